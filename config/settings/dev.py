@@ -1,0 +1,15 @@
+"""The local demo: debug on, e-mails printed to the console, a fixed development key."""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+from .base import *  # noqa: E402, F403
+from .base import SECRET_KEY as _SECRET_KEY  # noqa: E402
+
+SECRET_KEY = _SECRET_KEY or "dev-only-insecure-key-never-use-in-production"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

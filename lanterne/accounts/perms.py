@@ -1,0 +1,35 @@
+"""Who may do what with accounts; shared predicates used by every app's perms.py."""
+
+import rules
+
+from .enums import Role
+from .scoping import scope_for
+
+
+@rules.predicate
+def is_network_admin(user) -> bool:
+    return scope_for(user).is_network_admin
+
+
+@rules.predicate
+def sees_everything(user) -> bool:
+    return scope_for(user).sees_everything
+
+
+@rules.predicate
+def is_coordinator(user) -> bool:
+    return scope_for(user).is_coordinator()
+
+
+@rules.predicate
+def is_applicant(user) -> bool:
+    return bool(scope_for(user).structures_with_role(Role.APPLICANT))
+
+
+@rules.predicate
+def is_committee_member(user) -> bool:
+    return bool(scope_for(user).structures_with_role(Role.COMMITTEE_MEMBER))
+
+
+rules.add_perm("accounts.view_profile", rules.is_authenticated)
+rules.add_perm("accounts.change_profile", rules.is_authenticated)

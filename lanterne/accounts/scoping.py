@@ -1,0 +1,141 @@
+"""The one place where a user's reach is computed.
+
+Every `visible_to(user)` queryset method and every `rules` predicate is built on `scope_for`,
+so that pages, exports and the API cannot disagree about who sees what.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from .enums import Role
+
+_CACHE_ATTR = "_lanterne_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    is_authenticated: bool = False
+    is_superuser: bool = False
+    is_network_admin: bool = False
+    # Structures the user acts for, by role.
+    structure_ids_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
+    # Départements covered by the pôles / coordinations the user coordinates.
+    coordinated_departements: frozenset[str] = frozenset()
+    coordinated_regions: frozenset[str] = frozenset()
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.is_superuser or self.is_network_admin
+
+    @property
+    def structure_ids(self) -> frozenset[int]:
+        ids: set[int] = set()
+        for values in self.structure_ids_by_role.values():
+            ids |= values
+        return frozenset(ids)
+
+    def structures_with_role(self, role: str) -> frozenset[int]:
+        return self.structure_ids_by_role.get(role, frozenset())
+
+    @property
+    def roles(self) -> frozenset[str]:
+        roles = {role for role, ids in self.structure_ids_by_role.items() if ids}
+        if self.is_network_admin:
+            roles.add(Role.NETWORK_ADMIN)
+        return frozenset(roles)
+
+    def is_coordinator(self) -> bool:
+        return bool(self.coordinated_departements)
+
+    def covers_departement(self, code: str | None) -> bool:
+        return code is not None and code in self.coordinated_departements
+
+    def private_structure_filter(self, prefix: str = "") -> Q:
+        """Structures whose private data the user may read (its own, its perimeter)."""
+        if self.sees_everything:
+            return Q()
+        query = Q(**{f"{prefix}pk__in": list(self.structure_ids)})
+        if self.coordinated_departements:
+            query |= Q(
+                **{f"{prefix}commune__departement__in": list(self.coordinated_departements)}
+            )
+        return query
+
+    def structure_filter(self, prefix: str = "") -> Q:
+        """Structures the user may read at all: the listed ones plus its private reach."""
+        return Q(**{f"{prefix}is_listed": True}) | self.private_structure_filter(prefix)
+
+
+ANONYMOUS = Scope()
+
+
+def scope_for(user) -> Scope:
+    """Compute (once per user object, i.e. once per request) what `user` may reach."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+
+    by_role: dict[str, set[int]] = {}
+    for role, structure_id in user.memberships.active().values_list("role", "structure_id"):
+        if structure_id is not None:
+            by_role.setdefault(role, set()).add(structure_id)
+
+    coordinated = by_role.get(Role.COORDINATOR, set())
+    departements, regions = _perimeter_of(coordinated) if coordinated else (set(), set())
+
+    scope = Scope(
+        is_authenticated=True,
+        is_superuser=user.is_superuser,
+        is_network_admin=bool(by_role.get(Role.NETWORK_ADMIN)),
+        structure_ids_by_role={role: frozenset(ids) for role, ids in by_role.items()},
+        coordinated_departements=frozenset(departements),
+        coordinated_regions=frozenset(regions),
+    )
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def _perimeter_of(structure_ids: set[int]) -> tuple[set[str], set[str]]:
+    """Départements and régions covered by the pôles and coordinations these structures carry.
+
+    A mission that lists départements covers those; one that lists none covers its whole région.
+    """
+    from lanterne.network.models import Coordination, Pole
+    from lanterne.territories.models import Departement
+
+    departements: set[str] = set()
+    regions: set[str] = set()
+    whole_regions: set[str] = set()
+    for model in (Pole, Coordination):
+        missions = dict(
+            model.objects.filter(carriers__in=structure_ids).values_list("pk", "region_id")
+        )
+        if not missions:
+            continue
+        regions |= set(missions.values())
+        through = model.departements.through
+        fk = f"{model._meta.model_name}_id"
+        listed: dict[int, set[str]] = {}
+        for mission_id, departement_id in through.objects.filter(
+            **{f"{fk}__in": missions}
+        ).values_list(fk, "departement_id"):
+            listed.setdefault(mission_id, set()).add(departement_id)
+        for mission_id, region_id in missions.items():
+            if mission_id in listed:
+                departements |= listed[mission_id]
+            else:
+                whole_regions.add(region_id)
+    if whole_regions:
+        departements |= set(
+            Departement.objects.filter(region__in=whole_regions).values_list("code", flat=True)
+        )
+    return departements, regions
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope (after memberships change within a request or a test)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)

@@ -1,0 +1,270 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lanterne.accounts.scoping import scope_for
+from lanterne.core.models import BaseModel
+from lanterne.territories.models import Commune, Departement, Region
+
+from .enums import SUBKINDS_BY_KIND, StructureKind, StructureSubkind
+from .validators import normalise_phone, normalise_siret
+
+
+class StructureQuerySet(models.QuerySet):
+    def listed(self):
+        return self.filter(is_listed=True)
+
+    def visible_to(self, user):
+        """Structures `user` may read: listed ones, its own, and its coordination perimeter."""
+        scope = scope_for(user)
+        if scope.sees_everything:
+            return self
+        return self.filter(scope.structure_filter())
+
+    def search(self, term: str):
+        term = (term or "").strip()
+        if not term:
+            return self
+        return self.filter(
+            models.Q(name__icontains=term)
+            | models.Q(acronym__icontains=term)
+            | models.Q(commune__name__icontains=term)
+        )
+
+    def with_position(self):
+        """Annotate `lat`/`lon`: the structure's own position, else its commune's."""
+        return self.annotate(
+            lat=Coalesce("latitude", "commune__latitude"),
+            lon=Coalesce("longitude", "commune__longitude"),
+        )
+
+
+class Structure(BaseModel):
+    """An organisation of the network, or one that works with it."""
+
+    name = models.CharField(_("nom"), max_length=200, db_index=True)
+    acronym = models.CharField(_("sigle"), max_length=40, blank=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=220, unique=True)
+    kind = models.CharField(_("type"), max_length=24, choices=StructureKind.choices, db_index=True)
+    subkind = models.CharField(
+        _("sous-type"), max_length=24, choices=StructureSubkind.choices, blank=True
+    )
+    siret = models.CharField(
+        _("SIRET"), max_length=14, blank=True,
+        help_text=_("14 chiffres ; facultatif pour une structure étrangère ou un groupe informel."),
+    )
+    description = models.TextField(_("présentation"), blank=True)
+    address = models.CharField(_("adresse"), max_length=250, blank=True)
+    address_complement = models.CharField(_("complément d'adresse"), max_length=250, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="structures",
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    is_listed = models.BooleanField(
+        _("dans l'annuaire public"), default=True,
+        help_text=_("Visible par tous dans l'annuaire et sur la carte."),
+    )
+    is_fictitious = models.BooleanField(
+        _("structure fictive (démonstration)"), default=False, editable=False
+    )
+
+    objects = StructureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("structure")
+        verbose_name_plural = _("structures")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["siret"], condition=~models.Q(siret=""), name="structure_siret_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(
+                    latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                ),
+                name="structure_position_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_listed", "kind"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("www:structure", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        allowed = SUBKINDS_BY_KIND.get(self.kind)
+        if self.subkind and (allowed is None or self.subkind not in allowed):
+            errors["subkind"] = _("Ce sous-type ne correspond pas au type de structure choisi.")
+        if self.siret:
+            try:
+                self.siret = normalise_siret(self.siret)
+            except ValidationError as error:
+                errors["siret"] = error.messages
+        if self.phone:
+            try:
+                self.phone = normalise_phone(self.phone)
+            except ValidationError as error:
+                errors["phone"] = error.messages
+        if (self.latitude is None) != (self.longitude is None):
+            errors["latitude"] = _("Indiquez la latitude et la longitude, ou aucune des deux.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def position(self) -> tuple[float, float] | None:
+        """Own coordinates, else the commune's; None when neither is known."""
+        if self.latitude is not None and self.longitude is not None:
+            return (self.latitude, self.longitude)
+        if self.commune is not None and self.commune.has_position:
+            return (self.commune.latitude, self.commune.longitude)
+        return None
+
+    @property
+    def position_is_approximate(self) -> bool:
+        return self.latitude is None and self.position is not None
+
+
+class MissionQuerySet(models.QuerySet):
+    def covering_departement(self, departement_code: str):
+        return self.filter(
+            models.Q(departements__code=departement_code)
+            | models.Q(departements__isnull=True, region__departements__code=departement_code)
+        ).distinct()
+
+
+class Mission(BaseModel):
+    """A regional mission carried by one or more structures of one région."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=220, unique=True)
+    region = models.ForeignKey(Region, verbose_name=_("région"), on_delete=models.PROTECT)
+    departements = models.ManyToManyField(
+        Departement, verbose_name=_("départements couverts"), blank=True,
+        help_text=_("Laisser vide si la mission couvre toute la région."),
+    )
+    carriers = models.ManyToManyField(Structure, verbose_name=_("structures porteuses"))
+    website = models.URLField(_("site web"), blank=True)
+
+    objects = MissionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["region__name", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def covered_departement_codes(self) -> set[str]:
+        codes = {d.code for d in self.departements.all()}
+        return codes or set(self.region.departements.values_list("code", flat=True))
+
+
+class Pole(Mission):
+    """A pôle régional d'éducation aux images (charter of the CNC and the Ministry of Culture)."""
+
+    class Meta(Mission.Meta):
+        verbose_name = _("pôle régional")
+        verbose_name_plural = _("pôles régionaux")
+        default_related_name = "poles"
+
+
+class Coordination(Mission):
+    """A Passeurs d'images regional coordination: a région or a part of it."""
+
+    class Meta(Mission.Meta):
+        verbose_name = _("coordination Passeurs d'images")
+        verbose_name_plural = _("coordinations Passeurs d'images")
+        default_related_name = "coordinations"
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """People `user` may read: public contacts of visible structures, colleagues, itself."""
+        scope = scope_for(user)
+        if scope.sees_everything:
+            return self
+        visible_structures = Structure.objects.visible_to(user).values("pk")
+        in_scope = models.Q(
+            affiliations__structure__in=Structure.objects.filter(scope.private_structure_filter())
+        )
+        public = models.Q(
+            affiliations__is_public_contact=True,
+            affiliations__structure__in=visible_structures,
+        )
+        own = models.Q(user=user) if user.is_authenticated else models.Q(pk__in=[])
+        return self.filter(public | in_scope | own).distinct()
+
+
+class Person(BaseModel):
+    """A contact person: staff, speaker (intervenant), committee member…"""
+
+    first_name = models.CharField(_("prénom"), max_length=100)
+    last_name = models.CharField(_("nom"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("compte"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="person",
+    )
+    is_speaker = models.BooleanField(_("intervenant·e"), default=False)
+    bio = models.TextField(_("présentation"), blank=True)
+    is_fictitious = models.BooleanField(_("personne fictive (démonstration)"), default=False,
+                                        editable=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("personne")
+        verbose_name_plural = _("personnes")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def clean(self):
+        if self.phone:
+            try:
+                self.phone = normalise_phone(self.phone)
+            except ValidationError as error:
+                raise ValidationError({"phone": error.messages}) from error
+
+
+class Affiliation(BaseModel):
+    """A person's position in a structure (a contact, not an access right)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="affiliations"
+    )
+    structure = models.ForeignKey(
+        Structure, verbose_name=_("structure"), on_delete=models.CASCADE,
+        related_name="affiliations",
+    )
+    position = models.CharField(_("fonction"), max_length=150, blank=True)
+    is_public_contact = models.BooleanField(
+        _("contact public"), default=False,
+        help_text=_("Nom, fonction et e-mail affichés sur la page publique de la structure."),
+    )
+
+    class Meta:
+        verbose_name = _("rattachement")
+        verbose_name_plural = _("rattachements")
+        ordering = ["structure__name", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "structure"], name="affiliation_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.structure}"

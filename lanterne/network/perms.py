@@ -1,0 +1,48 @@
+"""Object-level access to the network: the Python twin of `Structure.objects.visible_to`.
+
+Both are built on `Scope`, and a test checks that they agree for every role.
+"""
+
+import rules
+
+from lanterne.accounts.enums import Role
+from lanterne.accounts.perms import sees_everything
+from lanterne.accounts.scoping import scope_for
+
+
+def _departement_of(structure) -> str | None:
+    commune = structure.commune if structure.commune_id else None
+    return commune.departement_id if commune else None
+
+
+@rules.predicate
+def structure_is_listed(user, structure) -> bool:
+    return structure is not None and structure.is_listed
+
+
+@rules.predicate
+def acts_for_structure(user, structure) -> bool:
+    return structure is not None and structure.pk in scope_for(user).structure_ids
+
+
+@rules.predicate
+def structure_in_perimeter(user, structure) -> bool:
+    return structure is not None and scope_for(user).covers_departement(_departement_of(structure))
+
+
+@rules.predicate
+def is_structure_applicant(user, structure) -> bool:
+    return structure is not None and structure.pk in scope_for(user).structures_with_role(
+        Role.APPLICANT
+    )
+
+
+can_view_structure = sees_everything | structure_is_listed | acts_for_structure | (
+    structure_in_perimeter
+)
+can_view_structure_private = sees_everything | acts_for_structure | structure_in_perimeter
+can_change_structure = rules.is_superuser | is_structure_applicant | structure_in_perimeter
+
+rules.add_perm("network.view_structure", can_view_structure)
+rules.add_perm("network.view_structure_private", can_view_structure_private)
+rules.add_perm("network.change_structure", can_change_structure)

@@ -1,0 +1,193 @@
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import CommuneKind, DataOrigin, RuralScheme, RuralStatus, Zone
+
+
+class Region(models.Model):
+    code = models.CharField(_("code INSEE"), max_length=3, primary_key=True)
+    name = models.CharField(_("nom"), max_length=100)
+    zone = models.CharField(_("zone"), max_length=8, choices=Zone.choices, default=Zone.METRO)
+    chef_lieu_code = models.CharField(_("chef-lieu"), max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Departement(models.Model):
+    code = models.CharField(_("code INSEE"), max_length=3, primary_key=True)
+    name = models.CharField(_("nom"), max_length=100)
+    region = models.ForeignKey(
+        Region, verbose_name=_("région"), on_delete=models.PROTECT, related_name="departements"
+    )
+    zone = models.CharField(_("zone"), max_length=8, choices=Zone.choices, default=Zone.METRO)
+    chef_lieu_code = models.CharField(_("chef-lieu"), max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = _("département")
+        verbose_name_plural = _("départements")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class CommuneQuerySet(models.QuerySet):
+    def search(self, term: str):
+        term = (term or "").strip()
+        if not term:
+            return self
+        if term.isdigit() or (len(term) == 5 and term[:2].upper() in {"2A", "2B"}):
+            return self.filter(
+                models.Q(code__istartswith=term) | models.Q(postal_codes__icontains=term)
+            )
+        return self.filter(name__icontains=term)
+
+
+class Commune(models.Model):
+    """A commune of the Code officiel géographique (current communes and municipal arrondissements).
+
+    Codes are strings: `2A004` (Ajaccio), `97311` (Saint-Laurent-du-Maroni).
+    """
+
+    code = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
+    name = models.CharField(_("nom"), max_length=150, db_index=True)
+    kind = models.CharField(
+        _("type"), max_length=16, choices=CommuneKind.choices, default=CommuneKind.COMMUNE
+    )
+    departement = models.ForeignKey(
+        Departement, verbose_name=_("département"), on_delete=models.PROTECT,
+        related_name="communes",
+    )
+    # Denormalised from the département: every scoped query filters by région.
+    region = models.ForeignKey(
+        Region, verbose_name=_("région"), on_delete=models.PROTECT, related_name="communes"
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("commune de rattachement"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="arrondissements",
+    )
+    population = models.PositiveIntegerField(_("population municipale"), null=True, blank=True)
+    postal_codes = models.JSONField(_("codes postaux"), default=list, blank=True)
+    former_codes = models.JSONField(_("anciens codes"), default=list, blank=True)
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["name", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(
+                    latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180
+                ),
+                name="commune_position_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def rural_priority_on(self, day: datetime.date):
+        """The rural zoning that applied to this commune on `day`, or None."""
+        return RuralZoning.objects.for_commune_on(self, day)
+
+
+class Qpv(models.Model):
+    """A quartier prioritaire de la politique de la ville (code such as `QN07501M`)."""
+
+    code = models.CharField(_("code"), max_length=10, primary_key=True)
+    name = models.CharField(_("nom"), max_length=200)
+    communes = models.ManyToManyField(Commune, verbose_name=_("communes"), related_name="qpvs")
+    valid_from = models.DateField(_("en vigueur depuis"), null=True, blank=True)
+    valid_until = models.DateField(_("en vigueur jusqu'au"), null=True, blank=True)
+    origin = models.CharField(
+        _("origine"), max_length=16, choices=DataOrigin.choices, default=DataOrigin.OFFICIAL
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("QPV")
+        verbose_name_plural = _("QPV")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.origin == DataOrigin.ILLUSTRATIVE
+
+
+class RuralZoningQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date):
+        return self.filter(valid_from__lte=day).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day)
+        )
+
+    def priority(self):
+        return self.exclude(status=RuralStatus.NOT_CLASSIFIED)
+
+    def for_commune_on(self, commune, day: datetime.date):
+        """The classification (ZRR or FRR) in force for `commune` on `day`, if it was classified.
+
+        ZRR and FRR never overlap in time (ZRR ends on 30 June 2024, FRR starts on 1 July 2024),
+        so there is at most one answer.
+        """
+        return self.priority().active_on(day).filter(commune=commune).first()
+
+
+class RuralZoning(models.Model):
+    """A commune's classification in a rural zoning scheme over a period."""
+
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="rural_zonings"
+    )
+    scheme = models.CharField(_("dispositif"), max_length=3, choices=RuralScheme.choices)
+    status = models.CharField(_("classement"), max_length=16, choices=RuralStatus.choices)
+    valid_from = models.DateField(_("du"))
+    valid_until = models.DateField(_("au"), null=True, blank=True)
+    origin = models.CharField(
+        _("origine"), max_length=16, choices=DataOrigin.choices, default=DataOrigin.OFFICIAL
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    objects = RuralZoningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("zonage rural")
+        verbose_name_plural = _("zonages ruraux")
+        ordering = ["commune_id", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "scheme", "valid_from"], name="rural_zoning_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="rural_zoning_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commune_id} {self.get_scheme_display()} {self.get_status_display()}"
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.origin == DataOrigin.ILLUSTRATIVE
