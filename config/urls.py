@@ -5,10 +5,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from lanterne.core.views import health
+
 admin.site.site_header = "Lanterne — administration"
 admin.site.site_title = "Lanterne"
 
 urlpatterns = [
+    path("sante/", health, name="health"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("lanterne.api.urls")),
 ]

@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     name = "lanterne.accounts"
     label = "accounts"
     verbose_name = _("comptes et rôles")
+
+    def ready(self):
+        # Registers the app's `rules` permissions.
+        from . import perms  # noqa: F401

@@ -6,3 +6,7 @@ class NetworkConfig(AppConfig):
     name = "lanterne.network"
     label = "network"
     verbose_name = _("réseau")
+
+    def ready(self):
+        # Registers the app's `rules` permissions.
+        from . import perms  # noqa: F401

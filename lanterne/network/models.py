@@ -103,21 +103,28 @@ class Structure(BaseModel):
     def get_absolute_url(self):
         return reverse("www:structure", args=[self.slug])
 
+    def clean_fields(self, exclude=None):
+        # Normalise before the length checks: "732 829 320 00074" is a valid 14-digit SIRET.
+        errors = {}
+        for name, normalise in (("siret", normalise_siret), ("phone", normalise_phone)):
+            value = getattr(self, name)
+            if value and not (exclude and name in exclude):
+                try:
+                    setattr(self, name, normalise(value))
+                except ValidationError as error:
+                    errors[name] = error.messages
+        try:
+            super().clean_fields(exclude=[*(exclude or []), *errors])
+        except ValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
     def clean(self):
         errors = {}
         allowed = SUBKINDS_BY_KIND.get(self.kind)
         if self.subkind and (allowed is None or self.subkind not in allowed):
             errors["subkind"] = _("Ce sous-type ne correspond pas au type de structure choisi.")
-        if self.siret:
-            try:
-                self.siret = normalise_siret(self.siret)
-            except ValidationError as error:
-                errors["siret"] = error.messages
-        if self.phone:
-            try:
-                self.phone = normalise_phone(self.phone)
-            except ValidationError as error:
-                errors["phone"] = error.messages
         if (self.latitude is None) != (self.longitude is None):
             errors["latitude"] = _("Indiquez la latitude et la longitude, ou aucune des deux.")
         if errors:
@@ -234,12 +241,13 @@ class Person(BaseModel):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
-    def clean(self):
-        if self.phone:
+    def clean_fields(self, exclude=None):
+        if self.phone and not (exclude and "phone" in exclude):
             try:
                 self.phone = normalise_phone(self.phone)
             except ValidationError as error:
                 raise ValidationError({"phone": error.messages}) from error
+        super().clean_fields(exclude=exclude)
 
 
 class Affiliation(BaseModel):

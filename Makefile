@@ -1,0 +1,44 @@
+# The two commands of the README:  make demo  ·  make test
+SHELL := /bin/bash
+export PATH := $(HOME)/.local/bin:$(PATH)
+UV := uv run --frozen
+PORT ?= 8000
+
+.PHONY: demo test install install-test smoke quality e2e bench bench-data
+
+demo: install  ## Install everything, build the demo database and serve it on http://127.0.0.1:8000
+	$(UV) python manage.py migrate --verbosity 0
+	$(UV) python manage.py load_demo
+	@echo "Arrêt : Ctrl+C"
+	@trap 'kill 0' EXIT; \
+	  $(UV) python manage.py db_worker >var/worker.log 2>&1 & \
+	  $(UV) python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-test  ## Install everything and run the whole test suite (DATABASE_URL chooses the database)
+	$(UV) ruff check .
+	$(UV) ruff format --check .
+	$(UV) python manage.py makemigrations --check --dry-run --verbosity 0
+	$(UV) pytest
+
+smoke: install-test  ## A short run on the embedded SQLite database
+	DATABASE_URL= $(UV) pytest -x -q -m "not e2e" tests/network tests/accounts tests/territories
+
+install:
+	@scripts/bootstrap.sh
+
+install-test:
+	@scripts/bootstrap.sh --test
+
+quality:
+	$(UV) ruff format --check .
+	$(UV) ruff check .
+	$(UV) python manage.py makemigrations --check --dry-run
+
+e2e: install-test
+	$(UV) pytest -m e2e tests/e2e
+
+bench-data:  ## Synthetic national-scale data in var/bench.sqlite3 (or BENCH_DATABASE_URL)
+	$(UV) python -m bench.generate
+
+bench:  ## Latency and query counts of the key pages on the synthetic data
+	$(UV) python -m bench.load

@@ -1,0 +1,45 @@
+"""Writes to the network: every structure goes through `full_clean` and leaves an audit row."""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from lanterne.core.audit import audit
+
+from .models import Structure
+
+
+def unique_structure_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:200] or "structure"
+    slug, n = base, 1
+    taken = Structure.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def structure_create(*, by, **fields) -> Structure:
+    structure = Structure(**fields)
+    if not structure.slug:
+        structure.slug = unique_structure_slug(structure.name)
+    structure.full_clean()
+    structure.save()
+    audit(action="structure.create", obj=structure, by=by)
+    return structure
+
+
+@transaction.atomic
+def structure_update(*, structure: Structure, by, **fields) -> Structure:
+    changed = {}
+    for name, value in fields.items():
+        old = getattr(structure, name)
+        if old != value:
+            changed[name] = [str(old), str(value)]
+            setattr(structure, name, value)
+    if changed:
+        structure.full_clean()
+        structure.save()
+        # Personal contact fields are not copied into the audit trail, only their names.
+        audit(action="structure.update", obj=structure, by=by, fields=sorted(changed))
+    return structure
