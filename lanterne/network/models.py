@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.models import BaseModel
@@ -78,6 +79,8 @@ class Structure(BaseModel):
     )
 
     objects = StructureQuerySet.as_manager()
+    # Who changed an address, a SIRET or the listing, and when: shown to those who may edit.
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("structure")
@@ -250,6 +253,26 @@ class Person(BaseModel):
         super().clean_fields(exclude=exclude)
 
 
+class AffiliationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Positions `user` may read: public contacts of visible structures, its reach, its own.
+
+        A person's non-public positions stay hidden from someone who only knows that person as
+        the public contact of another structure.
+        """
+        scope = scope_for(user)
+        if scope.sees_everything:
+            return self
+        query = models.Q(
+            is_public_contact=True, structure__in=Structure.objects.visible_to(user).values("pk")
+        ) | models.Q(
+            structure__in=Structure.objects.filter(scope.private_structure_filter()).values("pk")
+        )
+        if user.is_authenticated:
+            query |= models.Q(person__user=user)
+        return self.filter(query)
+
+
 class Affiliation(BaseModel):
     """A person's position in a structure (a contact, not an access right)."""
 
@@ -265,6 +288,8 @@ class Affiliation(BaseModel):
         _("contact public"), default=False,
         help_text=_("Nom, fonction et e-mail affichés sur la page publique de la structure."),
     )
+
+    objects = AffiliationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rattachement")

@@ -130,3 +130,16 @@ def test_people_visibility(world):
     occ = set(Person.objects.visible_to(coordinator(region=world["occitanie"])))
     assert occ == {public, hidden}
     assert private_lille in set(Person.objects.visible_to(network_admin()))
+
+
+def test_affiliation_visibility(world):
+    """A person's non-public positions are hidden from those who only see its public contact."""
+    person = AffiliationFactory(structure=world["listed_occ"], is_public_contact=True).person
+    private = AffiliationFactory(person=person, structure=world["private_lille"],
+                                 is_public_contact=False)
+    from lanterne.network.models import Affiliation
+
+    anonymous = set(Affiliation.objects.visible_to(AnonymousUser()))
+    assert private not in anonymous and len(anonymous) == 1
+    hdf = coordinator(region=world["hdf"])
+    assert private in set(Affiliation.objects.visible_to(hdf))
