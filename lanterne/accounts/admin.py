@@ -1,0 +1,79 @@
+from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, User
+
+
+class UserCreationForm(auth_forms.AdminUserCreationForm):
+    """Django's admin creation form, with the e-mail address as the login (no username)."""
+
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    fields = ("structure", "role", "is_active")
+    autocomplete_fields = ("structure",)
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Identité"), {"fields": ("first_name", "last_name", "language")}),
+        (
+            _("Droits"),
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ),
+            },
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    list_display = ("email", "first_name", "last_name", "is_staff", "is_active", "last_login")
+    list_filter = ("is_staff", "is_superuser", "is_active", "memberships__role", "groups")
+    search_fields = ("email", "first_name", "last_name")
+    ordering = ("email",)
+    inlines = [MembershipInline]
+
+    def get_inlines(self, request, obj):
+        # Roles are given once the account exists.
+        return self.inlines if obj else []
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "role", "structure", "is_active", "created_at")
+    list_filter = ("role", "is_active")
+    search_fields = ("user__email", "user__last_name", "structure__name", "structure__slug")
+    autocomplete_fields = ("user", "structure")
+    list_select_related = ("user", "structure")
+    readonly_fields = ("created_at", "updated_at")

@@ -1,0 +1,201 @@
+"""The technical admin: every model is there for superusers, and closed to everyone else."""
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.db import connection
+from django.shortcuts import resolve_url
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from simple_history.models import HistoricalChanges
+
+from lanterne.accounts.enums import Role
+from lanterne.accounts.models import User
+from lanterne.core.audit import audit
+from tests.accounts.factories import PASSWORD, MembershipFactory, UserFactory, applicant
+from tests.network.factories import (
+    AffiliationFactory,
+    CoordinationFactory,
+    PoleFactory,
+    StructureFactory,
+)
+from tests.territories.factories import (
+    CommuneFactory,
+    DepartementFactory,
+    QpvFactory,
+    RegionFactory,
+    RuralZoningFactory,
+)
+
+APPS = ["accounts", "territories", "network", "core"]
+# Historical tables (django-simple-history) are browsed from their model's "history" page.
+DOMAIN_MODELS = [
+    model
+    for app in APPS
+    for model in apps.get_app_config(app).get_models()
+    if not issubclass(model, HistoricalChanges)
+]
+
+
+@pytest.fixture
+def superuser():
+    return UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def one_of_each(superuser):
+    """At least one row of every model of the domain apps."""
+    corse = RegionFactory(code="94", name="Corse")
+    ajaccio = CommuneFactory(
+        code="2A004", name="Ajaccio", departement=DepartementFactory(code="2A", region=corse)
+    )
+    structure = StructureFactory(commune=ajaccio)
+    membership = MembershipFactory(structure=structure, role=Role.COORDINATOR)
+    PoleFactory(region=corse, carriers=[structure])
+    CoordinationFactory(region=corse, carriers=[structure])
+    AffiliationFactory(structure=structure)
+    QpvFactory().communes.set([ajaccio])
+    RuralZoningFactory(commune=ajaccio)
+    audit(action="structure_created", obj=structure, by=superuser)
+    return membership
+
+
+def test_every_domain_model_is_registered():
+    """No model of the domain apps is forgotten in the admin."""
+    missing = [model._meta.label for model in DOMAIN_MODELS if model not in admin.site._registry]
+    assert missing == []
+
+
+@pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model._meta.label)
+def test_superuser_opens_changelist_change_and_add_pages(client, superuser, one_of_each, model):
+    """Changelist, change page and (where adding is allowed) add page answer 200."""
+    client.force_login(superuser)
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    assert client.get(changelist).status_code == 200
+    assert client.get(changelist, {"q": "a"}).status_code == 200
+    obj = model._default_manager.first()
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    assert client.get(change).status_code == 200
+    add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    allowed = admin.site._registry[model].has_add_permission(
+        type("Request", (), {"user": superuser})()
+    )
+    assert client.get(add).status_code == (200 if allowed else 403)
+
+
+def test_audit_events_cannot_be_edited(client, superuser, one_of_each):
+    """The audit trail is read-only, even for a superuser."""
+    from lanterne.core.models import AuditEvent
+
+    client.force_login(superuser)
+    event = AuditEvent.objects.get()
+    response = client.post(
+        reverse("admin:core_auditevent_change", args=[event.pk]), {"action": "tampered"}
+    )
+    assert response.status_code == 403
+    event.refresh_from_db()
+    assert event.action == "structure_created"
+    delete = reverse("admin:core_auditevent_delete", args=[event.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "make_user", [lambda: None, applicant], ids=["anonymous", "user without staff access"]
+)
+def test_admin_is_closed_to_non_staff(client, make_user):
+    """Anyone but staff is sent to a login page (the site's, or the admin's), and sees no data."""
+    user = make_user()
+    if user is not None:
+        client.force_login(user)
+    url = reverse("admin:network_structure_changelist")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(
+        (reverse("admin:login"), resolve_url(settings.LOGIN_URL))
+    )
+
+
+def test_superuser_creates_a_user_by_email(client, superuser):
+    """The add form asks for an e-mail (no username) and stores it lower-cased."""
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "Nouvelle@Example.org",
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    user = User.objects.get(email="nouvelle@example.org")
+    assert user.check_password(PASSWORD)
+
+
+def test_duplicate_email_differing_in_case_is_refused(client, superuser):
+    """Two accounts cannot share an e-mail address, whatever its case."""
+    UserFactory(email="ines@example.org")
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "INES@example.org",
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 200
+    assert User.objects.filter(email__iexact="ines@example.org").count() == 1
+
+
+def test_commune_autocomplete_finds_corsican_codes(client, superuser, one_of_each):
+    """Commune pickers are autocompletes (35 000 communes), searching INSEE codes too."""
+    client.force_login(superuser)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "2A004",
+            "app_label": "network",
+            "model_name": "structure",
+            "field_name": "commune",
+        },
+    )
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == ["2A004"]
+
+
+@pytest.mark.parametrize(
+    ("model_name", "make_row"),
+    [
+        ("network_structure", lambda: StructureFactory()),
+        ("accounts_membership", lambda: MembershipFactory()),
+        ("network_affiliation", lambda: AffiliationFactory()),
+        ("network_pole", lambda: PoleFactory(carriers=[StructureFactory()])),
+        ("territories_commune", lambda: CommuneFactory()),
+    ],
+)
+def test_changelist_query_count_does_not_grow_with_rows(client, superuser, model_name, make_row):
+    """Related objects shown in a changelist are joined or prefetched, not fetched per row."""
+    client.force_login(superuser)
+    url = reverse(f"admin:{model_name}_changelist")
+    counts = []
+    for rows in (5, 45):
+        for _ in range(rows):
+            make_row()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_structure_history_is_browsable(client, superuser):
+    """Changes to a structure (address, SIRET, listing) can be read from its history page."""
+    structure = StructureFactory()
+    structure.is_listed = False
+    structure.save()
+    client.force_login(superuser)
+    response = client.get(reverse("admin:network_structure_history", args=[structure.pk]))
+    assert response.status_code == 200
