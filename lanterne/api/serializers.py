@@ -10,7 +10,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from lanterne.accounts.models import Membership
-from lanterne.accounts.perms import sees_everything
 from lanterne.network.models import Affiliation, Coordination, Person, Pole, Structure
 from lanterne.territories.models import Commune, Departement, Qpv, Region, RuralZoning
 
@@ -279,19 +278,8 @@ class PersonSerializer(PrivateFieldsSerializer):
         ]
         private_fields = ["email", "phone"]
 
+    private_permission = "network.view_person_contact"
     affiliations = AffiliationSerializer(many=True, read_only=True)
-
-    def may_see_private(self, person: Person) -> bool:
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if user is None:
-            return False
-        if (user.is_authenticated and person.user_id == user.pk) or sees_everything(user):
-            return True
-        return any(
-            user_has_perm(request, "network.view_structure_private", affiliation.structure)
-            for affiliation in person.affiliations.all()
-        )
 
     def to_representation(self, person: Person):
         data = super().to_representation(person)

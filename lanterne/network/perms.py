@@ -46,3 +46,23 @@ can_change_structure = rules.is_superuser | is_structure_applicant | structure_i
 rules.add_perm("network.view_structure", can_view_structure)
 rules.add_perm("network.view_structure_private", can_view_structure_private)
 rules.add_perm("network.change_structure", can_change_structure)
+
+
+@rules.predicate
+def is_the_person(user, person) -> bool:
+    return person is not None and user.is_authenticated and person.user_id == user.pk
+
+
+@rules.predicate
+def person_in_private_reach(user, person) -> bool:
+    """One of the person's structures is within the user's private reach."""
+    if person is None:
+        return False
+    return any(
+        can_view_structure_private.test(user, affiliation.structure)
+        for affiliation in person.affiliations.all()
+    )
+
+
+can_view_person_contact = sees_everything | is_the_person | person_in_private_reach
+rules.add_perm("network.view_person_contact", can_view_person_contact)
