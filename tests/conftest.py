@@ -1,12 +1,16 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from lanterne.accounts.scoping import forget_scope
 
 
 @pytest.fixture(autouse=True)
-def _fresh_scopes(db):
-    """Tests change memberships freely; a user's cached scope must never leak across them."""
+def _french_by_default():
+    """A request leaves its language active in the thread: every test starts in French."""
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -19,3 +23,8 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _database(db):
+    """Every test may use the real database (most of Lanterne's behaviour lives there)."""

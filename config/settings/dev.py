@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-from .base import *  # noqa: E402, F403
-from .base import SECRET_KEY as _SECRET_KEY  # noqa: E402
+from .base import *  # noqa: F403
+from .base import SECRET_KEY as _SECRET_KEY
 
 SECRET_KEY = _SECRET_KEY or "dev-only-insecure-key-never-use-in-production"
 STORAGES = {

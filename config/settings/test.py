@@ -1,9 +1,9 @@
-"""Tests: the real database from DATABASE_URL (SQLite when unset), fast hashing, mail kept in memory."""
+"""Tests: the database from DATABASE_URL (SQLite when unset), fast hashing, mail in memory."""
 
 from .base import *  # noqa: F403
 from .base import CONTENT_SECURITY_POLICY
 
-SECRET_KEY = "test-only-key"  # noqa: S105
+SECRET_KEY = "test-only-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

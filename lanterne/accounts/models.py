@@ -45,7 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("langue"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )
     is_staff = models.BooleanField(
-        _("accès à l'administration"), default=False,
+        _("accès à l'administration"),
+        default=False,
         help_text=_("Peut se connecter à l'interface d'administration technique."),
     )
     is_active = models.BooleanField(_("actif"), default=True)
@@ -91,8 +92,12 @@ class Membership(BaseModel):
         User, verbose_name=_("utilisateur"), on_delete=models.CASCADE, related_name="memberships"
     )
     structure = models.ForeignKey(
-        "network.Structure", verbose_name=_("structure"), on_delete=models.CASCADE,
-        related_name="memberships", null=True, blank=True,
+        "network.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
@@ -104,9 +109,7 @@ class Membership(BaseModel):
         verbose_name_plural = _("rôles dans les structures")
         ordering = ["user", "role"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "structure", "role"], name="membership_unique"
-            ),
+            models.UniqueConstraint(fields=["user", "structure", "role"], name="membership_unique"),
             # Only a speaker may work independently of any structure.
             models.CheckConstraint(
                 condition=models.Q(structure__isnull=False) | models.Q(role=Role.SPEAKER),

@@ -23,6 +23,8 @@ class Scope:
     # Départements covered by the pôles / coordinations the user coordinates.
     coordinated_departements: frozenset[str] = frozenset()
     coordinated_regions: frozenset[str] = frozenset()
+    # Every role held, including those without a structure (an independent speaker).
+    held_roles: frozenset[str] = frozenset()
 
     @property
     def sees_everything(self) -> bool:
@@ -40,10 +42,7 @@ class Scope:
 
     @property
     def roles(self) -> frozenset[str]:
-        roles = {role for role, ids in self.structure_ids_by_role.items() if ids}
-        if self.is_network_admin:
-            roles.add(Role.NETWORK_ADMIN)
-        return frozenset(roles)
+        return self.held_roles
 
     def is_coordinator(self) -> bool:
         return bool(self.coordinated_departements)
@@ -57,9 +56,7 @@ class Scope:
             return Q()
         query = Q(**{f"{prefix}pk__in": list(self.structure_ids)})
         if self.coordinated_departements:
-            query |= Q(
-                **{f"{prefix}commune__departement__in": list(self.coordinated_departements)}
-            )
+            query |= Q(**{f"{prefix}commune__departement__in": list(self.coordinated_departements)})
         return query
 
     def structure_filter(self, prefix: str = "") -> Q:
@@ -79,7 +76,9 @@ def scope_for(user) -> Scope:
         return cached
 
     by_role: dict[str, set[int]] = {}
+    held_roles: set[str] = set()
     for role, structure_id in user.memberships.active().values_list("role", "structure_id"):
+        held_roles.add(role)
         if structure_id is not None:
             by_role.setdefault(role, set()).add(structure_id)
 
@@ -93,6 +92,7 @@ def scope_for(user) -> Scope:
         structure_ids_by_role={role: frozenset(ids) for role, ids in by_role.items()},
         coordinated_departements=frozenset(departements),
         coordinated_regions=frozenset(regions),
+        held_roles=frozenset(held_roles),
     )
     setattr(user, _CACHE_ATTR, scope)
     return scope

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lanterne.accounts.enums import Role
 from lanterne.network.enums import StructureKind, StructureSubkind
 
-DEMO_PASSWORD = "lanterne-demo"  # noqa: S105 — printed on purpose: local demo only
+DEMO_PASSWORD = "lanterne-demo"
 DEMO_DOMAIN = "lanterne.example"
 
 
@@ -24,27 +24,68 @@ class FictiveStructure:
 
 
 APPLICANTS = [
-    FictiveStructure("cine-faubourgs", "Association Ciné des Faubourgs",
-                     StructureKind.CULTURAL_ACTOR, StructureSubkind.ASSOCIATION, "31555",
-                     is_listed=True,
-                     description="Ateliers de réalisation et séances en plein air dans les "
-                     "quartiers nord."),
-    FictiveStructure("centre-social-les-tilleuls", "Centre social Les Tilleuls",
-                     StructureKind.PUBLIC_SUPPORT, StructureSubkind.SOCIAL_CENTRE, "34172"),
-    FictiveStructure("mjc-des-deux-rives", "MJC des Deux Rives", StructureKind.PUBLIC_SUPPORT,
-                     StructureSubkind.MJC, "30189"),
-    FictiveStructure("cine-causses", "Ciné-Causses", StructureKind.CULTURAL_ACTOR,
-                     StructureSubkind.CINEMA, "48095", is_listed=True,
-                     description="Salle de cinéma associative itinérante en Lozère."),
-    FictiveStructure("espace-jeunes-la-passerelle", "Espace jeunes La Passerelle",
-                     StructureKind.PUBLIC_SUPPORT, StructureSubkind.YOUTH_SPACE, "66136"),
-    FictiveStructure("maison-de-quartier-du-moulin", "Maison de quartier du Moulin",
-                     StructureKind.PUBLIC_SUPPORT, StructureSubkind.NEIGHBOURHOOD_HOUSE, "59512"),
-    FictiveStructure("image-en-herbe", "Image en herbe", StructureKind.CULTURAL_ACTOR,
-                     StructureSubkind.ASSOCIATION, "02691", is_listed=True),
-    FictiveStructure("festival-des-courts-du-gers", "Festival des courts du Gers",
-                     StructureKind.CULTURAL_ACTOR, StructureSubkind.FESTIVAL, "32013",
-                     is_listed=True),
+    FictiveStructure(
+        "cine-faubourgs",
+        "Association Ciné des Faubourgs",
+        StructureKind.CULTURAL_ACTOR,
+        StructureSubkind.ASSOCIATION,
+        "31555",
+        is_listed=True,
+        description="Ateliers de réalisation et séances en plein air dans les quartiers nord.",
+    ),
+    FictiveStructure(
+        "centre-social-les-tilleuls",
+        "Centre social Les Tilleuls",
+        StructureKind.PUBLIC_SUPPORT,
+        StructureSubkind.SOCIAL_CENTRE,
+        "34172",
+    ),
+    FictiveStructure(
+        "mjc-des-deux-rives",
+        "MJC des Deux Rives",
+        StructureKind.PUBLIC_SUPPORT,
+        StructureSubkind.MJC,
+        "30189",
+    ),
+    FictiveStructure(
+        "cine-causses",
+        "Ciné-Causses",
+        StructureKind.CULTURAL_ACTOR,
+        StructureSubkind.CINEMA,
+        "48095",
+        is_listed=True,
+        description="Salle de cinéma associative itinérante en Lozère.",
+    ),
+    FictiveStructure(
+        "espace-jeunes-la-passerelle",
+        "Espace jeunes La Passerelle",
+        StructureKind.PUBLIC_SUPPORT,
+        StructureSubkind.YOUTH_SPACE,
+        "66136",
+    ),
+    FictiveStructure(
+        "maison-de-quartier-du-moulin",
+        "Maison de quartier du Moulin",
+        StructureKind.PUBLIC_SUPPORT,
+        StructureSubkind.NEIGHBOURHOOD_HOUSE,
+        "59512",
+    ),
+    FictiveStructure(
+        "image-en-herbe",
+        "Image en herbe",
+        StructureKind.CULTURAL_ACTOR,
+        StructureSubkind.ASSOCIATION,
+        "02691",
+        is_listed=True,
+    ),
+    FictiveStructure(
+        "festival-des-courts-du-gers",
+        "Festival des courts du Gers",
+        StructureKind.CULTURAL_ACTOR,
+        StructureSubkind.FESTIVAL,
+        "32013",
+        is_listed=True,
+    ),
 ]
 
 
@@ -65,35 +106,113 @@ def _email(local: str) -> str:
 
 
 USERS = [
-    DemoUser("admin", _email("admin"), "Alex", "Martin", None, None,
-             "superutilisateur (administration technique)", superuser=True),
-    DemoUser("network_admin", _email("reseau"), "Camille", "Durand", Role.NETWORK_ADMIN,
-             "association-nationale-des-poles", "réseau national (observatoire)"),
-    DemoUser("coordinator", _email("coordination.occitanie"), "Inès", "Bernard",
-             Role.COORDINATOR, "la-trame", "coordination régionale — Occitanie (La Trame)"),
-    DemoUser("coordinator_hdf_north", _email("coordination.hdf-nord"), "Hugo", "Lefebvre",
-             Role.COORDINATOR, "hors-cadre",
-             "coordination régionale — Hauts-de-France nord (Nord, Pas-de-Calais)"),
-    DemoUser("coordinator_grand_est", _email("pole.grand-est"), "Léa", "Schmitt",
-             Role.COORDINATOR, "le-recit", "pôle régional — Grand Est (Le RECIT)"),
-    DemoUser("applicant", _email("porteur"), "Sami", "Haddad", Role.APPLICANT, "cine-faubourgs",
-             "porteur de projet — Association Ciné des Faubourgs (Toulouse)"),
-    DemoUser("applicant_hdf", _email("porteur.roubaix"), "Julie", "Vandamme", Role.APPLICANT,
-             "maison-de-quartier-du-moulin",
-             "porteur de projet — Maison de quartier du Moulin (Roubaix)"),
-    DemoUser("committee_drac", _email("comite.drac"), "Nadia", "Roux", Role.COMMITTEE_MEMBER,
-             "drac-occitanie", "comité de sélection — DRAC Occitanie"),
-    DemoUser("committee_region", _email("comite.region"), "Paul", "Garcia",
-             Role.COMMITTEE_MEMBER, "region-occitanie", "comité de sélection — Région Occitanie"),
-    DemoUser("speaker", _email("intervenante"), "Maya", "Lopez", Role.SPEAKER, None,
-             "intervenante (réalisatrice, ateliers de création)"),
+    DemoUser(
+        "admin",
+        _email("admin"),
+        "Alex",
+        "Martin",
+        None,
+        None,
+        "superutilisateur (administration technique)",
+        superuser=True,
+    ),
+    DemoUser(
+        "network_admin",
+        _email("reseau"),
+        "Camille",
+        "Durand",
+        Role.NETWORK_ADMIN,
+        "association-nationale-des-poles",
+        "réseau national (observatoire)",
+    ),
+    DemoUser(
+        "coordinator",
+        _email("coordination.occitanie"),
+        "Inès",
+        "Bernard",
+        Role.COORDINATOR,
+        "la-trame",
+        "coordination régionale — Occitanie (La Trame)",
+    ),
+    DemoUser(
+        "coordinator_hdf_north",
+        _email("coordination.hdf-nord"),
+        "Hugo",
+        "Lefebvre",
+        Role.COORDINATOR,
+        "hors-cadre",
+        "coordination régionale — Hauts-de-France nord (Nord, Pas-de-Calais)",
+    ),
+    DemoUser(
+        "coordinator_grand_est",
+        _email("pole.grand-est"),
+        "Léa",
+        "Schmitt",
+        Role.COORDINATOR,
+        "le-recit",
+        "pôle régional — Grand Est (Le RECIT)",
+    ),
+    DemoUser(
+        "applicant",
+        _email("porteur"),
+        "Sami",
+        "Haddad",
+        Role.APPLICANT,
+        "cine-faubourgs",
+        "porteur de projet — Association Ciné des Faubourgs (Toulouse)",
+    ),
+    DemoUser(
+        "applicant_hdf",
+        _email("porteur.roubaix"),
+        "Julie",
+        "Vandamme",
+        Role.APPLICANT,
+        "maison-de-quartier-du-moulin",
+        "porteur de projet — Maison de quartier du Moulin (Roubaix)",
+    ),
+    DemoUser(
+        "committee_drac",
+        _email("comite.drac"),
+        "Nadia",
+        "Roux",
+        Role.COMMITTEE_MEMBER,
+        "drac-occitanie",
+        "comité de sélection — DRAC Occitanie",
+    ),
+    DemoUser(
+        "committee_region",
+        _email("comite.region"),
+        "Paul",
+        "Garcia",
+        Role.COMMITTEE_MEMBER,
+        "region-occitanie",
+        "comité de sélection — Région Occitanie",
+    ),
+    DemoUser(
+        "speaker",
+        _email("intervenante"),
+        "Maya",
+        "Lopez",
+        Role.SPEAKER,
+        None,
+        "intervenante (réalisatrice, ateliers de création)",
+    ),
 ]
 
 SPEAKERS = [
     # (first name, last name, bio, affiliation slug or None)
-    ("Maya", "Lopez", "Réalisatrice de documentaires ; ateliers de création audiovisuelle et "
-     "tourné-monté avec des 12-17 ans.", "cine-faubourgs"),
+    (
+        "Maya",
+        "Lopez",
+        "Réalisatrice de documentaires ; ateliers de création audiovisuelle et "
+        "tourné-monté avec des 12-17 ans.",
+        "cine-faubourgs",
+    ),
     ("Yanis", "Benali", "Bruiteur ; ateliers de bruitage et ciné-spectacles.", None),
-    ("Claire", "Fontaine", "Animatrice en cinéma d’animation (stop motion, pré-cinéma).",
-     "image-en-herbe"),
+    (
+        "Claire",
+        "Fontaine",
+        "Animatrice en cinéma d’animation (stop motion, pré-cinéma).",
+        "image-en-herbe",
+    ),
 ]

@@ -61,18 +61,24 @@ def load_demo() -> list[fictive.DemoUser]:
 
     for first, last, bio, slug in fictive.SPEAKERS:
         person, _ = Person.objects.update_or_create(
-            first_name=first, last_name=last,
-            defaults={"is_speaker": True, "bio": bio, "is_fictitious": True,
-                      "email": f"{first}.{last}@{fictive.DEMO_DOMAIN}".lower()},
+            first_name=first,
+            last_name=last,
+            defaults={
+                "is_speaker": True,
+                "bio": bio,
+                "is_fictitious": True,
+                "email": f"{first}.{last}@{fictive.DEMO_DOMAIN}".lower(),
+            },
         )
         if slug:
             Affiliation.objects.get_or_create(
-                person=person, structure=Structure.objects.get(slug=slug),
+                person=person,
+                structure=Structure.objects.get(slug=slug),
                 defaults={"position": "Intervenant·e"},
             )
 
     for demo in fictive.USERS:
-        user, created = User.objects.get_or_create(
+        user, _ = User.objects.get_or_create(
             email=demo.email,
             defaults={"first_name": demo.first_name, "last_name": demo.last_name},
         )
@@ -83,13 +89,19 @@ def load_demo() -> list[fictive.DemoUser]:
             structure = Structure.objects.get(slug=demo.structure) if demo.structure else None
             Membership.objects.get_or_create(user=user, structure=structure, role=demo.role)
         person, _ = Person.objects.update_or_create(
-            first_name=demo.first_name, last_name=demo.last_name,
-            defaults={"user": user, "email": demo.email, "is_fictitious": True,
-                      "is_speaker": demo.role == "speaker"},
+            first_name=demo.first_name,
+            last_name=demo.last_name,
+            defaults={
+                "user": user,
+                "email": demo.email,
+                "is_fictitious": True,
+                "is_speaker": demo.role == "speaker",
+            },
         )
         if demo.structure and demo.role != "speaker":
             Affiliation.objects.get_or_create(
-                person=person, structure=Structure.objects.get(slug=demo.structure),
+                person=person,
+                structure=Structure.objects.get(slug=demo.structure),
                 defaults={"position": demo.label.split(" — ")[0].capitalize()},
             )
     return fictive.USERS

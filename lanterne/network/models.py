@@ -54,7 +54,9 @@ class Structure(BaseModel):
         _("sous-type"), max_length=24, choices=StructureSubkind.choices, blank=True
     )
     siret = models.CharField(
-        _("SIRET"), max_length=14, blank=True,
+        _("SIRET"),
+        max_length=14,
+        blank=True,
         help_text=_("14 chiffres ; facultatif pour une structure étrangère ou un groupe informel."),
     )
     description = models.TextField(_("présentation"), blank=True)
@@ -62,7 +64,11 @@ class Structure(BaseModel):
     address_complement = models.CharField(_("complément d'adresse"), max_length=250, blank=True)
     postal_code = models.CharField(_("code postal"), max_length=10, blank=True)
     commune = models.ForeignKey(
-        Commune, verbose_name=_("commune"), null=True, blank=True, on_delete=models.PROTECT,
+        Commune,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="structures",
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
@@ -71,7 +77,8 @@ class Structure(BaseModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
     is_listed = models.BooleanField(
-        _("dans l'annuaire public"), default=True,
+        _("dans l'annuaire public"),
+        default=True,
         help_text=_("Visible par tous dans l'annuaire et sur la carte."),
     )
     is_fictitious = models.BooleanField(
@@ -162,7 +169,9 @@ class Mission(BaseModel):
     slug = models.SlugField(_("identifiant d'URL"), max_length=220, unique=True)
     region = models.ForeignKey(Region, verbose_name=_("région"), on_delete=models.PROTECT)
     departements = models.ManyToManyField(
-        Departement, verbose_name=_("départements couverts"), blank=True,
+        Departement,
+        verbose_name=_("départements couverts"),
+        blank=True,
         help_text=_("Laisser vide si la mission couvre toute la région."),
     )
     carriers = models.ManyToManyField(Structure, verbose_name=_("structures porteuses"))
@@ -226,13 +235,18 @@ class Person(BaseModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("compte"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="person",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     is_speaker = models.BooleanField(_("intervenant·e"), default=False)
     bio = models.TextField(_("présentation"), blank=True)
-    is_fictitious = models.BooleanField(_("personne fictive (démonstration)"), default=False,
-                                        editable=False)
+    is_fictitious = models.BooleanField(
+        _("personne fictive (démonstration)"), default=False, editable=False
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -280,12 +294,15 @@ class Affiliation(BaseModel):
         Person, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="affiliations"
     )
     structure = models.ForeignKey(
-        Structure, verbose_name=_("structure"), on_delete=models.CASCADE,
+        Structure,
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
         related_name="affiliations",
     )
     position = models.CharField(_("fonction"), max_length=150, blank=True)
     is_public_contact = models.BooleanField(
-        _("contact public"), default=False,
+        _("contact public"),
+        default=False,
         help_text=_("Nom, fonction et e-mail affichés sur la page publique de la structure."),
     )
 

@@ -37,8 +37,8 @@ def is_structure_applicant(user, structure) -> bool:
     )
 
 
-can_view_structure = sees_everything | structure_is_listed | acts_for_structure | (
-    structure_in_perimeter
+can_view_structure = (
+    sees_everything | structure_is_listed | acts_for_structure | (structure_in_perimeter)
 )
 can_view_structure_private = sees_everything | acts_for_structure | structure_in_perimeter
 can_change_structure = rules.is_superuser | is_structure_applicant | structure_in_perimeter

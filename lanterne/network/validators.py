@@ -16,9 +16,7 @@ def normalise_siret(value: str) -> str:
             code="siret_checksum",
         ) from error
     except InvalidLength as error:
-        raise ValidationError(
-            _("Un SIRET compte 14 chiffres."), code="siret_length"
-        ) from error
+        raise ValidationError(_("Un SIRET compte 14 chiffres."), code="siret_length") from error
     except (InvalidFormat, StdnumError) as error:
         raise ValidationError(
             _("Un SIRET ne contient que des chiffres (les espaces sont acceptés)."),
@@ -35,9 +33,7 @@ def normalise_phone(value: str, region: str = "FR") -> str:
             _("Ce numéro de téléphone n'est pas lisible."), code="phone_format"
         ) from error
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            _("Ce numéro de téléphone n'existe pas."), code="phone_invalid"
-        )
+        raise ValidationError(_("Ce numéro de téléphone n'existe pas."), code="phone_invalid")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -4,7 +4,7 @@ from lanterne.accounts.enums import Role
 from lanterne.accounts.models import Membership, User
 from tests.network.factories import PoleFactory, StructureFactory
 
-PASSWORD = "lanterne-test-password"  # noqa: S105
+PASSWORD = "lanterne-test-password"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -63,7 +63,8 @@ def committee_member(structure=None, **user_kwargs) -> User:
 
 def network_admin(**user_kwargs) -> User:
     return MembershipFactory(
-        user=UserFactory(**user_kwargs), structure=StructureFactory(national=True),
+        user=UserFactory(**user_kwargs),
+        structure=StructureFactory(national=True),
         role=Role.NETWORK_ADMIN,
     ).user
 

@@ -20,8 +20,9 @@ def world():
     """Two régions; in each, one listed and one unlisted (private) structure."""
     occitanie = RegionFactory(code="76", name="Occitanie")
     hdf = RegionFactory(code="32", name="Hauts-de-France")
-    toulouse = CommuneFactory(code="31555", departement=DepartementFactory(code="31",
-                                                                           region=occitanie))
+    toulouse = CommuneFactory(
+        code="31555", departement=DepartementFactory(code="31", region=occitanie)
+    )
     lille = CommuneFactory(code="59350", departement=DepartementFactory(code="59", region=hdf))
     amiens = CommuneFactory(code="80021", departement=DepartementFactory(code="80", region=hdf))
     return {
@@ -36,8 +37,11 @@ def world():
 
 def visible(user, world):
     names = ["listed_occ", "private_occ", "private_lille", "private_amiens"]
-    return {name for name in names if Structure.objects.visible_to(user).filter(
-        pk=world[name].pk).exists()}
+    return {
+        name
+        for name in names
+        if Structure.objects.visible_to(user).filter(pk=world[name].pk).exists()
+    }
 
 
 def test_anonymous_sees_only_listed_structures(world):
@@ -72,7 +76,10 @@ def test_committee_member_and_speaker_see_only_listed(world):
 
 def test_network_admin_sees_everything(world):
     assert visible(network_admin(), world) == {
-        "listed_occ", "private_occ", "private_lille", "private_amiens"
+        "listed_occ",
+        "private_occ",
+        "private_lille",
+        "private_amiens",
     }
 
 
@@ -89,13 +96,22 @@ def test_inactive_membership_gives_no_access(world):
         lambda w: AnonymousUser(),
         lambda w: applicant(structure=w["private_occ"]),
         lambda w: coordinator(region=w["occitanie"]),
-        lambda w: coordinator(region=w["hdf"], departements=[w["private_lille"].commune.departement]),
+        lambda w: coordinator(
+            region=w["hdf"], departements=[w["private_lille"].commune.departement]
+        ),
         lambda w: committee_member(),
         lambda w: speaker(),
         lambda w: network_admin(),
     ],
-    ids=["anonymous", "applicant", "coordinator", "coordinator_part", "committee", "speaker",
-         "network_admin"],
+    ids=[
+        "anonymous",
+        "applicant",
+        "coordinator",
+        "coordinator_part",
+        "committee",
+        "speaker",
+        "network_admin",
+    ],
 )
 def test_predicate_agrees_with_queryset(world, make_user):
     """`network.view_structure` and `Structure.objects.visible_to` give the same answer."""
@@ -113,18 +129,17 @@ def test_private_fields_permission(world):
     assert not AnonymousUser().has_perm("network.view_structure_private", listed)
     assert not applicant().has_perm("network.view_structure_private", listed)
     assert applicant(structure=listed).has_perm("network.view_structure_private", listed)
-    assert coordinator(region=world["occitanie"]).has_perm("network.view_structure_private",
-                                                           listed)
-    assert not coordinator(region=world["hdf"]).has_perm("network.view_structure_private",
-                                                         listed)
+    assert coordinator(region=world["occitanie"]).has_perm("network.view_structure_private", listed)
+    assert not coordinator(region=world["hdf"]).has_perm("network.view_structure_private", listed)
 
 
 def test_people_visibility(world):
     """Public contacts of visible structures are public; other people only within reach."""
     public = AffiliationFactory(structure=world["listed_occ"], is_public_contact=True).person
     hidden = AffiliationFactory(structure=world["listed_occ"], is_public_contact=False).person
-    private_lille = AffiliationFactory(structure=world["private_lille"],
-                                       is_public_contact=True).person
+    private_lille = AffiliationFactory(
+        structure=world["private_lille"], is_public_contact=True
+    ).person
     anonymous = set(Person.objects.visible_to(AnonymousUser()))
     assert anonymous == {public}
     occ = set(Person.objects.visible_to(coordinator(region=world["occitanie"])))
@@ -135,8 +150,9 @@ def test_people_visibility(world):
 def test_affiliation_visibility(world):
     """A person's non-public positions are hidden from those who only see its public contact."""
     person = AffiliationFactory(structure=world["listed_occ"], is_public_contact=True).person
-    private = AffiliationFactory(person=person, structure=world["private_lille"],
-                                 is_public_contact=False)
+    private = AffiliationFactory(
+        person=person, structure=world["private_lille"], is_public_contact=False
+    )
     from lanterne.network.models import Affiliation
 
     anonymous = set(Affiliation.objects.visible_to(AnonymousUser()))

@@ -52,8 +52,9 @@ def test_any_fourteen_digits_are_either_valid_or_refused_by_key(digits):
 @pytest.mark.django_db
 def test_structure_clean_normalises_siret_and_phone():
     """Saving a structure through full_clean stores the SIRET compact and the phone in E.164."""
-    structure = StructureFactory.build(siret="732 829 320 00074", phone="05 61 25 22 55",
-                                       commune=None)
+    structure = StructureFactory.build(
+        siret="732 829 320 00074", phone="05 61 25 22 55", commune=None
+    )
     structure.full_clean(exclude=["commune"])
     assert structure.siret == VALID_SIRET
     assert structure.phone == "+33561252255"

@@ -14,7 +14,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--skip-territories", action="store_true",
+            "--skip-territories",
+            action="store_true",
             help="Ne pas importer les territoires livrés (déjà importés).",
         )
 
@@ -23,7 +24,9 @@ class Command(BaseCommand):
             call_command("import_territories", stdout=self.stdout, stderr=self.stderr)
         users = load_demo()
         self.stdout.write(self.style.SUCCESS("Démonstration prête : http://127.0.0.1:8000"))
-        self.stdout.write(f"Mot de passe de tous les comptes de démonstration : {fictive.DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Mot de passe de tous les comptes de démonstration : {fictive.DEMO_PASSWORD}"
+        )
         width = max(len(u.email) for u in users)
         for user in users:
             self.stdout.write(f"  {user.email:<{width}}  {user.label}")

@@ -1,0 +1,53 @@
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class EmailAuthenticationForm(auth_forms.AuthenticationForm):
+    """Sign in with an e-mail address (case-insensitive, see `UserManager.get_by_natural_key`).
+
+    The field keeps Django's name `username`, which django-axes reads to throttle attempts.
+    """
+
+    username = forms.EmailField(
+        label=_("Adresse e-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": _(
+            "Adresse e-mail ou mot de passe incorrect. Vérifiez votre saisie et réessayez."
+        ),
+        "inactive": _("Ce compte est désactivé."),
+    }
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "language"]
+        labels = {
+            "first_name": _("Prénom"),
+            "last_name": _("Nom"),
+            "language": _("Langue de l'interface"),
+        }
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+        }
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )

@@ -1,0 +1,50 @@
+// Shared Leaflet set-up for Lanterne's maps: vendored marker images, optional tile layer.
+// Everything the script needs comes from data-* attributes (no inline script: CSP).
+(function () {
+  "use strict";
+
+  function createMap(element, options) {
+    if (element.dataset.iconPath) {
+      L.Icon.Default.imagePath = element.dataset.iconPath;
+    }
+    var map = L.map(element, options || {});
+    map.attributionControl.setPrefix(
+      '<a href="https://leafletjs.com" title="Leaflet">Leaflet</a>'
+    );
+    var tileUrl = element.dataset.tileUrl;
+    if (tileUrl) {
+      L.tileLayer(tileUrl, {
+        maxZoom: 19,
+        attribution: element.dataset.tileAttribution || "",
+      }).addTo(map);
+    }
+    return map;
+  }
+
+  // Popup content built from DOM nodes and textContent: names come from the database.
+  function popupContent(properties, labels) {
+    var box = document.createElement("div");
+    var name = document.createElement("a");
+    name.className = "map-popup-name";
+    name.href = properties.url;
+    name.textContent = properties.name;
+    box.appendChild(name);
+    var kind = document.createElement("div");
+    kind.textContent = properties.kind_label;
+    box.appendChild(kind);
+    if (properties.commune) {
+      var commune = document.createElement("div");
+      commune.textContent = properties.commune;
+      box.appendChild(commune);
+    }
+    if (properties.approximate && labels && labels.approximate) {
+      var note = document.createElement("div");
+      note.className = "small fst-italic";
+      note.textContent = labels.approximate;
+      box.appendChild(note);
+    }
+    return box;
+  }
+
+  window.LanterneMap = { createMap: createMap, popupContent: popupContent };
+})();

@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from lanterne.network.models import Structure
+
+from .forms import StructureFilterForm
+
+PAGE_SIZE = 25
+
+
+@login_not_required
+@require_safe
+@vary_on_headers("HX-Request")
+def directory(request):
+    """The public directory: what the visitor may see, searched and filtered, 25 per page."""
+    form = StructureFilterForm(request.GET or None)
+    structures = form.apply(
+        Structure.objects.visible_to(request.user).select_related(
+            "commune__departement", "commune__region"
+        )
+    )
+    page = Paginator(structures, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "is_filtered": bool(form.filters()),
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "www/directory/_results.html", {**context, "oob_count": True})
+    return render(request, "www/directory/directory.html", context)

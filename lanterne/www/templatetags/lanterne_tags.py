@@ -1,0 +1,68 @@
+"""Display helpers shared by every page."""
+
+from django import forms, template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+from stdnum.fr import siret as stdnum_siret
+
+from lanterne.network.validators import format_phone
+
+register = template.Library()
+
+
+@register.filter
+def siret(value: str) -> str:
+    """`73282932000074` → `732 829 320 00074`; anything unexpected is shown as stored."""
+    if not value or not (value.isdigit() and len(value) == 14):
+        return value or ""
+    return stdnum_siret.format(value)
+
+
+@register.filter
+def phone(value: str) -> str:
+    return format_phone(value)
+
+
+@register.simple_tag
+def map_tile_attribution() -> str:
+    """The tile provider's attribution, HTML from the settings (trusted), or an empty string."""
+    if not settings.MAP_TILE_URL:
+        return ""
+    # HTML set by the operator in the settings, not by users.
+    return mark_safe(settings.MAP_TILE_ATTRIBUTION)
+
+
+@register.simple_tag
+def map_tile_url() -> str:
+    return settings.MAP_TILE_URL
+
+
+@register.simple_tag
+def map_tile_attribution_raw() -> str:
+    """Same attribution, to be escaped into a data-* attribute for Leaflet."""
+    return settings.MAP_TILE_ATTRIBUTION if settings.MAP_TILE_URL else ""
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, *url_names: str) -> str:
+    """`aria-current="page"` when the current view is one of `url_names` (namespaced)."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    if match is not None and match.view_name in url_names:
+        return mark_safe(' aria-current="page"')
+    return ""
+
+
+@register.filter
+def bootstrap(bound_field):
+    """Render a form field's widget with Bootstrap's classes (and `is-invalid` on error)."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if bound_field.errors:
+        css += " is-invalid"
+    existing = widget.attrs.get("class")
+    return bound_field.as_widget(attrs={"class": f"{existing} {css}" if existing else css})
