@@ -4,7 +4,7 @@ from .directory.views import directory
 from .home.views import home
 from .map.views import map_data, structure_map
 from .pages.views import welcome
-from .structures.views import structure_detail
+from .structures.views import commune_suggestions, structure_detail, structure_edit
 
 app_name = "www"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("accueil/", home, name="home"),
     path("annuaire/", directory, name="directory"),
     path("structures/<slug:slug>/", structure_detail, name="structure"),
+    path("structures/<slug:slug>/modifier/", structure_edit, name="structure_edit"),
+    path("communes/suggestions/", commune_suggestions, name="commune_suggestions"),
     path("carte/", structure_map, name="map"),
     path("carte/donnees.geojson", map_data, name="map_data"),
 ]

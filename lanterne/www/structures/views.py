@@ -1,8 +1,18 @@
+import copy
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from lanterne.network.models import Structure
+from lanterne.network.services import structure_update
+from lanterne.territories.models import Commune
+
+from .forms import StructureForm
+from .history import recent_changes
 
 
 @login_not_required
@@ -16,6 +26,7 @@ def structure_detail(request, slug):
         slug=slug,
     )
     can_see_private = request.user.has_perm("network.view_structure_private", structure)
+    can_change = request.user.has_perm("network.change_structure", structure)
     affiliations = structure.affiliations.select_related("person").order_by(
         "person__last_name", "person__first_name"
     )
@@ -25,6 +36,7 @@ def structure_detail(request, slug):
     context = {
         "structure": structure,
         "can_see_private": can_see_private,
+        "can_change": can_change,
         "poles": structure.poles.select_related("region").order_by("name"),
         "coordinations": structure.coordinations.select_related("region").order_by("name"),
         "public_contacts": [a for a in affiliations if a.is_public_contact],
@@ -37,3 +49,40 @@ def structure_detail(request, slug):
             .order_by("user__last_name", "user__first_name", "role")
         )
     return render(request, "www/structures/structure.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def structure_edit(request, slug):
+    """Edit a structure's information: its members and the coordination of its territory."""
+    structure = get_object_or_404(
+        Structure.objects.visible_to(request.user).select_related("commune"), slug=slug
+    )
+    if not request.user.has_perm("network.change_structure", structure):
+        raise PermissionDenied
+    version = structure.updated_at.isoformat()
+    if request.method == "POST":
+        # The form validates a copy, so that the service sees what actually changes.
+        form = StructureForm(request.POST, instance=copy.copy(structure), current_version=version)
+        if form.is_valid():
+            structure_update(structure=structure, by=request.user, **form.changed_values())
+            messages.success(request, _("Les informations de la structure sont enregistrées."))
+            return redirect(structure)
+    else:
+        form = StructureForm(instance=structure, current_version=version)
+    return render(
+        request,
+        "www/structures/edit.html",
+        {"structure": structure, "form": form, "changes": recent_changes(structure)},
+    )
+
+
+@require_safe
+def commune_suggestions(request):
+    """Up to 20 communes matching the typed name or code, as <option>s for a <datalist>."""
+    term = request.GET.get("commune", "").strip()
+    communes = (
+        Commune.objects.search(term).only("code", "name").order_by("name", "code")[:20]
+        if len(term) >= 2
+        else []
+    )
+    return render(request, "www/structures/_commune_options.html", {"communes": communes})

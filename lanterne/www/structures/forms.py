@@ -1,0 +1,123 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lanterne.network.models import Structure
+from lanterne.territories.models import Commune
+
+_CODE_IN_LABEL = re.compile(r"\(([0-9][0-9AB][0-9]{3})\)\s*$", re.IGNORECASE)
+
+
+def commune_label(commune: Commune) -> str:
+    return f"{commune.name} ({commune.code})"
+
+
+class CommuneField(forms.CharField):
+    """A commune typed as its INSEE code or picked from the suggestions as « Nom (code) »."""
+
+    default_error_messages = {
+        "unknown": _(
+            "Commune introuvable : saisissez son nom et choisissez-la dans la liste proposée, "
+            "ou tapez son code INSEE (5 caractères, par exemple 31555 ou 2A004)."
+        ),
+    }
+
+    def prepare_value(self, value):
+        if isinstance(value, Commune):
+            return commune_label(value)
+        if value and not isinstance(value, str):
+            commune = Commune.objects.filter(pk=value).first()
+            return commune_label(commune) if commune else value
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        match = _CODE_IN_LABEL.search(value)
+        code = (match.group(1) if match else value).upper()
+        commune = Commune.objects.by_code(code)
+        if commune is None:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+        return commune
+
+
+class StructureForm(forms.ModelForm):
+    """What the people of a structure (and its coordination) keep up to date."""
+
+    commune = CommuneField(
+        label=_("Commune"),
+        required=False,
+        widget=forms.TextInput(attrs={"list": "commune-suggestions", "autocomplete": "off"}),
+        help_text=_("Tapez le nom ou le code INSEE, puis choisissez dans la liste."),
+    )
+    website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
+    # Longer than stored: "732 829 320 00074" or "+33 (0)5 61 25 22 55" are normalised by the model.
+    siret = forms.CharField(
+        label=_("SIRET"),
+        required=False,
+        max_length=30,
+        help_text=Structure._meta.get_field("siret").help_text,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Téléphone"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    # The version the user started from: a save over someone else's newer one is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Structure
+        fields = [
+            "name",
+            "acronym",
+            "description",
+            "siret",
+            "address",
+            "address_complement",
+            "postal_code",
+            "commune",
+            "latitude",
+            "longitude",
+            "website",
+            "email",
+            "phone",
+            "is_listed",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+        }
+        help_texts = {
+            "latitude": _(
+                "Facultatif : sans position, la carte place la structure au centre de sa commune."
+            ),
+        }
+
+    def __init__(self, *args, current_version: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_version = current_version
+        if not self.is_bound:
+            self.initial["version"] = current_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("version") != self.current_version:
+            raise forms.ValidationError(
+                _(
+                    "Quelqu'un a modifié cette structure pendant que vous la modifiiez. Vos "
+                    "saisies sont conservées ci-dessous : rechargez la page dans un autre "
+                    "onglet pour voir la nouvelle version, puis enregistrez à nouveau."
+                ),
+                code="stale",
+            )
+        return cleaned
+
+    def changed_values(self) -> dict:
+        """The validated (and normalised) values of the editable fields."""
+        return {name: getattr(self.instance, name) for name in self.Meta.fields}
