@@ -50,6 +50,20 @@ class CommuneQuerySet(models.QuerySet):
             )
         return self.filter(name__icontains=term)
 
+    def by_code(self, code: str):
+        """The commune with this INSEE code, current or former (merged communes), or None.
+
+        Official lists (QPV, ZRR) use the codes of their year: `01340` (Saint-Bois, merged in
+        2016) is found as `01015` Arboys en Bugey.
+        """
+        code = (code or "").strip().upper()
+        current = self.filter(code=code).first()
+        if current is not None or not code:
+            return current
+        # A text search narrows the rows on every backend; the exact test is done in Python.
+        candidates = self.filter(former_codes__icontains=f'"{code}"')
+        return next((c for c in candidates if code in c.former_codes), None)
+
 
 class Commune(models.Model):
     """A commune of the Code officiel géographique (current communes and municipal arrondissements).
@@ -63,7 +77,9 @@ class Commune(models.Model):
         _("type"), max_length=16, choices=CommuneKind.choices, default=CommuneKind.COMMUNE
     )
     departement = models.ForeignKey(
-        Departement, verbose_name=_("département"), on_delete=models.PROTECT,
+        Departement,
+        verbose_name=_("département"),
+        on_delete=models.PROTECT,
         related_name="communes",
     )
     # Denormalised from the département: every scoped query filters by région.
@@ -71,8 +87,12 @@ class Commune(models.Model):
         Region, verbose_name=_("région"), on_delete=models.PROTECT, related_name="communes"
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("commune de rattachement"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="arrondissements",
+        "self",
+        verbose_name=_("commune de rattachement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="arrondissements",
     )
     population = models.PositiveIntegerField(_("population municipale"), null=True, blank=True)
     postal_codes = models.JSONField(_("codes postaux"), default=list, blank=True)
@@ -144,13 +164,27 @@ class RuralZoningQuerySet(models.QuerySet):
     def priority(self):
         return self.exclude(status=RuralStatus.NOT_CLASSIFIED)
 
-    def for_commune_on(self, commune, day: datetime.date):
-        """The classification (ZRR or FRR) in force for `commune` on `day`, if it was classified.
+    def for_commune_on(self, commune: "Commune | str", day: datetime.date):
+        """Was `commune` rural-priority on `day`? The ZRR or FRR classification then, else None.
 
-        ZRR and FRR never overlap in time (ZRR ends on 30 June 2024, FRR starts on 1 July 2024),
-        so there is at most one answer.
+        `commune` is a Commune or an INSEE code, current or former. ZRR and FRR never overlap in
+        time (ZRR ends on 30 June 2024, FRR starts on 1 July 2024), so there is at most one
+        answer: a commune classified ZRR and then FRR gets its ZRR row up to 30 June 2024 and its
+        FRR row from 1 July 2024; one that left the scheme gets None from 1 July 2024. "Non
+        classée" rows, kept to record that a commune was examined, never answer.
         """
-        return self.priority().active_on(day).filter(commune=commune).first()
+        if isinstance(commune, str):
+            commune = Commune.objects.by_code(commune)
+            if commune is None:
+                return None
+        return (
+            self.priority()
+            .active_on(day)
+            .filter(commune=commune)
+            .select_related("commune")
+            .order_by("-valid_from")
+            .first()
+        )
 
 
 class RuralZoning(models.Model):

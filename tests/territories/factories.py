@@ -1,5 +1,8 @@
+import datetime
+
 import factory
 
+from lanterne.territories.enums import DataOrigin, RuralScheme, RuralStatus
 from lanterne.territories.models import Commune, Departement, Qpv, Region, RuralZoning
 
 
@@ -47,12 +50,31 @@ class QpvFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"QN{n:05d}M")
     name = factory.Sequence(lambda n: f"Quartier {n}")
 
+    class Params:
+        # A row of the shipped sample, not checked against the official list.
+        illustrative = factory.Trait(
+            origin=DataOrigin.ILLUSTRATIVE,
+            source="illustratif — non vérifié contre le fichier officiel",
+        )
+
 
 class RuralZoningFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RuralZoning
 
     commune = factory.SubFactory(CommuneFactory)
-    scheme = "frr"
-    status = "classified"
+    scheme = RuralScheme.FRR
+    status = RuralStatus.CLASSIFIED
     valid_from = factory.Faker("date_between", start_date="-2y", end_date="today")
+
+    class Params:
+        # The ZRR classification of the arrêté of 16 March 2017, in force until 30 June 2024.
+        zrr = factory.Trait(
+            scheme=RuralScheme.ZRR,
+            valid_from=datetime.date(2017, 7, 1),
+            valid_until=datetime.date(2024, 6, 30),
+        )
+        # France Ruralités Revitalisation, from 1 July 2024 (arrêté of 19 June 2024).
+        frr = factory.Trait(
+            scheme=RuralScheme.FRR, valid_from=datetime.date(2024, 7, 1), valid_until=None
+        )

@@ -1,0 +1,49 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from lanterne.accounts.models import Membership, User
+from lanterne.accounts.scoping import scope_for
+from lanterne.demo import fictive
+from lanterne.network.enums import StructureKind
+from lanterne.network.models import Coordination, Pole, Structure
+
+
+def load(**options) -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out, stderr=StringIO(), **options)
+    return out.getvalue()
+
+
+def test_demo_builds_the_real_network_and_one_account_per_role():
+    """The demo loads the shipped territories, the 17 structures of the 2024-2025 network of
+    pôles in 10 régions, fictive applicants, and prints one login per role; rerunning it changes
+    nothing."""
+    output = load()
+
+    pole_structures = Structure.objects.filter(kind=StructureKind.POLE, is_fictitious=False)
+    assert pole_structures.count() == 17
+    assert Pole.objects.count() == 10
+    assert Pole.objects.values("region").distinct().count() == 10
+    # Hauts-de-France has two Passeurs d'images coordinations, north and south.
+    hdf = Coordination.objects.filter(region="32")
+    assert hdf.count() == 2 and all(c.departements.exists() for c in hdf)
+    assert Structure.objects.get(slug="pole-image-maroni").commune.code == "97311"
+    assert Structure.objects.filter(is_fictitious=True).exists()
+
+    for demo_user in fictive.USERS:
+        assert demo_user.email in output
+        assert User.objects.get(email=demo_user.email).check_password(fictive.DEMO_PASSWORD)
+    assert fictive.DEMO_PASSWORD in output
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == {"applicant", "coordinator", "committee_member", "speaker", "network_admin"}
+
+    occitanie = User.objects.get(email="coordination.occitanie@lanterne.example")
+    assert "31" in scope_for(occitanie).coordinated_departements
+    visible = Structure.objects.visible_to(occitanie)
+    assert visible.filter(slug="centre-social-les-tilleuls", is_listed=False).exists()
+    assert not visible.filter(slug="maison-de-quartier-du-moulin").exists()
+
+    counts = (Structure.objects.count(), Membership.objects.count(), User.objects.count())
+    load(skip_territories=True)
+    assert (Structure.objects.count(), Membership.objects.count(), User.objects.count()) == counts
