@@ -12,11 +12,13 @@ admin.site.site_title = "Lanterne"
 
 urlpatterns = [
     path("sante/", health, name="health"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", include("lanterne.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
+    # Inside the language prefix: from /en/… the view knows the current URL is English and
+    # can translate it back to French.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("compte/", include("lanterne.accounts.urls")),
     path("", include("lanterne.www.urls")),

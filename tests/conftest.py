@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from lanterne.accounts.scoping import forget_scope
@@ -23,6 +24,12 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages and data never leak from one test into another."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -173,6 +173,15 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lanterne <no-reply@lanterne.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Per-process memory cache by default; web servers share one through CACHE_BACKEND and
+# CACHE_LOCATION (e.g. DatabaseCache with a table made by `createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "lanterne"),
+    }
+}
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True

@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
 
 from .enums import Role
@@ -118,4 +119,8 @@ class Membership(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.user} — {self.get_role_display()} — {self.structure or '-'}"
+        return f"{self.user} — {self.role_label} — {self.structure or '-'}"
+
+    @property
+    def role_label(self) -> str:
+        return choice_label(Role, self.role)

@@ -166,7 +166,7 @@ class MembershipSerializer(ReadOnlyModelSerializer):
         fields = ["user", "role", "role_label"]
 
     user = serializers.CharField(source="user.__str__", read_only=True)
-    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    role_label = serializers.CharField(read_only=True)
 
 
 class StructureSerializer(PrivateFieldsSerializer):
@@ -205,8 +205,8 @@ class StructureSerializer(PrivateFieldsSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:structure-detail", lookup_field="slug"
     )
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    subkind_label = serializers.CharField(source="get_subkind_display", read_only=True)
+    kind_label = serializers.CharField(read_only=True)
+    subkind_label = serializers.CharField(read_only=True)
     commune = CommuneRefSerializer(read_only=True, allow_null=True)
     position = serializers.SerializerMethodField()
     memberships = MembershipSerializer(many=True, read_only=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from lanterne.accounts.scoping import scope_for
+from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
 from lanterne.territories.models import Commune, Departement, Region
 
@@ -139,6 +140,14 @@ class Structure(BaseModel):
             errors["latitude"] = _("Indiquez la latitude et la longitude, ou aucune des deux.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def kind_label(self) -> str:
+        return choice_label(StructureKind, self.kind)
+
+    @property
+    def subkind_label(self) -> str:
+        return choice_label(StructureSubkind, self.subkind) if self.subkind else ""
 
     @property
     def position(self) -> tuple[float, float] | None:

@@ -2,9 +2,13 @@
 
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from tests.accounts.factories import PASSWORD
+from tests.territories.factories import CommuneFactory, DepartementFactory, RegionFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -13,11 +17,30 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 # itself (factories) are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Reports every CSP violation of every document of the context to the test (the console
+# message Chromium prints is the other witness, checked as well).
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${event.documentURI}`
+  );
+});
+"""
+
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _database(transactional_db):
+    """Rows created by the test are committed, so the live server's thread sees them.
+
+    Overrides the suite's autouse `_database(db)`: a test wrapped in a transaction that is
+    never committed would show the browser an empty site.
+    """
 
 
 @pytest.fixture(scope="session")
@@ -45,14 +68,118 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.console_errors = errors
-    yield page
-    context.close()
+def open_page(browser, live_server):
+    """Open a page in a new browser context (its own cookies: one visitor per context).
+
+    Each page records on itself:
+    - `console_errors`: every console message of type error, with the URL it is about;
+    - `csp_violations`: every `securitypolicyviolation` event of any document it showed;
+    - `foreign_requests`: every request that left the live server (the network is closed,
+      and a page must not depend on another origin).
+    """
+    contexts = []
+    origin = live_server.url
+
+    def _open(locale: str = "fr-FR"):
+        context = browser.new_context(base_url=origin, locale=locale)
+        contexts.append(context)
+        csp_violations: list[str] = []
+        context.expose_binding(
+            "__reportCspViolation", lambda source, text: csp_violations.append(text)
+        )
+        context.add_init_script(_CSP_LISTENER)
+        page = context.new_page()
+        page.console_errors = []
+        page.csp_violations = csp_violations
+        page.foreign_requests = []
+        page.on(
+            "console",
+            lambda msg: (
+                page.console_errors.append(f"{msg.text} <{msg.location.get('url', '')}>")
+                if msg.type == "error"
+                else None
+            ),
+        )
+        page.on(
+            "request",
+            lambda request: (
+                page.foreign_requests.append(request.url)
+                if not _same_origin(request.url, origin)
+                else None
+            ),
+        )
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def _same_origin(url: str, origin: str) -> bool:
+    if url.startswith(("data:", "blob:", "about:")):
+        return True
+    return urlsplit(url)[:2] == urlsplit(origin)[:2]
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
+
+
+def assert_no_csp_violation(page):
+    """Neither the browser's console nor a `securitypolicyviolation` event reported one."""
+    console = [text for text in page.console_errors if "Content Security Policy" in text]
+    assert console == [], console
+    assert page.csp_violations == [], page.csp_violations
+
+
+def assert_clean_console(page, *, allowed: tuple[str, ...] = ()):
+    """No CSP violation, no request to another origin, and no console error except messages
+    containing one of `allowed` (an expected 404, say)."""
+    assert_no_csp_violation(page)
+    errors = [e for e in page.console_errors if not any(part in e for part in allowed)]
+    assert errors == [], errors
+    assert page.foreign_requests == [], page.foreign_requests
+
+
+def sign_in(page, email: str, password: str = PASSWORD):
+    """Sign in through the login form, as a person would."""
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+@pytest.fixture
+def territories():
+    """Two régions with real codes and positions: Occitanie (Toulouse, Montpellier) and
+    Hauts-de-France (Lille)."""
+    occitanie = RegionFactory(code="76", name="Occitanie")
+    hauts_de_france = RegionFactory(code="32", name="Hauts-de-France")
+    haute_garonne = DepartementFactory(code="31", name="Haute-Garonne", region=occitanie)
+    herault = DepartementFactory(code="34", name="Hérault", region=occitanie)
+    nord = DepartementFactory(code="59", name="Nord", region=hauts_de_france)
+    return {
+        "occitanie": occitanie,
+        "hauts_de_france": hauts_de_france,
+        "toulouse": CommuneFactory(
+            code="31555",
+            name="Toulouse",
+            departement=haute_garonne,
+            latitude=43.6045,
+            longitude=1.444,
+        ),
+        "montpellier": CommuneFactory(
+            code="34172",
+            name="Montpellier",
+            departement=herault,
+            latitude=43.6109,
+            longitude=3.8772,
+        ),
+        "lille": CommuneFactory(
+            code="59350", name="Lille", departement=nord, latitude=50.6292, longitude=3.0573
+        ),
+    }
 
 
 _axe = Axe()

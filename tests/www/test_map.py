@@ -70,16 +70,44 @@ def test_geojson_is_translated_in_english(client):
     StructureFactory(name="La Trame", pole=True)
     found = features(client.get("/en/carte/donnees.geojson"))
     assert found["La Trame"]["properties"]["url"] == "/en/structures/la-trame/"
-    assert found["La Trame"]["properties"]["kind_label"] == "regional image-education hub"
+    assert found["La Trame"]["properties"]["kind_label"] == "Regional image-education hub"
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_geojson_is_one_query(client, django_assert_num_queries, rows):
-    """One query for the whole collection, whatever the number of structures."""
+def test_geojson_query_count_is_constant(client, django_assert_num_queries, rows):
+    """Two queries (data version, collection) whatever the number of structures; once cached,
+    only the version is read."""
     make_structures(rows)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         response = client.get(MAP_DATA)
     assert len(features(response)) == rows
+    with django_assert_num_queries(1):
+        cached = client.get(MAP_DATA)
+    assert cached.content == response.content
+
+
+def test_geojson_cache_follows_changes(client):
+    """A saved structure changes the data version: the next answer includes it."""
+    make_structures(2)
+    assert len(features(client.get(MAP_DATA))) == 2
+    StructureFactory(name="Nouvelle structure")
+    assert "Nouvelle structure" in features(client.get(MAP_DATA))
+
+
+def test_geojson_cache_is_per_reach(login, occitanie):
+    """Cached data of the public never serves a private structure, nor the reverse."""
+    from django.test import Client
+
+    from tests.accounts.factories import coordinator
+
+    user = coordinator(region=occitanie["region"])
+    StructureFactory(name="Privée", commune=occitanie["toulouse"], unlisted=True)
+    StructureFactory(name="Publique", commune=occitanie["toulouse"])
+    public = set(features(Client().get(MAP_DATA)))
+    assert "Publique" in public and "Privée" not in public
+    client = login(user)
+    assert {"Publique", "Privée"} <= set(features(client.get(MAP_DATA)))
+    assert set(features(Client().get(MAP_DATA))) == public
 
 
 def test_map_page_has_an_accessible_table_of_the_same_structures(client):
@@ -88,7 +116,7 @@ def test_map_page_has_an_accessible_table_of_the_same_structures(client):
     StructureFactory(name="Nowhere", commune=CommuneFactory(without_position=True))
     response = client.get(MAP)
     assert response.status_code == 200
-    assert [row["name"] for row in response.context["located"]] == ["Own position"]
+    assert [row["name"] for row in response.context["rows"]] == ["Own position"]
     assert "1 structure sur la carte" in response.text
     assert "1 autre structure sans position connue" in response.text
     assert "<table" in response.text
@@ -124,7 +152,17 @@ def test_tile_layer_and_attribution_come_from_the_settings(client):
 
 @pytest.mark.parametrize("rows", [5, 50])
 def test_map_page_query_count_is_constant(client, django_assert_num_queries, rows):
-    """The map page: régions list + rows, whatever the number of structures."""
+    """The map page: régions list, counts, one page of rows, whatever the number of
+    structures."""
     make_structures(rows)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         assert client.get(MAP).status_code == 200
+
+
+def test_map_table_is_paginated(client):
+    """The table lists 50 structures a page; the count covers them all."""
+    make_structures(60)
+    first = client.get(MAP)
+    assert len(first.context["rows"]) == 50
+    assert "60 structures sur la carte" in first.text
+    assert len(client.get(MAP, {"page": 2}).context["rows"]) == 10

@@ -101,6 +101,25 @@ def test_switching_to_english_redirects_to_the_english_page(client):
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
 
 
+def test_switching_back_to_french_from_an_english_page(client):
+    """From an English page the switcher posts under /en/ and lands on the French page."""
+    english = client.get("/en/annuaire/?q=trame").text
+    assert 'action="/en/i18n/setlang/"' in english
+    response = client.post("/en/i18n/setlang/", {"language": "fr", "next": "/en/annuaire/?q=trame"})
+    assert response.status_code == 302
+    assert response["Location"] == "/annuaire/?q=trame"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+
+
+def test_directory_search_by_htmx_refreshes_the_language_return_url(client):
+    """After an htmx search, switching language keeps the search (the next URL follows)."""
+    response = client.get("/annuaire/", {"q": "trame"}, headers={"HX-Request": "true"})
+    assert 'id="language-next" name="next" value="/annuaire/?q=trame" hx-swap-oob="true"' in (
+        response.text
+    )
+    assert "Effacer les filtres" in response.text
+
+
 def test_english_directory_is_in_english(client, trame):
     """`/en/annuaire/` renders the English interface, with the html lang attribute set."""
     text = unescape(client.get("/en/annuaire/").text)

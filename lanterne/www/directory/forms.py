@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lanterne.core.widgets import Select
 from lanterne.network.enums import StructureKind, StructureSubkind
 from lanterne.territories.models import Departement, Region
 
@@ -26,8 +27,8 @@ class MapFilterForm(forms.Form):
     The map uses this one: a map is read by area, not by name.
     """
 
-    kind = forms.ChoiceField(label=_("Type"), required=False)
-    region = forms.ChoiceField(label=_("Région"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False, widget=Select)
+    region = forms.ChoiceField(label=_("Région"), required=False, widget=Select)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,8 +59,8 @@ class StructureFilterForm(MapFilterForm):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    subkind = forms.ChoiceField(label=_("Sous-type"), required=False)
-    departement = forms.ChoiceField(label=_("Département"), required=False)
+    subkind = forms.ChoiceField(label=_("Sous-type"), required=False, widget=Select)
+    departement = forms.ChoiceField(label=_("Département"), required=False, widget=Select)
 
     field_order = ["q", "kind", "subkind", "region", "departement"]
 

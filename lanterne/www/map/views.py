@@ -1,49 +1,83 @@
+import hashlib
+import json
+
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from lanterne.accounts.scoping import scope_for
+from lanterne.core.choices import choice_label
 from lanterne.network.enums import StructureKind
 from lanterne.network.models import Structure
 from lanterne.www.directory.forms import MapFilterForm, filter_structures
 
 _SLUG_PLACEHOLDER = "--slug--"
+TABLE_PAGE_SIZE = 50
+# Public map data changes rarely; a save of any structure changes the key at once, and the
+# timeout bounds what a bulk update (which bypasses `updated_at`) can leave stale.
+MAP_DATA_TIMEOUT = 300
 
 
-def _rows(user, filters: dict, *, located_only: bool = False) -> list[dict]:
-    """The visible, filtered structures as plain rows: one query, no model instances."""
-    queryset = filter_structures(Structure.objects.visible_to(user), **filters).with_position()
-    if located_only:
-        queryset = queryset.filter(lat__isnull=False, lon__isnull=False)
-    rows = list(
-        queryset.order_by("name").values(
-            "slug", "name", "acronym", "kind", "latitude", "lat", "lon", "commune__name"
-        )
-    )
+def _structures(user, filters: dict):
+    return filter_structures(Structure.objects.visible_to(user), **filters).with_position()
+
+
+def _as_rows(values) -> list[dict]:
+    """Plain rows with their page URL, type label and whether the position is approximate."""
     url_pattern = reverse("www:structure", args=[_SLUG_PLACEHOLDER])
-    kinds = dict(StructureKind.choices)
+    rows = list(values)
     for row in rows:
         row["url"] = url_pattern.replace(_SLUG_PLACEHOLDER, row["slug"])
-        row["kind_label"] = str(kinds.get(row["kind"], row["kind"]))
+        row["kind_label"] = capfirst(choice_label(StructureKind, row["kind"]))
         row["approximate"] = row["latitude"] is None and row["lat"] is not None
     return rows
+
+
+_ROW_FIELDS = ("slug", "name", "acronym", "kind", "latitude", "lat", "lon", "commune__name")
 
 
 @login_not_required
 @require_safe
 def structure_map(request):
-    """The map page; its table lists the same structures for whoever cannot use the map."""
+    """The map page; its table lists the same structures, page by page, for whoever cannot
+    use the map."""
     form = MapFilterForm(request.GET or None)
-    rows = _rows(request.user, form.filters())
-    located = [row for row in rows if row["lat"] is not None]
+    structures = _structures(request.user, form.filters())
+    located_filter = Q(lat__isnull=False, lon__isnull=False)
+    counts = structures.aggregate(total=Count("pk"), located=Count("pk", filter=located_filter))
+    located = structures.filter(located_filter).order_by("name", "pk").values(*_ROW_FIELDS)
+    paginator = Paginator(located, TABLE_PAGE_SIZE)
+    # The count is already known: spare the paginator its own COUNT query.
+    paginator.count = counts["located"]
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "located": located,
-        "unlocated_count": len(rows) - len(located),
+        "page": page,
+        "rows": _as_rows(page.object_list),
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "located_count": counts["located"],
+        "unlocated_count": counts["total"] - counts["located"],
         "is_filtered": bool(form.filters()),
     }
     return render(request, "www/map/map.html", context)
+
+
+def _reach_key(user) -> str:
+    """Users who see the same structures share cached map data."""
+    scope = scope_for(user)
+    if not scope.is_authenticated:
+        return "public"
+    if scope.sees_everything:
+        return "all"
+    reach = f"{sorted(scope.structure_ids)}|{sorted(scope.coordinated_departements)}"
+    return hashlib.sha256(reach.encode()).hexdigest()[:16]
 
 
 @login_not_required
@@ -51,32 +85,52 @@ def structure_map(request):
 def map_data(request):
     """GeoJSON FeatureCollection of the visible structures that have a position.
 
-    Filters are read without the form so that the whole answer is one query: an unknown
-    région code simply matches nothing.
+    Filters are read without the form: an unknown région code simply matches nothing. The
+    answer is cached by data version, reach, filters and language: a hit costs one query.
     """
     kind = request.GET.get("kind", "")
     filters = {
         "kind": kind if kind in StructureKind.values else "",
         "region": request.GET.get("region", "")[:3],
     }
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-            "properties": {
-                "name": row["name"],
-                "acronym": row["acronym"],
-                "url": row["url"],
-                "kind": row["kind"],
-                "kind_label": row["kind_label"],
-                "commune": row["commune__name"] or "",
-                "approximate": row["approximate"],
-            },
-        }
-        for row in _rows(request.user, filters, located_only=True)
-    ]
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": features},
-        content_type="application/geo+json",
-        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    version = Structure.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    key = (
+        "map-data:"
+        + hashlib.sha256(
+            json.dumps(
+                [
+                    str(version["changed"]),
+                    version["count"],
+                    _reach_key(request.user),
+                    filters,
+                    get_language(),
+                ]
+            ).encode()
+        ).hexdigest()
     )
+    body = cache.get(key)
+    if body is None:
+        located = _structures(request.user, filters).filter(lat__isnull=False, lon__isnull=False)
+        features = [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                "properties": {
+                    "name": row["name"],
+                    "acronym": row["acronym"],
+                    "url": row["url"],
+                    "kind": row["kind"],
+                    "kind_label": row["kind_label"],
+                    "commune": row["commune__name"] or "",
+                    "approximate": row["approximate"],
+                },
+            }
+            for row in _as_rows(located.values(*_ROW_FIELDS))
+        ]
+        body = json.dumps(
+            {"type": "FeatureCollection", "features": features},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
+        cache.set(key, body, MAP_DATA_TIMEOUT)
+    return HttpResponse(body, content_type="application/geo+json")

@@ -7,7 +7,22 @@
     if (element.dataset.iconPath) {
       L.Icon.Default.imagePath = element.dataset.iconPath;
     }
-    var map = L.map(element, options || {});
+    var settings = Object.assign({ zoomControl: false }, options || {});
+    var map = L.map(element, settings);
+    // Leaflet's own control titles are English: the page gives them in its language.
+    L.control
+      .zoom({
+        zoomInTitle: element.dataset.labelZoomIn || "+",
+        zoomOutTitle: element.dataset.labelZoomOut || "-",
+      })
+      .addTo(map);
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close && element.dataset.labelClose) {
+        close.setAttribute("aria-label", element.dataset.labelClose);
+        close.setAttribute("title", element.dataset.labelClose);
+      }
+    });
     map.attributionControl.setPrefix(
       '<a href="https://leafletjs.com" title="Leaflet">Leaflet</a>'
     );

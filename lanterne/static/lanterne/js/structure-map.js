@@ -10,6 +10,12 @@
     var approximate = element.dataset.approximate === "true";
     var map = window.LanterneMap.createMap(element, { scrollWheelZoom: false });
     map.setView(position, approximate ? 11 : 14);
-    L.marker(position, { alt: element.dataset.name, title: element.dataset.name }).addTo(map);
+    // Nothing to open on this marker: it is neither focusable nor clickable.
+    L.marker(position, {
+      alt: element.dataset.name,
+      title: element.dataset.name,
+      keyboard: false,
+      interactive: false,
+    }).addTo(map);
   });
 })();
