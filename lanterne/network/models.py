@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
+from lanterne.core.text import fold
 from lanterne.territories.models import Commune, Departement, Region
 
 from .enums import SUBKINDS_BY_KIND, StructureKind, StructureSubkind
@@ -27,14 +28,12 @@ class StructureQuerySet(models.QuerySet):
         return self.filter(scope.structure_filter())
 
     def search(self, term: str):
-        term = (term or "").strip()
-        if not term:
-            return self
-        return self.filter(
-            models.Q(name__icontains=term)
-            | models.Q(acronym__icontains=term)
-            | models.Q(commune__name__icontains=term)
-        )
+        """Name, acronym or commune containing every word typed, accents and case ignored."""
+        words = fold(term).split()
+        queryset = self
+        for word in words:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
 
     def with_position(self):
         """Annotate `lat`/`lon`: the structure's own position, else its commune's."""
@@ -85,10 +84,13 @@ class Structure(BaseModel):
     is_fictitious = models.BooleanField(
         _("structure fictive (démonstration)"), default=False, editable=False
     )
+    # Name, acronym and commune folded (see `fold`), kept up to date by `save()`; indexed for
+    # substring search on PostgreSQL (trigrams).
+    search_text = models.TextField(editable=False, default="")
 
     objects = StructureQuerySet.as_manager()
     # Who changed an address, a SIRET or the listing, and when: shown to those who may edit.
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_text"])
 
     class Meta:
         verbose_name = _("structure")
@@ -113,6 +115,18 @@ class Structure(BaseModel):
 
     def get_absolute_url(self):
         return reverse("www:structure", args=[self.slug])
+
+    def build_search_text(self, commune_name: str | None = None) -> str:
+        if commune_name is None:
+            commune_name = self.commune.name if self.commune_id else ""
+        return fold(" ".join(filter(None, [self.name, self.acronym, commune_name])))
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):
         # Normalise before the length checks: "732 829 320 00074" is a valid 14-digit SIRET.

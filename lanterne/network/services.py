@@ -43,3 +43,17 @@ def structure_update(*, structure: Structure, by, **fields) -> Structure:
         # Personal contact fields are not copied into the audit trail, only their names.
         audit(action="structure.update", obj=structure, by=by, fields=sorted(changed))
     return structure
+
+
+def structures_refresh_search_text() -> int:
+    """Recompute every structure's search text (after communes were renamed by an import)."""
+    stale = []
+    for structure in Structure.objects.select_related("commune").only(
+        "pk", "name", "acronym", "search_text", "commune__name"
+    ):
+        text = structure.build_search_text()
+        if text != structure.search_text:
+            structure.search_text = text
+            stale.append(structure)
+    Structure.objects.bulk_update(stale, ["search_text"], batch_size=1000)
+    return len(stale)
