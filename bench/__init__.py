@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic national-scale data (`bench.generate`) and page timings (`bench.load`)."""

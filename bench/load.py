@@ -1,0 +1,276 @@
+"""Time the key pages on the benchmark database and count their SQL queries.
+
+    uv run python -m bench.load [--requests 200] [--database-url URL] [--json FILE]
+
+In-process with Django's test client: server time, no network. Targets: every page's p95 at
+most 50 ms and at most twice the p95 of `/sante/` (one trivial query) timed in the same run; the
+same number of queries whatever the volume of data (compare two runs with `--compare`).
+"""
+
+import argparse
+import datetime
+import json
+import math
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench.environment import configure, describe
+
+TARGET_P95_MS = 50.0
+TARGET_RATIO = 2.0
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The `fraction` quantile (0–1) by linear interpolation between the closest ranks.
+
+    The same definition as numpy's default and `statistics.quantiles(method="inclusive")`:
+    p50 of [1, 2, 3, 4] is 2.5; p95 of 1..100 is 95.05.
+    """
+    if not values:
+        raise ValueError("percentile of no values")
+    if not 0 <= fraction <= 1:
+        raise ValueError("fraction must be between 0 and 1")
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * fraction
+    lower, upper = math.floor(position), math.ceil(position)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+@dataclass
+class Result:
+    page: str
+    urls: list[str]
+    requests: int = 0
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    max_ms: float | None = None
+    queries_min: int | None = None
+    queries_max: int | None = None
+    ratio: float | None = None
+    verdict: str = ""
+    note: str = ""
+
+
+def summarise(
+    page: str,
+    urls: list[str],
+    milliseconds: Sequence[float],
+    queries: Sequence[int],
+    *,
+    baseline_p95: float | None = None,
+    statuses: set[int] | frozenset[int] = frozenset({200}),
+    is_baseline: bool = False,
+) -> Result:
+    """p50/p95/max, query range and verdict of one page's samples."""
+    result = Result(page, urls, requests=len(milliseconds))
+    if not milliseconds:
+        result.verdict = "n/a"
+        return result
+    result.p50_ms = percentile(milliseconds, 0.50)
+    result.p95_ms = percentile(milliseconds, 0.95)
+    result.max_ms = max(milliseconds)
+    result.queries_min, result.queries_max = min(queries), max(queries)
+    problems = []
+    if statuses != {200}:
+        problems.append("HTTP " + "/".join(str(status) for status in sorted(statuses)))
+    if is_baseline:
+        result.verdict = "baseline" if not problems else "FAIL " + ", ".join(problems)
+        return result
+    if baseline_p95:
+        result.ratio = result.p95_ms / baseline_p95
+    if result.p95_ms > TARGET_P95_MS:
+        problems.append(f"p95 > {TARGET_P95_MS:g} ms")
+    if result.ratio is not None and result.ratio > TARGET_RATIO:
+        problems.append(f"> {TARGET_RATIO:g}× baseline")
+    result.verdict = "FAIL " + ", ".join(problems) if problems else "PASS"
+    if result.queries_min != result.queries_max:
+        result.note = "query count varies"
+    return result
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def table(results: Sequence[Result]) -> str:
+    header = ("page", "requests", "p50 ms", "p95 ms", "max ms", "queries", "p95/base", "result")
+    rows = [header]
+    for result in results:
+        if result.queries_min is None:
+            queries = "—"
+        elif result.queries_min == result.queries_max:
+            queries = str(result.queries_min)
+        else:
+            queries = f"{result.queries_min}–{result.queries_max}"
+        verdict = result.verdict + (f" ({result.note})" if result.note else "")
+        rows.append(
+            (
+                result.page,
+                str(result.requests),
+                _number(result.p50_ms),
+                _number(result.p95_ms),
+                _number(result.max_ms),
+                queries,
+                "—" if result.ratio is None else f"{result.ratio:.1f}×",
+                verdict,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [
+            cell.ljust(width) if i in (0, 7) else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def compare(results: Sequence[Result], previous: dict) -> list[str]:
+    """Pages whose query counts differ from another run's (say, the same pages at 10×)."""
+    before = {page["page"]: page for page in previous.get("pages", [])}
+    lines = []
+    for result in results:
+        other = before.get(result.page)
+        if other is None or result.queries_min is None or other.get("queries_min") is None:
+            continue
+        now = (result.queries_min, result.queries_max)
+        then = (other["queries_min"], other["queries_max"])
+        status = "same" if now == then else "DIFFERENT"
+        lines.append(f"  {result.page:<40} {then[0]}–{then[1]} → {now[0]}–{now[1]}  {status}")
+    return lines
+
+
+def revision() -> str:
+    """The code measured: commit, and whether the working tree differs from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{commit} + uncommitted changes" if dirty else commit
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.load", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--requests", type=int, default=200, help="measured requests per page (default 200)"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=10, help="unmeasured requests per page first (default 10)"
+    )
+    parser.add_argument(
+        "--database-url", help="default: $BENCH_DATABASE_URL, else sqlite:///var/bench.sqlite3"
+    )
+    parser.add_argument(
+        "--search", default="saint", help="the directory's search term (default: saint)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--compare", type=Path, help="a previous --json file: compare query counts")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when a page fails its targets"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_args(argv)
+    url = configure(options.database_url)
+
+    from django.db import connection
+
+    from bench import pages
+    from lanterne.accounts.models import User
+    from lanterne.network.models import Person, Structure
+    from lanterne.territories.models import Commune
+
+    counts = {
+        "communes": Commune.objects.count(),
+        "structures": Structure.objects.count(),
+        "listed": Structure.objects.listed().count(),
+        "people": Person.objects.count(),
+        "users": User.objects.count(),
+    }
+    code = revision()
+    print(f"Database: {describe(url)} ({connection.vendor}); code: {code}")
+    print("Data: " + ", ".join(f"{value} {name}" for name, value in counts.items()))
+    if not counts["structures"]:
+        print("No structures: run `make bench-data` (python -m bench.generate) first.")
+    plan = pages.plan(search=options.search)
+    print(f"{options.warmup} warm-up + {options.requests} measured requests per page, interleaved.")
+    samples = pages.run(plan, requests=options.requests, warmup=options.warmup)
+
+    results: list[Result] = []
+    baseline_p95 = None
+    for page in plan:
+        if not page.available:
+            results.append(Result(page.label, page.urls, verdict=page.note))
+            continue
+        sample = samples[page.label]
+        if sample.error:
+            results.append(Result(page.label, page.urls, verdict="ERROR", note=sample.error))
+            continue
+        result = summarise(
+            page.label,
+            page.urls,
+            sample.milliseconds,
+            sample.queries,
+            baseline_p95=baseline_p95,
+            statuses=sample.statuses,
+            is_baseline=page.is_baseline,
+        )
+        if page.is_baseline:
+            baseline_p95 = result.p95_ms
+        results.append(result)
+
+    print()
+    print(table(results))
+    failed = [r for r in results if r.verdict.startswith(("FAIL", "ERROR"))]
+    print()
+    print(
+        f"Targets: p95 ≤ {TARGET_P95_MS:g} ms and ≤ {TARGET_RATIO:g}× the baseline's p95. "
+        f"{len(failed)} page(s) failed."
+    )
+    if options.compare:
+        previous = json.loads(options.compare.read_text())
+        print(f"\nQuery counts compared with {options.compare} ({previous.get('data')}):")
+        print("\n".join(compare(results, previous)) or "  no page in common")
+    if options.json:
+        options.json.parent.mkdir(parents=True, exist_ok=True)
+        options.json.write_text(
+            json.dumps(
+                {
+                    "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                    "database": describe(url),
+                    "vendor": connection.vendor,
+                    "code": code,
+                    "data": counts,
+                    "requests": options.requests,
+                    "warmup": options.warmup,
+                    "targets": {"p95_ms": TARGET_P95_MS, "ratio": TARGET_RATIO},
+                    "pages": [asdict(result) for result in results],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        print(f"Results written to {options.json}")
+    return 1 if options.strict and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
