@@ -108,7 +108,11 @@ class Structure(BaseModel):
                 name="structure_position_valid",
             ),
         ]
-        indexes = [models.Index(fields=["is_listed", "kind"])]
+        indexes = [
+            models.Index(fields=["is_listed", "kind"]),
+            # The map data's cache version is MAX(updated_at): one index probe.
+            models.Index(fields=["updated_at"], name="structure_updated_at_idx"),
+        ]
 
     def __str__(self):
         return self.name

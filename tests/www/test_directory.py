@@ -164,11 +164,21 @@ def _directory_queries(client, django_assert_num_queries, expected):
     return response
 
 
+def test_deep_pages_keep_the_name_order(client):
+    """Page 3 of 60 shows structures 51 to 60 in name order (keys first, then rows)."""
+    names = sorted(f"Structure {n:03d}" for n in range(60))
+    for name in names:
+        StructureFactory(name=name)
+    page = client.get(DIRECTORY, {"page": 3}).context["page"]
+    assert [s.name for s in page.object_list] == names[50:60]
+
+
 @pytest.mark.parametrize("rows", [3, 30])
 def test_directory_query_count_is_constant_for_anonymous(client, django_assert_num_queries, rows):
-    """Anonymous: count + page + régions + départements, whatever the number of rows."""
+    """Anonymous: count + page keys + page rows + régions + départements, whatever the number
+    of rows."""
     make_structures(rows)
-    _directory_queries(client, django_assert_num_queries, 4)
+    _directory_queries(client, django_assert_num_queries, 5)
 
 
 @pytest.mark.parametrize("rows", [3, 30])
@@ -179,5 +189,5 @@ def test_directory_query_count_is_constant_for_a_member(login, django_assert_num
     for structure in make_structures(rows, unlisted=True):
         MembershipFactory(user=user, structure=structure)
     client = login(user)
-    response = _directory_queries(client, django_assert_num_queries, 7)
+    response = _directory_queries(client, django_assert_num_queries, 8)
     assert response.context["page"].paginator.count == 2 * rows

@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from lanterne.core.pagination import paginate_keys_first
 from lanterne.network.models import Structure
 
 from .forms import StructureFilterForm
@@ -22,7 +22,9 @@ def directory(request):
             "commune__departement", "commune__region"
         )
     )
-    page = Paginator(structures, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate_keys_first(
+        structures, request.GET.get("page"), PAGE_SIZE, order_by=["name", "pk"]
+    )
     context = {
         "form": form,
         "page": page,

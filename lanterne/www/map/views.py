@@ -20,8 +20,8 @@ from lanterne.www.directory.forms import MapFilterForm, filter_structures
 
 _SLUG_PLACEHOLDER = "--slug--"
 TABLE_PAGE_SIZE = 50
-# Public map data changes rarely; a save of any structure changes the key at once, and the
-# timeout bounds what a bulk update (which bypasses `updated_at`) can leave stale.
+# Map data changes rarely; saving any structure changes the key at once, and the timeout
+# bounds what escapes `updated_at` (a deletion, a bulk update, a commune moved by an import).
 MAP_DATA_TIMEOUT = 300
 
 
@@ -93,14 +93,13 @@ def map_data(request):
         "kind": kind if kind in StructureKind.values else "",
         "region": request.GET.get("region", "")[:3],
     }
-    version = Structure.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    version = Structure.objects.aggregate(changed=Max("updated_at"))
     key = (
         "map-data:"
         + hashlib.sha256(
             json.dumps(
                 [
                     str(version["changed"]),
-                    version["count"],
                     _reach_key(request.user),
                     filters,
                     get_language(),
