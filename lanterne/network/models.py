@@ -112,6 +112,8 @@ class Structure(BaseModel):
             models.Index(fields=["is_listed", "kind"]),
             # The map data's cache version is MAX(updated_at): one index probe.
             models.Index(fields=["updated_at"], name="structure_updated_at_idx"),
+            # The public directory's order: deep pages walk this index only.
+            models.Index(fields=["is_listed", "name", "id"], name="structure_listed_name_idx"),
         ]
 
     def __str__(self):

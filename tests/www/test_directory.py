@@ -175,10 +175,19 @@ def test_deep_pages_keep_the_name_order(client):
 
 @pytest.mark.parametrize("rows", [3, 30])
 def test_directory_query_count_is_constant_for_anonymous(client, django_assert_num_queries, rows):
-    """Anonymous: count + page keys + page rows + régions + départements, whatever the number
-    of rows."""
+    """Anonymous: data version + count + page keys + page rows + régions + départements,
+    whatever the number of rows; once the count is cached, one query fewer."""
     make_structures(rows)
+    _directory_queries(client, django_assert_num_queries, 6)
     _directory_queries(client, django_assert_num_queries, 5)
+
+
+def test_cached_count_follows_changes(client):
+    """A new structure is counted at once: saving it changes the data version."""
+    make_structures(3)
+    assert client.get(DIRECTORY).context["page"].paginator.count == 3
+    StructureFactory()
+    assert client.get(DIRECTORY).context["page"].paginator.count == 4
 
 
 @pytest.mark.parametrize("rows", [3, 30])
@@ -189,5 +198,5 @@ def test_directory_query_count_is_constant_for_a_member(login, django_assert_num
     for structure in make_structures(rows, unlisted=True):
         MembershipFactory(user=user, structure=structure)
     client = login(user)
-    response = _directory_queries(client, django_assert_num_queries, 8)
+    response = _directory_queries(client, django_assert_num_queries, 9)
     assert response.context["page"].paginator.count == 2 * rows

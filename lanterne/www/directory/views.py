@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from lanterne.core.pagination import paginate_keys_first
+from lanterne.network.caching import cached, structures_cache_key
 from lanterne.network.models import Structure
 
 from .forms import StructureFilterForm
@@ -22,8 +23,13 @@ def directory(request):
             "commune__departement", "commune__region"
         )
     )
+    # Counting every visible structure is the page's costliest query: the count is cached
+    # until a structure changes.
+    count = cached(
+        structures_cache_key("directory-count", request.user, form.filters()), structures.count
+    )
     page = paginate_keys_first(
-        structures, request.GET.get("page"), PAGE_SIZE, order_by=["name", "pk"]
+        structures, request.GET.get("page"), PAGE_SIZE, order_by=["name", "pk"], count=count
     )
     context = {
         "form": form,

@@ -1,28 +1,22 @@
-import hashlib
 import json
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
+from lanterne.network.caching import cached, structures_cache_key
 from lanterne.network.enums import StructureKind
 from lanterne.network.models import Structure
 from lanterne.www.directory.forms import MapFilterForm, filter_structures
 
 _SLUG_PLACEHOLDER = "--slug--"
 TABLE_PAGE_SIZE = 50
-# Map data changes rarely; saving any structure changes the key at once, and the timeout
-# bounds what escapes `updated_at` (a deletion, a bulk update, a commune moved by an import).
-MAP_DATA_TIMEOUT = 300
 
 
 def _structures(user, filters: dict):
@@ -69,17 +63,6 @@ def structure_map(request):
     return render(request, "www/map/map.html", context)
 
 
-def _reach_key(user) -> str:
-    """Users who see the same structures share cached map data."""
-    scope = scope_for(user)
-    if not scope.is_authenticated:
-        return "public"
-    if scope.sees_everything:
-        return "all"
-    reach = f"{sorted(scope.structure_ids)}|{sorted(scope.coordinated_departements)}"
-    return hashlib.sha256(reach.encode()).hexdigest()[:16]
-
-
 @login_not_required
 @require_safe
 def map_data(request):
@@ -93,22 +76,9 @@ def map_data(request):
         "kind": kind if kind in StructureKind.values else "",
         "region": request.GET.get("region", "")[:3],
     }
-    version = Structure.objects.aggregate(changed=Max("updated_at"))
-    key = (
-        "map-data:"
-        + hashlib.sha256(
-            json.dumps(
-                [
-                    str(version["changed"]),
-                    _reach_key(request.user),
-                    filters,
-                    get_language(),
-                ]
-            ).encode()
-        ).hexdigest()
-    )
-    body = cache.get(key)
-    if body is None:
+    key = structures_cache_key("map-data", request.user, filters)
+
+    def geojson() -> bytes:
         located = _structures(request.user, filters).filter(lat__isnull=False, lon__isnull=False)
         features = [
             {
@@ -126,10 +96,10 @@ def map_data(request):
             }
             for row in _as_rows(located.values(*_ROW_FIELDS))
         ]
-        body = json.dumps(
+        return json.dumps(
             {"type": "FeatureCollection", "features": features},
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode()
-        cache.set(key, body, MAP_DATA_TIMEOUT)
-    return HttpResponse(body, content_type="application/geo+json")
+
+    return HttpResponse(cached(key, geojson), content_type="application/geo+json")
