@@ -8,7 +8,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.accounts.factories import PASSWORD
-from tests.territories.factories import CommuneFactory, DepartementFactory, RegionFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -151,34 +150,14 @@ def sign_in(page, email: str, password: str = PASSWORD):
 
 
 @pytest.fixture
-def territories():
-    """Two régions with real codes and positions: Occitanie (Toulouse, Montpellier) and
-    Hauts-de-France (Lille)."""
-    occitanie = RegionFactory(code="76", name="Occitanie")
-    hauts_de_france = RegionFactory(code="32", name="Hauts-de-France")
-    haute_garonne = DepartementFactory(code="31", name="Haute-Garonne", region=occitanie)
-    herault = DepartementFactory(code="34", name="Hérault", region=occitanie)
-    nord = DepartementFactory(code="59", name="Nord", region=hauts_de_france)
+def territories(occitanie, hauts_de_france):
+    """Occitanie (Toulouse, Montpellier) and Hauts-de-France (Lille), from tests/conftest.py."""
     return {
-        "occitanie": occitanie,
-        "hauts_de_france": hauts_de_france,
-        "toulouse": CommuneFactory(
-            code="31555",
-            name="Toulouse",
-            departement=haute_garonne,
-            latitude=43.6045,
-            longitude=1.444,
-        ),
-        "montpellier": CommuneFactory(
-            code="34172",
-            name="Montpellier",
-            departement=herault,
-            latitude=43.6109,
-            longitude=3.8772,
-        ),
-        "lille": CommuneFactory(
-            code="59350", name="Lille", departement=nord, latitude=50.6292, longitude=3.0573
-        ),
+        "occitanie": occitanie["region"],
+        "hauts_de_france": hauts_de_france["region"],
+        "toulouse": occitanie["toulouse"],
+        "montpellier": occitanie["montpellier"],
+        "lille": hauts_de_france["lille"],
     }
 
 
