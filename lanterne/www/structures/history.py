@@ -5,22 +5,9 @@ from datetime import datetime
 
 from lanterne.network.models import Structure
 
-TRACKED = [
-    "name",
-    "acronym",
-    "description",
-    "siret",
-    "address",
-    "address_complement",
-    "postal_code",
-    "commune_id",
-    "latitude",
-    "longitude",
-    "website",
-    "email",
-    "phone",
-    "is_listed",
-]
+# Every stored field a person may change; bookkeeping columns are left out.
+UNTRACKED = {"id", "created_at", "updated_at", "search_text"}
+TRACKED = [f.attname for f in Structure._meta.concrete_fields if f.attname not in UNTRACKED]
 
 
 @dataclass(frozen=True)
