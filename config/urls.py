@@ -21,6 +21,9 @@ urlpatterns += i18n_patterns(
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("compte/", include("lanterne.accounts.urls")),
+    path("appels/", include("lanterne.www.calls.urls")),
+    path("dossiers/", include("lanterne.www.dossiers.urls")),
+    path("comites/", include("lanterne.www.committee.urls")),
     path("", include("lanterne.www.urls")),
     prefix_default_language=False,
 )

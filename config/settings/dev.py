@@ -10,7 +10,7 @@ from .base import SECRET_KEY as _SECRET_KEY
 
 SECRET_KEY = _SECRET_KEY or "dev-only-insecure-key-never-use-in-production"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # runserver serves static files itself in debug mode; WhiteNoise is for production.

@@ -1,7 +1,52 @@
+"""Money and shares: exact `Decimal` values everywhere, rounded only for display, here."""
+
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+CENT = Decimal("0.01")
 
 
 def round_display(value: Decimal, places: int = 1) -> Decimal:
     """The one display-rounding rule: half away from zero, at the given number of places."""
     quantum = Decimal(1).scaleb(-places)
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_euros(value: Decimal | None) -> str:
+    """« 5 200,00 € » in French, « €5,200.00 »-like grouping in English; '—' when unknown."""
+    if value is None:
+        return "—"
+    amount = formats.number_format(
+        Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP), 2, force_grouping=True
+    )
+    return _("%(amount)s €") % {"amount": amount}
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """`part / whole` as a Decimal ratio (28 significant digits); None when `whole` is 0."""
+    if not whole:
+        return None
+    return Decimal(part) / Decimal(whole)
+
+
+def format_percent(ratio: Decimal | None, places: int = 1) -> str:
+    if ratio is None:
+        return "—"
+    value = round_display(ratio * 100, places)
+    return _("%(value)s %%") % {"value": formats.number_format(value, places)}
+
+
+def format_moment(moment: datetime.datetime) -> str:
+    """A moment in Paris time, to the second: « 31 octobre 2023 à 23:59:59 (heure de Paris) »."""
+    local = timezone.localtime(moment)
+    return _("%(date)s à %(time)s (heure de Paris)") % {
+        "date": formats.date_format(local, "DATE_FORMAT"),
+        "time": local.strftime("%H:%M:%S"),
+    }
+
+
+def format_day(day: datetime.date) -> str:
+    return formats.date_format(day, "DATE_FORMAT")

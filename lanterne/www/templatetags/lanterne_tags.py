@@ -66,3 +66,26 @@ def bootstrap(bound_field):
         css += " is-invalid"
     existing = widget.attrs.get("class")
     return bound_field.as_widget(attrs={"class": f"{existing} {css}" if existing else css})
+
+
+@register.filter
+def euros(value) -> str:
+    """« 5 000,00 € »; « — » when unknown (never 0)."""
+    from lanterne.core.money import format_euros
+
+    return format_euros(value)
+
+
+@register.filter
+def moment(value) -> str:
+    """A date and time in Paris time to the second, naming the time zone."""
+    from lanterne.core.money import format_moment
+
+    return format_moment(value) if value else "—"
+
+
+@register.filter
+def percent(value, places: int = 1) -> str:
+    from lanterne.core.money import format_percent
+
+    return format_percent(value, int(places))
