@@ -312,12 +312,12 @@ def dossier_touch(*, dossier: Dossier, expected_version: int, by) -> Dossier:
     own transaction, so that two people editing the same dossier never overwrite each other
     silently: the second save names a version that no longer exists and is refused.
     """
-    _require(by, "calls.change_dossier", dossier)
-    if not dossier.is_editable:
+    if not dossier.is_editable and by.has_perm("calls.view_dossier", dossier):
         raise ServiceError(
             _("Ce dossier est %(state)s : il ne peut plus être modifié.")
             % {"state": dossier.state_label}
         )
+    _require(by, "calls.change_dossier", dossier)
     updated = Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(
         version=F("version") + 1, last_edited_by=by, updated_at=timezone.now()
     )

@@ -304,7 +304,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
         complete = kwargs.pop("complete", False)
         state = kwargs.pop("state", None)
         dossier = super()._create(model_class, *args, **kwargs)
-        if complete or (state and state != DossierState.DRAFT):
+        if complete or state:
             make_complete(dossier)
         if state:
             dossier = put_in_state(dossier, state)
