@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lanterne.territories",
     "lanterne.network",
     "lanterne.calls",
+    "lanterne.projects",
     "lanterne.www",
     "lanterne.api",
 ]

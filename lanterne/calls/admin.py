@@ -10,6 +10,7 @@ from .models import (
     DossierDocument,
     DossierMessage,
     DossierNote,
+    DossierReminder,
     DossierTransition,
     Film,
     FilmList,
@@ -107,6 +108,38 @@ class DossierTransitionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CallMilestone)
+class CallMilestoneAdmin(admin.ModelAdmin):
+    list_display = ["call", "kind", "starts_at", "ends_at"]
+    list_filter = ["kind", "call__year"]
+    search_fields = ["call__title", "note"]
+    raw_id_fields = ["call"]
+
+
+@admin.register(CallRule)
+class CallRuleAdmin(admin.ModelAdmin):
+    list_display = ["call", "code", "is_blocking"]
+    list_filter = ["code", "is_blocking"]
+    search_fields = ["call__title", "code"]
+    raw_id_fields = ["call"]
+
+
+@admin.register(RequiredDocument)
+class RequiredDocumentAdmin(admin.ModelAdmin):
+    list_display = ["call", "kind", "label", "returning_only"]
+    list_filter = ["kind", "returning_only"]
+    search_fields = ["call__title", "label"]
+    raw_id_fields = ["call"]
+
+
+@admin.register(DossierReminder)
+class DossierReminderAdmin(admin.ModelAdmin):
+    list_display = ["dossier", "days_before", "sent_at"]
+    list_filter = ["days_before"]
+    search_fields = ["dossier__reference"]
+    raw_id_fields = ["dossier"]
 
 
 for model, fields, search in (

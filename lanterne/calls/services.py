@@ -520,6 +520,11 @@ def dossier_decide(
     dossier.decided_at = timezone.now()
     details = {"amount": f"{amount:.2f}"} if decision == Decision.ACCEPTED else {}
     _transition(dossier, name, by=by, reason=reason, **details)
+    if name == "accept":
+        # The accepted dossier becomes the applicant's project for the year.
+        from lanterne.projects.services import project_create_from_dossier
+
+        project_create_from_dossier(dossier=dossier, by=by)
     transaction.on_commit(lambda: notifications.dossier_decided(dossier.pk))
     return dossier
 

@@ -28,7 +28,7 @@ from tests.territories.factories import (
     RuralZoningFactory,
 )
 
-APPS = ["accounts", "territories", "network", "core"]
+APPS = ["accounts", "territories", "network", "core", "calls", "projects"]
 # Historical tables (django-simple-history) are browsed from their model's "history" page.
 DOMAIN_MODELS = [
     model
@@ -58,7 +58,47 @@ def one_of_each(superuser):
     QpvFactory().communes.set([ajaccio])
     RuralZoningFactory(commune=ajaccio)
     audit(action="structure_created", obj=structure, by=superuser)
+    _calls_and_projects(superuser)
     return membership
+
+
+def _calls_and_projects(superuser):
+    """A project from an accepted dossier, and every satellite row of calls and projects."""
+    from lanterne.calls.models import (
+        DossierMessage,
+        DossierNote,
+        DossierReminder,
+        Opinion,
+    )
+    from lanterne.projects.models import (
+        ParticipantCount,
+        PriorityPublicCount,
+        RelayCount,
+        ReportFigure,
+        ReportTransition,
+        WorkshopFilm,
+    )
+    from tests.calls.factories import CommitteeSessionFactory
+    from tests.projects.factories import project, session
+
+    p = project()
+    dossier = p.dossier
+    DossierNote.objects.create(dossier=dossier, author=superuser, body="Note")
+    DossierMessage.objects.create(dossier=dossier, author=superuser, body="Message")
+    DossierReminder.objects.create(dossier=dossier, days_before=3)
+    meeting = CommitteeSessionFactory(call=dossier.call)
+    meeting.dossiers.add(dossier)
+    Opinion.objects.create(session=meeting, dossier=dossier, member=superuser, verdict="favourable")
+    action = p.actions.get(action_type="creation_workshop")
+    session(action)
+    ParticipantCount.objects.create(action=action, age_band="12_15", gender="f", count=4)
+    PriorityPublicCount.objects.create(action=action, priority="qpv", count=2)
+    RelayCount.objects.create(action=action, relay_kind="mediator", count=1)
+    WorkshopFilm.objects.create(action=action, title="Film", duration_seconds=300, year=2024)
+    ReportFigure.objects.create(report=p.report, code="films", value=2, justification="x")
+    ReportTransition.objects.create(
+        report=p.report, name="submit", source="draft", target="submitted", by=superuser
+    )
 
 
 def test_every_domain_model_is_registered():
@@ -76,6 +116,7 @@ def test_superuser_opens_changelist_change_and_add_pages(client, superuser, one_
     assert client.get(changelist).status_code == 200
     assert client.get(changelist, {"q": "a"}).status_code == 200
     obj = model._default_manager.first()
+    assert obj is not None, f"one_of_each makes no {opts.label}"
     change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
     assert client.get(change).status_code == 200
     add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
@@ -90,7 +131,7 @@ def test_audit_events_cannot_be_edited(client, superuser, one_of_each):
     from lanterne.core.models import AuditEvent
 
     client.force_login(superuser)
-    event = AuditEvent.objects.get()
+    event = AuditEvent.objects.get(action="structure_created")
     response = client.post(
         reverse("admin:core_auditevent_change", args=[event.pk]), {"action": "tampered"}
     )

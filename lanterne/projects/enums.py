@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgeBand(models.TextChoices):
+    UNDER_12 = "under_12", _("moins de 12 ans")
+    AGE_12_15 = "12_15", _("12 à 15 ans")
+    AGE_16_18 = "16_18", _("16 à 18 ans")
+    AGE_19_25 = "19_25", _("19 à 25 ans")
+    OVER_25 = "over_25", _("plus de 25 ans")
+
+
+class Gender(models.TextChoices):
+    GIRLS = "f", _("filles / femmes")
+    BOYS = "m", _("garçons / hommes")
+    OTHER = "other", _("autre ou non précisé")
+
+
+class PriorityPublic(models.TextChoices):
+    QPV = "qpv", _("habitant·es d'un QPV")
+    RURAL = "rural", _("habitant·es d'une commune rurale (ZRR / FRR)")
+    FAR_FROM_CULTURE = "far_from_culture", _("éloigné·es des pratiques culturelles")
+
+
+class RelayKind(models.TextChoices):
+    YOUTH_WORKER = "youth_worker", _("animateur·rice, éducateur·rice")
+    MEDIATOR = "mediator", _("médiateur·rice")
+    TEACHER = "teacher", _("enseignant·e")
+    OTHER = "other", _("autre relais")
+
+
+class AuthorisationStatus(models.TextChoices):
+    TO_REQUEST = "to_request", _("à demander")
+    REQUESTED = "requested", _("demandée")
+    GRANTED = "granted", _("accordée")
+    REFUSED = "refused", _("refusée")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("en cours de rédaction")
+    SUBMITTED = "submitted", _("transmis")
+    RETURNED = "returned", _("à reprendre")
+    ACCEPTED = "accepted", _("validé")
+
+
+class Figure(models.TextChoices):
+    """The quantitative figures of a report, pre-filled from what was recorded."""
+
+    ACTIONS = "actions", _("actions réalisées")
+    SESSIONS = "sessions", _("séances")
+    MINUTES = "minutes", _("durée totale des séances (minutes)")
+    BENEFICIARIES = "beneficiaries", _("participant·es (bénéficiaires)")
+    RELAYS = "relays", _("relais (professionnel·les encadrant)")
+    FILMS = "films", _("films réalisés en atelier")
+    PARTNERS = "partners", _("partenaires")

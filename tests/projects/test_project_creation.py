@@ -1,0 +1,45 @@
+"""An accepted dossier becomes the applicant's project for the year, its planned actions
+carried over, open-air screenings with an authorisation to request, the report due at the
+call's final-reports milestone."""
+
+from decimal import Decimal
+
+from lanterne.calls import services as call_services
+from lanterne.calls.enums import Decision, DossierState
+from lanterne.projects.enums import AuthorisationStatus, ReportState
+from lanterne.projects.models import Project
+from tests.calls.factories import DossierFactory, call_coordinator, paris
+
+
+def test_accepting_a_dossier_creates_its_project():
+    dossier = DossierFactory(state=DossierState.IN_COMMITTEE)
+    call_services.dossier_decide(
+        dossier=dossier,
+        by=call_coordinator(dossier.call),
+        decision=Decision.ACCEPTED,
+        amount=Decimal("4000"),
+    )
+    project = Project.objects.get(dossier=dossier)
+    assert project.year == 2024
+    assert project.applicant == dossier.applicant
+    assert project.granted_amount == Decimal("4000")
+    assert sorted(a.action_type for a in project.actions.all()) == sorted(
+        p.action_type for p in dossier.actions.all()
+    )
+    open_air = project.actions.get(action_type="open_air")
+    assert open_air.authorisation.status == AuthorisationStatus.TO_REQUEST
+    assert open_air.film_id is not None
+    assert project.report.state == ReportState.DRAFT
+    assert project.report.due_at == paris("2024-11-30 23:59:59")
+    assert {e.category: e.planned for e in project.report.expenses.all()} == {
+        "speakers": Decimal("7000.00"),
+        "equipment": Decimal("3000.00"),
+    }
+
+
+def test_refused_dossier_has_no_project():
+    dossier = DossierFactory(state=DossierState.IN_COMMITTEE)
+    call_services.dossier_decide(
+        dossier=dossier, by=call_coordinator(dossier.call), decision=Decision.REFUSED
+    )
+    assert not Project.objects.filter(dossier=dossier).exists()
