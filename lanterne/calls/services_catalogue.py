@@ -1,0 +1,77 @@
+"""Writes to a call's catalogue: its film lists and the documents it asks for.
+
+Same contract as `services`: keyword arguments, `by` last, permission checked first, one
+transaction with its audit row.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from lanterne.core.audit import audit
+
+from .models import Call, Film, FilmList, RequiredDocument
+from .services import ServiceError, _require
+
+
+@transaction.atomic
+def film_add(
+    *,
+    call: Call,
+    kind: str,
+    title: str,
+    director: str = "",
+    year: int | None = None,
+    duration_minutes: int | None = None,
+    by,
+) -> Film:
+    """Add a film to the call's list of `kind` (the list is created when missing)."""
+    _require(by, "calls.manage_call", call)
+    film_list, _created = FilmList.objects.get_or_create(call=call, kind=kind)
+    film = Film(
+        film_list=film_list,
+        title=title,
+        director=director,
+        year=year,
+        duration_minutes=duration_minutes,
+    )
+    film.full_clean()
+    film.save()
+    audit(action="call.film_add", obj=call, by=by, film=film.pk, kind=kind)
+    return film
+
+
+@transaction.atomic
+def film_remove(*, call: Call, film: Film, by) -> None:
+    """Remove a film from the call's lists; actions that named it keep no film."""
+    _require(by, "calls.manage_call", call)
+    if film.film_list.call_id != call.pk:
+        raise PermissionDenied
+    audit(action="call.film_remove", obj=call, by=by, film=film.pk, title=film.title)
+    film.delete()
+
+
+@transaction.atomic
+def required_document_add(
+    *, call: Call, kind: str, label: str = "", returning_only: bool = False, by
+) -> RequiredDocument:
+    _require(by, "calls.manage_call", call)
+    document = RequiredDocument(call=call, kind=kind, label=label, returning_only=returning_only)
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError as error:
+        raise ServiceError(
+            _("Cette pièce est déjà demandée par l'appel : retirez-la avant de la redemander.")
+        ) from error
+    audit(action="call.document_add", obj=call, by=by, kind=kind)
+    return document
+
+
+@transaction.atomic
+def required_document_remove(*, call: Call, document: RequiredDocument, by) -> None:
+    _require(by, "calls.manage_call", call)
+    if document.call_id != call.pk:
+        raise PermissionDenied
+    audit(action="call.document_remove", obj=call, by=by, kind=document.kind)
+    document.delete()
