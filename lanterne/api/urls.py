@@ -3,7 +3,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import docs, views
+from . import calls, docs, views
 
 app_name = "api"
 
@@ -17,6 +17,8 @@ router.register("structures", views.StructureViewSet, basename="structure")
 router.register("poles", views.PoleViewSet, basename="pole")
 router.register("coordinations", views.CoordinationViewSet, basename="coordination")
 router.register("people", views.PersonViewSet, basename="person")
+router.register("calls", calls.CallViewSet, basename="call")
+router.register("dossiers", calls.DossierViewSet, basename="dossier")
 
 urlpatterns = [
     path("auth/token/", views.ObtainEmailAuthToken.as_view(), name="token"),

@@ -1,16 +1,296 @@
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+"""Committee sessions: the coordinator prepares them, members give their opinions, the page
+prints as the minutes. Each view fetches within `visible_to(user)` (404 out of reach), checks
+the `rules` permission of what it does (403) and calls one service."""
 
-from lanterne.calls.models import CommitteeSession
+from collections import Counter
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from lanterne.calls import services
+from lanterne.calls.eligibility import evaluate
+from lanterne.calls.enums import BudgetSide, Decision, Funder, Verdict
+from lanterne.calls.models import Call, CommitteeSession, Dossier, Opinion
+from lanterne.core.pdf import pdf_response, render_pdf
+
+from .forms import AgendaForm, DecisionForm, OpinionForm, SessionForm
+
+
+def _url_or_none(name: str, *args) -> str | None:
+    """A colleague's page, linked only once it exists."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _session(request, pk) -> CommitteeSession:
+    return get_object_or_404(
+        CommitteeSession.objects.visible_to(request.user).select_related("call__region"), pk=pk
+    )
+
+
+def _require_manager(request, session) -> None:
+    if not request.user.has_perm("calls.manage_call", session.call):
+        raise PermissionDenied
+
+
+def _session_dossiers(request, session):
+    """The session's dossiers the user may read, with what the engine needs."""
+    return (
+        Dossier.objects.visible_to(request.user)
+        .filter(committee_sessions=session)
+        .for_eligibility()
+        .order_by("reference")
+    )
+
+
+def _mean(values: list[Decimal]) -> Decimal | None:
+    return sum(values, Decimal(0)) / len(values) if values else None
+
+
+def _rows(request, session, opinions: list[Opinion], decision_forms=None) -> list[dict]:
+    """One row per dossier: budget, eligibility at submission, the tally of opinions."""
+    decision_forms = decision_forms or {}
+    rows = []
+    for dossier in _session_dossiers(request, session):
+        lines = list(dossier.budget_lines.all())
+        own = [o for o in opinions if o.dossier_id == dossier.pk]
+        counts = Counter(o.verdict for o in own)
+        proposals = [o.proposed_amount for o in own if o.proposed_amount is not None]
+        rows.append(
+            {
+                "dossier": dossier,
+                "total_expenses": sum(
+                    (line.amount for line in lines if line.side == BudgetSide.EXPENSE),
+                    Decimal(0),
+                ),
+                "drac_request": sum(
+                    (
+                        line.amount
+                        for line in lines
+                        if line.side == BudgetSide.RESOURCE and line.funder == Funder.DRAC
+                    ),
+                    Decimal(0),
+                ),
+                "report": evaluate(dossier, at=dossier.submitted_at),
+                "opinions": own,
+                "favourable": counts[Verdict.FAVOURABLE],
+                "reserved": counts[Verdict.RESERVED],
+                "unfavourable": counts[Verdict.UNFAVOURABLE],
+                "mean_proposal": _mean(proposals),
+                "given_by_me": any(o.member_id == request.user.pk for o in own),
+                "decision_form": decision_forms.get(dossier.pk)
+                or DecisionForm(prefix=f"d{dossier.pk}"),
+            }
+        )
+    return rows
+
+
+def _summary_context(request, session, decision_forms=None) -> dict:
+    opinions = list(session.opinions.select_related("member").order_by("given_at", "id"))
+    rows = _rows(request, session, opinions, decision_forms)
+    proposed = [row["mean_proposal"] for row in rows if row["mean_proposal"] is not None]
+    total_proposed = sum(proposed, Decimal(0))
+    envelope = session.call.envelope
+    export_url = _url_or_none("calls:export", session.call.slug, "xlsx")
+    return {
+        "session": session,
+        "call": session.call,
+        "members": list(session.members.order_by("last_name", "first_name", "email")),
+        "rows": rows,
+        "total_proposed": total_proposed,
+        "envelope": envelope,
+        "remaining": None if envelope is None else envelope - total_proposed,
+        "over_envelope": envelope is not None and total_proposed > envelope,
+        "export_url": f"{export_url}?session={session.pk}" if export_url else None,
+    }
 
 
 @require_safe
 def session_list(request):
-    sessions = CommitteeSession.objects.visible_to(request.user).select_related("call")
-    return render(request, "www/committee/list.html", {"sessions": sessions})
+    sessions = (
+        CommitteeSession.objects.visible_to(request.user)
+        .select_related("call")
+        .prefetch_related(Prefetch("dossiers", queryset=Dossier.objects.only("pk")))
+        .order_by("-meets_at")
+    )
+    calls = Call.objects.managed_by(request.user).order_by("-year", "title")
+    return render(
+        request,
+        "www/committee/list.html",
+        {"sessions": sessions, "managed_calls": calls},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def session_create(request, call_slug):
+    call = get_object_or_404(Call.objects.visible_to(request.user), slug=call_slug)
+    if not request.user.has_perm("calls.manage_call", call):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.session_create(
+                call=call,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                meets_at=form.cleaned_data["meets_at"],
+                place=form.cleaned_data["place"],
+                members=form.cleaned_data["members"],
+            )
+        except services.ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La séance est créée."))
+            return redirect(session)
+    return render(request, "www/committee/create.html", {"call": call, "form": form})
+
+
+def _render_detail(request, session, *, agenda_form=None, decision_forms=None, status=200):
+    context = _summary_context(request, session, decision_forms)
+    can_manage = request.user.has_perm("calls.manage_call", session.call)
+    if can_manage and not session.is_closed:
+        context["agenda_form"] = agenda_form or AgendaForm(session=session)
+    context["can_manage"] = can_manage
+    context["can_give_opinion"] = request.user.has_perm("calls.give_opinion", session)
+    context["minutes_url"] = reverse("committee:minutes", args=[session.pk])
+    return render(request, "www/committee/detail.html", context, status=status)
 
 
 @require_safe
 def session_detail(request, pk):
-    session = get_object_or_404(CommitteeSession.objects.visible_to(request.user), pk=pk)
-    return render(request, "www/committee/list.html", {"sessions": [session]})
+    return _render_detail(request, _session(request, pk))
+
+
+@require_POST
+def session_add_dossiers(request, pk):
+    session = _session(request, pk)
+    _require_manager(request, session)
+    form = AgendaForm(request.POST, session=session)
+    if form.is_valid():
+        try:
+            added = services.session_add_dossiers(
+                session=session, by=request.user, dossiers=form.cleaned_data["dossiers"]
+            )
+        except services.ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(count)s dossier(s) inscrit(s) à l'ordre du jour.") % {"count": len(added)},
+            )
+            return redirect(session)
+    return _render_detail(request, session, agenda_form=form)
+
+
+@require_POST
+def session_close(request, pk):
+    session = _session(request, pk)
+    _require_manager(request, session)
+    services.session_close(session=session, by=request.user)
+    messages.success(request, _("La séance est close : les avis ne sont plus recueillis."))
+    return redirect(session)
+
+
+@require_POST
+def session_decide(request, pk, dossier_pk):
+    session = _session(request, pk)
+    dossier = get_object_or_404(_session_dossiers(request, session), pk=dossier_pk)
+    if not request.user.has_perm("calls.instruct_dossier", dossier):
+        raise PermissionDenied
+    form = DecisionForm(request.POST, prefix=f"d{dossier.pk}")
+    if form.is_valid():
+        try:
+            services.dossier_decide(
+                dossier=dossier,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
+                amount=form.cleaned_data["amount"]
+                if form.cleaned_data["decision"] == Decision.ACCEPTED
+                else None,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.ServiceError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Décision enregistrée pour le dossier %(reference)s ; le porteur est prévenu.")
+                % {"reference": dossier.reference},
+            )
+            return redirect(session)
+    return _render_detail(request, session, decision_forms={dossier.pk: form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def session_dossier(request, pk, dossier_pk):
+    session = _session(request, pk)
+    dossier = get_object_or_404(_session_dossiers(request, session), pk=dossier_pk)
+    can_give = request.user.has_perm("calls.give_opinion", session)
+    opinions = list(
+        session.opinions.filter(dossier=dossier).select_related("member").order_by("given_at")
+    )
+    mine = next((o for o in opinions if o.member_id == request.user.pk), None)
+    form = None
+    if can_give:
+        form = OpinionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.opinion_give(
+                    session=session,
+                    dossier=dossier,
+                    by=request.user,
+                    verdict=form.cleaned_data["verdict"],
+                    comment=form.cleaned_data["comment"],
+                    proposed_amount=form.cleaned_data["proposed_amount"],
+                )
+            except services.ServiceError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Votre avis est enregistré."))
+                return redirect("committee:dossier", session.pk, dossier.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+
+    content = dossier.submitted_content or {}
+    live_documents = {d.sha256: d for d in dossier.documents.all()}
+    documents = []
+    for item in content.get("documents", []):
+        live = live_documents.get(item.get("sha256"))
+        documents.append(
+            {
+                **item,
+                "url": _url_or_none("dossiers:document", dossier.pk, live.pk) if live else None,
+            }
+        )
+    return render(
+        request,
+        "www/committee/dossier.html",
+        {
+            "session": session,
+            "dossier": dossier,
+            "content": content,
+            "documents": documents,
+            "report": evaluate(dossier, at=dossier.submitted_at),
+            "opinions": opinions,
+            "mine": mine,
+            "form": form,
+            "can_give_opinion": can_give,
+            "print_url": _url_or_none("dossiers:print", dossier.pk),
+        },
+    )
+
+
+@require_safe
+def session_minutes(request, pk):
+    session = _session(request, pk)
+    context = _summary_context(request, session)
+    pdf = render_pdf("pdf/minutes.html", context, request=request)
+    return pdf_response(pdf, f"proces-verbal-comite-{session.pk}.pdf", inline=True)

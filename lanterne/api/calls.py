@@ -1,0 +1,453 @@
+"""Calls for projects and dossiers in the API.
+
+Reads start from `visible_to(request.user)` (out of reach is a 404); writes are the dossier's
+life actions, each calling one service, which checks the permission (403) and refuses what the
+dossier's state or the call's calendar does not allow (400 with the messages to show).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from lanterne.calls import services
+from lanterne.calls.eligibility import evaluate
+from lanterne.calls.enums import Decision, DossierState, RuleStatus
+from lanterne.calls.models import (
+    BudgetLine,
+    Call,
+    CallMilestone,
+    CallRule,
+    Dossier,
+    DossierDocument,
+    DossierTransition,
+    Film,
+    FilmList,
+    Partner,
+    PlannedAction,
+    RequiredDocument,
+)
+
+from .serializers import ReadOnlyModelSerializer
+
+# ---------------------------------------------------------------------------------------------
+# Calls
+# ---------------------------------------------------------------------------------------------
+
+
+class MilestoneSerializer(ReadOnlyModelSerializer):
+    """One step of a call's calendar (moments in ISO 8601 with their offset)."""
+
+    class Meta:
+        model = CallMilestone
+        fields = ["kind", "starts_at", "ends_at", "note"]
+
+
+class CallRuleSerializer(ReadOnlyModelSerializer):
+    """An eligibility rule as the call applies it: its code, parameters, blocking or not."""
+
+    class Meta:
+        model = CallRule
+        fields = ["code", "params", "is_blocking"]
+
+
+class FilmSerializer(ReadOnlyModelSerializer):
+    class Meta:
+        model = Film
+        fields = ["id", "title", "director", "year", "duration_minutes"]
+
+
+class FilmListSerializer(ReadOnlyModelSerializer):
+    """The films screenings of one kind must choose from."""
+
+    films = FilmSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = FilmList
+        fields = ["kind", "films"]
+
+
+class RequiredDocumentSerializer(ReadOnlyModelSerializer):
+    label = serializers.CharField(source="display_label", read_only=True)
+
+    class Meta:
+        model = RequiredDocument
+        fields = ["kind", "label", "returning_only"]
+
+
+class CallSerializer(ReadOnlyModelSerializer):
+    """An *appel à projets* with its calendar, rules, film lists and documents to provide."""
+
+    coordination = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    milestones = MilestoneSerializer(many=True, read_only=True)
+    rules = CallRuleSerializer(many=True, read_only=True)
+    film_lists = FilmListSerializer(many=True, read_only=True)
+    required_documents = RequiredDocumentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Call
+        fields = [
+            "id",
+            "title",
+            "slug",
+            "year",
+            "region",
+            "coordination",
+            "description",
+            "contact",
+            "envelope",
+            "is_published",
+            "milestones",
+            "rules",
+            "film_lists",
+            "required_documents",
+        ]
+
+
+class CallFilter(filters.FilterSet):
+    region = filters.CharFilter(field_name="region_id", help_text=_("Code INSEE de la région."))
+
+    class Meta:
+        model = Call
+        fields = ["region", "year"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Appels à projets visibles"),
+        description=_(
+            "Les appels publiés, pour tous ; les appels non publiés, en plus, pour la "
+            "coordination de leur région."
+        ),
+        tags=["calls"],
+    ),
+    retrieve=extend_schema(summary=_("Un appel à projets, par identifiant"), tags=["calls"]),
+)
+class CallViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CallSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_class = CallFilter
+
+    def get_queryset(self):
+        return (
+            Call.objects.visible_to(self.request.user)
+            .select_related("coordination")
+            .prefetch_related("milestones", "rules", "film_lists__films", "required_documents")
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Dossiers
+# ---------------------------------------------------------------------------------------------
+
+
+class PartnerSerializer(ReadOnlyModelSerializer):
+    class Meta:
+        model = Partner
+        fields = ["id", "role", "name", "structure", "commune", "contribution"]
+
+
+class BudgetLineSerializer(ReadOnlyModelSerializer):
+    class Meta:
+        model = BudgetLine
+        fields = ["id", "side", "category", "funder", "label", "amount", "is_secured"]
+
+
+class PlannedActionSerializer(ReadOnlyModelSerializer):
+    kind = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PlannedAction
+        fields = [
+            "id",
+            "action_type",
+            "kind",
+            "typology",
+            "title",
+            "description",
+            "starts_on",
+            "ends_on",
+            "place",
+            "commune",
+            "speakers",
+            "film",
+            "expected_participants",
+        ]
+
+
+class DocumentMetaSerializer(ReadOnlyModelSerializer):
+    """A document's description; its content is downloaded from the site, not the API."""
+
+    # Plain strings: the same choice sets are already described by `RequiredDocument.kind`,
+    # and one choice set must have one name in the schema.
+    kind = serializers.CharField(
+        read_only=True, help_text=_("Type de pièce (mêmes valeurs que les pièces demandées).")
+    )
+
+    class Meta:
+        model = DossierDocument
+        fields = ["id", "kind", "original_name", "content_type", "size", "sha256", "uploaded_at"]
+
+
+class DossierSerializer(ReadOnlyModelSerializer):
+    """A dossier with its partners, budget, fiches actions and documents (no private notes)."""
+
+    applicant = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    applicant_name = serializers.CharField(source="applicant.name", read_only=True)
+    partners = PartnerSerializer(many=True, read_only=True)
+    budget_lines = BudgetLineSerializer(many=True, read_only=True)
+    actions = PlannedActionSerializer(many=True, read_only=True)
+    documents = DocumentMetaSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "reference",
+            "call",
+            "applicant",
+            "applicant_name",
+            "state",
+            "title",
+            "intention",
+            "age_min",
+            "age_max",
+            "expected_participants",
+            "far_from_culture",
+            "public_description",
+            "communes",
+            "qpvs",
+            "first_contact_on",
+            "structure_budget_total",
+            "version",
+            "submitted_at",
+            "fingerprint",
+            "granted_amount",
+            "decided_at",
+            "partners",
+            "budget_lines",
+            "actions",
+            "documents",
+        ]
+
+
+class RuleResultSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.ChoiceField(choices=RuleStatus.choices)
+    message = serializers.CharField()
+
+
+class EligibilitySerializer(serializers.Serializer):
+    """The engine's report: eligible when every blocking rule passes."""
+
+    eligible = serializers.BooleanField()
+    rules = RuleResultSerializer(many=True)
+
+
+class TransitionSerializer(ReadOnlyModelSerializer):
+    """One step of the dossier's life: who moved it, when, from where to where, why."""
+
+    by = serializers.SerializerMethodField()
+    source = serializers.CharField(read_only=True, help_text=_("État de départ (voir `state`)."))
+    target = serializers.CharField(read_only=True, help_text=_("État d'arrivée (voir `state`)."))
+
+    class Meta:
+        model = DossierTransition
+        fields = ["name", "source", "target", "at", "by", "reason"]
+
+    def get_by(self, transition) -> str:
+        return str(transition.by)
+
+
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text=_("Ce que le porteur doit compléter."))
+
+
+class DecideSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    amount = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text=_("Montant attribué en euros, obligatoire si le dossier est retenu."),
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """A refusal: `detail` to show, `errors` one message per problem."""
+
+    detail = serializers.CharField()
+    errors = serializers.ListField(child=serializers.CharField())
+
+
+class DossierFilter(filters.FilterSet):
+    call = filters.NumberFilter(field_name="call_id", help_text=_("Identifiant de l'appel."))
+    state = filters.ChoiceFilter(choices=DossierState.choices)
+
+    class Meta:
+        model = Dossier
+        fields = ["call", "state"]
+
+
+REFUSALS = {
+    400: OpenApiResponse(ErrorSerializer, description=_("Refusé : voir les messages.")),
+    403: OpenApiResponse(description=_("Action non permise à cet utilisateur.")),
+    404: OpenApiResponse(description=_("Dossier hors de portée.")),
+}
+
+
+def _refused(error: services.ServiceError) -> Response:
+    messages = [str(message) for message in error.messages]
+    return Response(
+        {"detail": " ".join(messages), "errors": messages}, status=status.HTTP_400_BAD_REQUEST
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Dossiers visibles"),
+        description=_(
+            "Un porteur : les dossiers de ses structures. Une coordination : ceux des appels "
+            "de sa région. Un membre de comité : ceux des séances où il siège (jamais les "
+            "brouillons)."
+        ),
+        tags=["dossiers"],
+    ),
+    retrieve=extend_schema(summary=_("Un dossier"), tags=["dossiers"]),
+)
+class DossierViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = DossierSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_class = DossierFilter
+
+    def get_queryset(self):
+        return (
+            Dossier.objects.visible_to(self.request.user)
+            .select_related("applicant")
+            .prefetch_related(
+                "partners",
+                "budget_lines",
+                "actions",
+                "documents",
+                "communes",
+                "qpvs",
+            )
+        )
+
+    def _dossier(self, pk) -> Dossier:
+        """The dossier within reach, or 404."""
+        return get_object_or_404(Dossier.objects.visible_to(self.request.user), pk=pk)
+
+    @extend_schema(
+        summary=_("Éligibilité du dossier"),
+        description=_(
+            "Le résultat de chaque règle de l'appel. Un dossier déposé est évalué à la date "
+            "de son dépôt ; un brouillon, maintenant."
+        ),
+        responses={200: EligibilitySerializer, 404: REFUSALS[404]},
+        tags=["dossiers"],
+    )
+    @action(detail=True, methods=["get"])
+    def eligibility(self, request, pk=None):
+        dossier = get_object_or_404(
+            Dossier.objects.visible_to(request.user).for_eligibility(), pk=pk
+        )
+        return Response(evaluate(dossier, at=dossier.submitted_at).as_dict())
+
+    @extend_schema(
+        summary=_("Historique du dossier"),
+        responses={200: TransitionSerializer(many=True), 404: REFUSALS[404]},
+        tags=["dossiers"],
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def history(self, request, pk=None):
+        dossier = self._dossier(pk)
+        transitions = dossier.transitions.select_related("by")
+        return Response(TransitionSerializer(transitions, many=True).data)
+
+    def _run(self, service, **kwargs) -> Response:
+        try:
+            dossier = service(by=self.request.user, **kwargs)
+        except services.ServiceError as error:
+            return _refused(error)
+        except PermissionDenied:
+            return Response(
+                {"detail": _("Vous n'avez pas le droit de faire cette action sur ce dossier.")},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        dossier = self.get_queryset().get(pk=dossier.pk)
+        return Response(DossierSerializer(dossier, context={"request": self.request}).data)
+
+    @extend_schema(
+        summary=_("Déposer le dossier"),
+        description=_(
+            "Le porteur dépose son dossier avant la date limite ; toutes les règles bloquantes "
+            "doivent être respectées. Le contenu déposé est figé."
+        ),
+        request=None,
+        responses={200: DossierSerializer, **REFUSALS},
+        tags=["dossiers"],
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def submit(self, request, pk=None):
+        return self._run(services.dossier_submit, dossier=self._dossier(pk))
+
+    @extend_schema(
+        summary=_("Renvoyer le dossier pour compléments"),
+        request=ReturnSerializer,
+        responses={200: DossierSerializer, **REFUSALS},
+        tags=["dossiers"],
+    )
+    @action(detail=True, methods=["post"], url_path="return", filterset_class=None)
+    def return_for_completion(self, request, pk=None):
+        dossier = self._dossier(pk)
+        body = ReturnSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._run(
+            services.dossier_return, dossier=dossier, reason=body.validated_data["reason"]
+        )
+
+    @extend_schema(
+        summary=_("Décider : retenu (avec montant), refusé ou classé sans suite"),
+        request=DecideSerializer,
+        responses={200: DossierSerializer, **REFUSALS},
+        tags=["dossiers"],
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def decide(self, request, pk=None):
+        dossier = self._dossier(pk)
+        body = DecideSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._run(
+            services.dossier_decide,
+            dossier=dossier,
+            decision=body.validated_data["decision"],
+            amount=body.validated_data.get("amount"),
+            reason=body.validated_data["reason"],
+        )
+
+    @extend_schema(
+        summary=_("Retirer le dossier"),
+        request=WithdrawSerializer,
+        responses={200: DossierSerializer, **REFUSALS},
+        tags=["dossiers"],
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def withdraw(self, request, pk=None):
+        dossier = self._dossier(pk)
+        body = WithdrawSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._run(
+            services.dossier_withdraw, dossier=dossier, reason=body.validated_data["reason"]
+        )
