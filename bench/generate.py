@@ -4,7 +4,8 @@
 
 Scale 1 is the first release's target: the full list of communes (about 35 000), 5 000
 structures, 20 000 people and 1 000 accounts; `--scale 10` multiplies everything but the
-communes by ten. The database is `--database-url`, else `BENCH_DATABASE_URL`, else
+communes by ten; calls and dossiers are 100 dossiers per région and year over 10 years at
+scale 1 (1 000 at scale 10). The database is `--database-url`, else `BENCH_DATABASE_URL`, else
 `var/bench.sqlite3`; never `DATABASE_URL`.
 """
 
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     url = configure(options.database_url)
 
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, transaction
 
     from bench import synthetic
     from lanterne.accounts.models import User
@@ -78,6 +79,19 @@ def main(argv: list[str] | None = None) -> int:
         communes=options.communes or synthetic.COMMUNES,
         seed=seed,
     )
+    from bench import calls as bench_calls
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        made = bench_calls.generate(
+            scale=options.scale,
+            structures=list(Structure.objects.only("pk")),
+            user_ids=list(User.objects.values_list("pk", flat=True)),
+            seed=seed,
+        )
+    for label, count in made.items():
+        print(f"  {label:<32} {count:>9}")
+    print(f"  {'calls and dossiers':<32} {'':>9}  {time.perf_counter() - started:7.1f} s")
     # Fresh tables: give the planner statistics before anything is measured (both backends).
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

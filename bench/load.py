@@ -179,6 +179,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--search", default="saint", help="the directory's search term (default: saint)"
     )
+    parser.add_argument(
+        "--eligibility",
+        type=int,
+        default=500,
+        help="dossiers the eligibility engine is timed over (default 500)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--compare", type=Path, help="a previous --json file: compare query counts")
     parser.add_argument(
@@ -245,6 +251,15 @@ def main(argv: list[str] | None = None) -> int:
         f"Targets: p95 ≤ {TARGET_P95_MS:g} ms and ≤ {TARGET_RATIO:g}× the baseline's p95. "
         f"{len(failed)} page(s) failed."
     )
+    from bench.calls import time_eligibility
+
+    engine = time_eligibility(options.eligibility)
+    if engine["dossiers"]:
+        print(
+            f"Eligibility engine over {engine['dossiers']} dossiers: fetch "
+            f"{engine['fetch_ms']:.0f} ms, {engine['queries']} queries in all; evaluate() "
+            f"p50 {engine['evaluate_p50_ms']:.2f} ms, p95 {engine['evaluate_p95_ms']:.2f} ms."
+        )
     if options.compare:
         previous = json.loads(options.compare.read_text())
         print(f"\nQuery counts compared with {options.compare} ({previous.get('data')}):")
@@ -263,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
                     "warmup": options.warmup,
                     "targets": {"p95_ms": TARGET_P95_MS, "ratio": TARGET_RATIO},
                     "pages": [asdict(result) for result in results],
+                    "eligibility": engine,
                 },
                 ensure_ascii=False,
                 indent=2,

@@ -141,11 +141,47 @@ def plan(*, search: str = "saint") -> list[Page]:
         _page("map page", [_url("www:map")]),
         _page("home (coordinator)", [_url("www:home")], client="coordinator"),
         _page("home (applicant)", [_url("www:home")], client="applicant"),
+        *call_pages(users["coordinator"]),
     ]
     for page in pages:
         if page.client != "anonymous" and users.get(page.client) is None:
             page.note = f"no {page.client} in the data"
     return pages
+
+
+def call_pages(coordinator: User | None) -> list[Page]:
+    """The coordinator's dossier list of its latest call, dossier pages, eligibility, export."""
+    from lanterne.calls.models import Call, Dossier
+
+    call = (
+        Call.objects.managed_by(coordinator).order_by("-year", "pk").first()
+        if coordinator
+        else None
+    )
+    if call is None:
+        return [Page("calls and dossiers (coordinator)", note="no call in the data")]
+    dossier_ids = list(
+        Dossier.objects.filter(call=call).order_by("pk").values_list("pk", flat=True)[:5]
+    )
+    return [
+        _page("call dossiers (coordinator)", [_url("calls:dossiers", call.slug)], "coordinator"),
+        _page(
+            f"dossier page (coordinator, {len(dossier_ids)})",
+            [_url("dossiers:detail", pk) for pk in dossier_ids],
+            "coordinator",
+        ),
+        _page(
+            "dossier eligibility page",
+            [_url("dossiers:eligibility", pk) for pk in dossier_ids],
+            "coordinator",
+        ),
+        _page(
+            "API dossier eligibility",
+            [f"/api/v1/dossiers/{pk}/eligibility/" for pk in dossier_ids],
+            "coordinator",
+        ),
+        _page("call export XLSX", [_url("calls:export", call.slug, "xlsx")], "coordinator"),
+    ]
 
 
 def clients() -> dict[str, Client]:

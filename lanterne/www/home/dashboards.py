@@ -4,10 +4,13 @@ Every function runs a fixed number of queries, whatever the number of rows.
 """
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope
+from lanterne.calls.enums import DossierState
+from lanterne.calls.models import Call, CallMilestone, CommitteeSession, Dossier
 from lanterne.network.enums import StructureKind
 from lanterne.network.models import Affiliation, Coordination, Person, Pole, Structure
 from lanterne.territories.models import Departement, Region
@@ -66,8 +69,26 @@ def applicant_dashboard(user, scope: Scope) -> dict:
     for structure in structures:
         structure.missing = missing_information(structure)
     codes = {s.commune.departement_id for s in structures if s.commune_id}
+    regions = {s.commune.region_id for s in structures if s.commune_id}
+    dossiers = (
+        Dossier.objects.filter(applicant__in=[s.pk for s in structures])
+        .select_related("call", "applicant")
+        .order_by("-created_at")
+    )
     return {
         "structures": structures,
+        "dossiers": list(dossiers[:LIST_LIMIT]),
+        "open_calls": (
+            list(
+                Call.objects.open()
+                .filter(region__in=regions)
+                .with_calendar()
+                .select_related("region")
+                .order_by("title")
+            )
+            if regions
+            else []
+        ),
         "poles": list(_missions_covering(Pole, codes, user)) if codes else [],
         "coordinations": list(_missions_covering(Coordination, codes, user)) if codes else [],
     }
@@ -92,16 +113,56 @@ def coordinator_dashboard(user, scope: Scope) -> dict:
         "coordinations": list(
             Coordination.objects.filter(carriers__in=carriers).distinct().select_related("region")
         ),
+        **_calls_to_instruct(user),
+    }
+
+
+def _calls_to_instruct(user) -> dict:
+    """The coordinator's calls with dossiers waiting for it, and the next dated steps."""
+
+    def count(state):
+        return Count("dossiers", filter=Q(dossiers__state=state))
+
+    managed = Call.objects.managed_by(user)
+    calls = (
+        managed.annotate(
+            submitted_count=count(DossierState.SUBMITTED),
+            under_review_count=count(DossierState.UNDER_REVIEW),
+            returned_count=count(DossierState.RETURNED),
+        )
+        .filter(Q(submitted_count__gt=0) | Q(under_review_count__gt=0) | Q(returned_count__gt=0))
+        .order_by("-year", "title")
+    )
+    milestones = (
+        CallMilestone.objects.filter(call__in=managed, starts_at__gte=timezone.now())
+        .select_related("call")
+        .order_by("starts_at")
+    )
+    return {
+        "calls_to_instruct": list(calls[:LIST_LIMIT]),
+        "upcoming_milestones": list(milestones[:LIST_LIMIT]),
     }
 
 
 def committee_dashboard(user, scope: Scope) -> dict:
+    sessions = list(
+        CommitteeSession.objects.filter(members=user, is_closed=False)
+        .select_related("call")
+        .annotate(
+            dossier_count=Count("dossiers", distinct=True),
+            my_opinion_count=Count("opinions", filter=Q(opinions__member=user), distinct=True),
+        )
+        .order_by("meets_at")[:LIST_LIMIT]
+    )
+    for session in sessions:
+        session.awaiting_count = max(session.dossier_count - session.my_opinion_count, 0)
     return {
         "institutions": list(
             Structure.objects.filter(
                 pk__in=scope.structures_with_role(Role.COMMITTEE_MEMBER)
             ).order_by("name")
         ),
+        "sessions": sessions,
     }
 
 
