@@ -14,6 +14,7 @@ from lanterne.calls.enums import (
     RuleCode,
 )
 from lanterne.calls.models import Call
+from lanterne.core.forms import EurosField, TypedDecimalField
 
 # Seconds matter: a deadline is 23:59:59.
 DATETIME_INPUT_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -140,16 +141,11 @@ def _non_negative_int(label, maximum=None):
 RULE_PARAM_FIELDS = {
     RuleCode.GRANT_CEILING: lambda: {
         "funder": _funder_field(),
-        "max_amount": forms.DecimalField(
-            label=_("montant maximum demandé (€)"),
-            max_digits=12,
-            decimal_places=2,
-            min_value=Decimal("0"),
-        ),
+        "max_amount": EurosField(label=_("montant maximum demandé (€)"), min_value=Decimal("0")),
     },
     RuleCode.GRANT_SHARE: lambda: {
         "funder": _funder_field(),
-        "max_percent": forms.DecimalField(
+        "max_percent": TypedDecimalField(
             label=_("part maximum du budget total (%)"),
             max_digits=5,
             decimal_places=2,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from lanterne.accounts.enums import Role
 from lanterne.calls.enums import Decision, DossierState, Verdict
 from lanterne.calls.models import Dossier
+from lanterne.core.forms import EurosField
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -71,25 +72,15 @@ class OpinionForm(forms.Form):
     comment = forms.CharField(
         label=_("Commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    proposed_amount = forms.DecimalField(
+    proposed_amount = EurosField(
         label=_("Montant proposé (€)"),
         required=False,
-        localize=True,
         min_value=0,
-        max_digits=12,
-        decimal_places=2,
         help_text=_("En euros, par ex. 3 500 ou 3500,50."),
     )
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Décision"), choices=Decision.choices)
-    amount = forms.DecimalField(
-        label=_("Montant attribué (€)"),
-        required=False,
-        localize=True,
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-    )
+    amount = EurosField(label=_("Montant attribué (€)"), required=False, min_value=0)
     reason = forms.CharField(label=_("Motif"), required=False, max_length=2000)

@@ -16,32 +16,12 @@ from lanterne.calls.enums import (
     Funder,
 )
 from lanterne.calls.models import BudgetLine, Film, Partner, PlannedAction
+from lanterne.core.forms import money_field
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune, Qpv
 
 # INSEE codes: five characters, Corsica's départements are 2A and 2B.
 INSEE_CODE = re.compile(r"\b(\d[\dAB]\d{3})\b", re.IGNORECASE)
-
-
-class EurosField(forms.DecimalField):
-    """Euros with cents, read as typed in French: « 1 234,56 », « 1234.56 »."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"[\s\u00a0\u202f]", "", value).removesuffix("€")
-        return super().to_python(value)
-
-
-def money_field(label, *, required=True, help_text=""):
-    return EurosField(
-        label=label,
-        required=required,
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
-        help_text=help_text,
-    )
 
 
 class VersionedForm(forms.Form):
