@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -107,13 +107,6 @@ def _timeline(call: Call, now):
     return steps
 
 
-def _dossier_create_url(call: Call) -> str | None:
-    try:
-        return reverse("dossiers:create", args=[call.slug])
-    except NoReverseMatch:
-        return None
-
-
 @login_not_required
 @require_safe
 def call_detail(request, slug):
@@ -145,7 +138,7 @@ def call_detail(request, slug):
             ],
             "can_manage": request.user.has_perm("calls.manage_call", call),
             "can_apply": can_apply,
-            "create_url": _dossier_create_url(call) if can_apply else None,
+            "create_url": reverse("dossiers:create", args=[call.slug]) if can_apply else None,
         },
     )
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -20,14 +20,6 @@ from lanterne.calls.models import Call, CommitteeSession, Dossier, Opinion
 from lanterne.core.pdf import pdf_response, render_pdf
 
 from .forms import AgendaForm, DecisionForm, OpinionForm, SessionForm
-
-
-def _url_or_none(name: str, *args) -> str | None:
-    """A colleague's page, linked only once it exists."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _session(request, pk) -> CommitteeSession:
@@ -99,7 +91,7 @@ def _summary_context(request, session, decision_forms=None) -> dict:
     proposed = [row["mean_proposal"] for row in rows if row["mean_proposal"] is not None]
     total_proposed = sum(proposed, Decimal(0))
     envelope = session.call.envelope
-    export_url = _url_or_none("calls:export", session.call.slug, "xlsx")
+    export_url = reverse("calls:export", args=[session.call.slug, "xlsx"])
     return {
         "session": session,
         "call": session.call,
@@ -267,7 +259,7 @@ def session_dossier(request, pk, dossier_pk):
         documents.append(
             {
                 **item,
-                "url": _url_or_none("dossiers:document", dossier.pk, live.pk) if live else None,
+                "url": reverse("dossiers:document", args=[dossier.pk, live.pk]) if live else None,
             }
         )
     return render(
@@ -283,7 +275,7 @@ def session_dossier(request, pk, dossier_pk):
             "mine": mine,
             "form": form,
             "can_give_opinion": can_give,
-            "print_url": _url_or_none("dossiers:print", dossier.pk),
+            "print_url": reverse("dossiers:print", args=[dossier.pk]),
         },
     )
 
