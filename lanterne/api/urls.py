@@ -3,7 +3,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import calls, docs, views
+from . import calls, docs, projects, views
 
 app_name = "api"
 
@@ -19,6 +19,9 @@ router.register("coordinations", views.CoordinationViewSet, basename="coordinati
 router.register("people", views.PersonViewSet, basename="person")
 router.register("calls", calls.CallViewSet, basename="call")
 router.register("dossiers", calls.DossierViewSet, basename="dossier")
+router.register("projects", projects.ProjectViewSet, basename="project")
+router.register("actions", projects.ActionViewSet, basename="action")
+router.register("reports", projects.ReportViewSet, basename="report")
 
 urlpatterns = [
     path("auth/token/", views.ObtainEmailAuthToken.as_view(), name="token"),
