@@ -5,8 +5,9 @@
 Scale 1 is the first release's target: the full list of communes (about 35 000), 5 000
 structures, 20 000 people and 1 000 accounts; `--scale 10` multiplies everything but the
 communes by ten; calls and dossiers are 100 dossiers per région and year over 10 years at
-scale 1 (1 000 at scale 10). The database is `--database-url`, else `BENCH_DATABASE_URL`, else
-`var/bench.sqlite3`; never `DATABASE_URL`.
+scale 1 (1 000 at scale 10); projects are 250 actions a year nationally at scale 1 (2 500 at
+scale 10), made from accepted dossiers. The database is `--database-url`, else
+`BENCH_DATABASE_URL`, else `var/bench.sqlite3`; never `DATABASE_URL`.
 """
 
 import argparse
@@ -42,6 +43,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _projects(scale: float, seed: int) -> None:
+    """Projects, actions and reports made from the dossiers (`bench.projects`)."""
+    from django.db import transaction
+
+    from bench import projects as bench_projects
+    from lanterne.accounts.models import User
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        made = bench_projects.generate(
+            scale=scale, user_ids=User.objects.values_list("pk", flat=True), seed=seed
+        )
+    for label, count in made.items():
+        print(f"  {label:<32} {count:>9}")
+    print(f"  {'projects and reports':<32} {'':>9}  {time.perf_counter() - started:7.1f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     options = parse_args(argv)
     url = configure(options.database_url)
@@ -52,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench import synthetic
     from lanterne.accounts.models import User
     from lanterne.network.models import Person, Structure
+    from lanterne.projects.models import Project
 
     seed = options.seed if options.seed is not None else synthetic.SEED
     print(f"Database: {describe(url)} ({connection.vendor})")
@@ -70,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{Person.objects.count()} people, {User.objects.count()} users. "
             "Pass --reset to generate again."
         )
+        # A database filled before projects existed gets them now, once.
+        if not Project.objects.exists():
+            _projects(options.scale, seed)
         return 0
 
     report = synthetic.generate(
@@ -92,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, count in made.items():
         print(f"  {label:<32} {count:>9}")
     print(f"  {'calls and dossiers':<32} {'':>9}  {time.perf_counter() - started:7.1f} s")
+    _projects(options.scale, seed)
     # Fresh tables: give the planner statistics before anything is measured (both backends).
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

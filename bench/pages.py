@@ -142,6 +142,7 @@ def plan(*, search: str = "saint") -> list[Page]:
         _page("home (coordinator)", [_url("www:home")], client="coordinator"),
         _page("home (applicant)", [_url("www:home")], client="applicant"),
         *call_pages(users["coordinator"]),
+        *project_pages(users["coordinator"]),
     ]
     for page in pages:
         if page.client != "anonymous" and users.get(page.client) is None:
@@ -184,6 +185,30 @@ def call_pages(coordinator: User | None) -> list[Page]:
     ]
 
 
+def project_pages(coordinator: User | None) -> list[Page]:
+    """The coordinator's year view of its latest year with projects, the actions export (XLSX,
+    CSV) and a few project pages. A URL name that does not resolve yet is "not available"."""
+    from lanterne.projects.models import Project
+
+    projects = Project.objects.visible_to(coordinator) if coordinator else Project.objects.none()
+    year = projects.order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        return [Page("projects (coordinator)", note="no project in the data")]
+    project_ids = list(projects.filter(year=year).order_by("pk").values_list("pk", flat=True)[:5])
+    return [
+        _page(
+            f"projects year view {year} (coordinator)", [_url("projects:year", year)], "coordinator"
+        ),
+        _page("projects export XLSX", [_url("projects:export", year, "xlsx")], "coordinator"),
+        _page("projects export CSV", [_url("projects:export", year, "csv")], "coordinator"),
+        _page(
+            "project pages (coordinator)",
+            [_url("projects:detail", pk) for pk in project_ids],
+            "coordinator",
+        ),
+    ]
+
+
 def clients() -> dict[str, Client]:
     """One client per visitor; signed-in ones are logged in once, as a browser would be."""
     users = sample_users()
@@ -204,6 +229,9 @@ def measure_once(client: Client, url: str) -> tuple[float, int, int]:
     with CaptureQueriesContext(connection) as context:
         started = time.perf_counter()
         response = client.get(url)
+        if response.streaming:  # a streamed export: its rows are produced while it is read
+            for _chunk in response.streaming_content:
+                pass
         elapsed = time.perf_counter() - started
     return elapsed * 1000, len(context.captured_queries), response.status_code
 

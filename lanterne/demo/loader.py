@@ -12,7 +12,7 @@ from lanterne.network.models import Affiliation, Coordination, Person, Pole, Str
 from lanterne.network.validators import normalise_phone
 from lanterne.territories.models import Commune, Departement, Region
 
-from . import calls, fictive, network
+from . import calls, fictive, network, projects
 
 
 def _structure(data, *, fictitious: bool) -> Structure:
@@ -104,4 +104,6 @@ def load_demo() -> list[fictive.DemoUser]:
                 structure=Structure.objects.get(slug=demo.structure),
                 defaults={"position": demo.label.split(" — ")[0].capitalize()},
             )
-    return [*fictive.USERS, *calls.load_calls()]
+    users = [*fictive.USERS, *calls.load_calls()]
+    projects.load_projects()
+    return users
