@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("appels/", include("lanterne.www.calls.urls")),
     path("dossiers/", include("lanterne.www.dossiers.urls")),
     path("comites/", include("lanterne.www.committee.urls")),
+    path("projets/", include("lanterne.www.projects.urls")),
     path("", include("lanterne.www.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,61 @@
+"""The région's actions export: CSV (BOM, `;`) and XLSX, relays in their own columns, never
+added to the beneficiaries."""
+
+import csv
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from lanterne.projects import services
+from tests.projects.factories import project, project_applicant, project_coordinator, session
+
+
+def _recorded():
+    p = project()
+    action = p.actions.get(action_type="creation_workshop")
+    session(action, day="2024-03-06", start="14:00", end="16:00")
+    services.participants_record(
+        action=action,
+        by=project_applicant(p),
+        beneficiaries={("12_15", "f"): 6, ("16_18", "m"): 5},
+        relays={"youth_worker": 2},
+    )
+    return p, action
+
+
+def test_csv_has_beneficiaries_and_relays_apart(login):
+    """One row per action; the beneficiaries' total excludes the relays."""
+    p, action = _recorded()
+    client = login(project_coordinator(p))
+    response = client.get(reverse("projects:export", args=[2024, "csv"]))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == p.actions.count()
+    row = next(r for r in rows if r["Action"] == action.title)
+    assert row["Participant·es (total)"] == "11"
+    assert row["Relais (total, non compté dans les participant·es)"] == "2"
+    assert row["Séances"] == "1"
+    assert row["Durée totale (minutes)"] == "120"
+    assert row["Premier jour"] == "06/03/2024"
+
+
+def test_xlsx_opens_with_the_same_rows(login):
+    """The workbook has a header and one row per action."""
+    p, _action = _recorded()
+    client = login(project_coordinator(p))
+    response = client.get(reverse("projects:export", args=[2024, "xlsx"]))
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert len(rows) == 1 + p.actions.count()
+    assert "Participant·es (total)" in rows[0]
+
+
+def test_unknown_format_is_404(login):
+    """Only csv and xlsx exist."""
+    p = project()
+    client = login(project_coordinator(p))
+    assert client.get(reverse("projects:export", args=[2024, "pdf"])).status_code == 404
