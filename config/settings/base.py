@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lanterne.accounts",
     "lanterne.territories",
     "lanterne.network",
+    "lanterne.observatory",
     "lanterne.www",
     "lanterne.api",
 ]
