@@ -4,5 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class ObservatoryConfig(AppConfig):
     name = "lanterne.observatory"
+    label = "observatory"
     verbose_name = _("observatoire")
-    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Registers the app's `rules` permissions.
+        from . import perms  # noqa: F401

@@ -7,6 +7,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,6 +65,18 @@ def large_change(previous: int | None, amount: int | None) -> bool:
     return abs(amount - previous) > CHANGE_THRESHOLD * previous
 
 
+def _breakdown_counts(entries: list[EntryInput]) -> dict[int, int]:
+    """How many breakdowns each total of these entries' campaign has (one query)."""
+    if not entries:
+        return {}
+    return dict(
+        Indicator.objects.filter(campaign_id=entries[0].indicator.campaign_id, parent__isnull=False)
+        .values_list("parent_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
 def check_entries(
     entries: list[EntryInput], previous: dict[str, int], *, complete: bool = False
 ) -> dict[str, list[str]]:
@@ -88,12 +101,13 @@ def check_entries(
                 )
                 % {"previous": previous[indicator.code]},
             )
+    breakdown_counts = _breakdown_counts(entries)
     for entry in entries:
         children = [e for e in entries if e.indicator.parent_id == entry.indicator.pk]
         if not children or entry.amount is None:
             continue
         provided = [c.amount for c in children if c.amount is not None]
-        every_child = len(provided) == len(children)
+        every_child = len(provided) == breakdown_counts.get(entry.indicator.pk, 0)
         if sum(provided) > entry.amount or (every_child and sum(provided) != entry.amount):
             add(
                 entry.indicator.code,
