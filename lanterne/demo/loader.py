@@ -13,6 +13,7 @@ from lanterne.network.validators import normalise_phone
 from lanterne.territories.models import Commune, Departement, Region
 
 from . import fictive, network
+from .observatory import load_observatory
 
 
 def _structure(data, *, fictitious: bool) -> Structure:
@@ -104,4 +105,5 @@ def load_demo() -> list[fictive.DemoUser]:
                 structure=Structure.objects.get(slug=demo.structure),
                 defaults={"position": demo.label.split(" — ")[0].capitalize()},
             )
+    load_observatory()
     return fictive.USERS

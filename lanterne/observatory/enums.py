@@ -7,6 +7,7 @@ class Unit(models.TextChoices):
     DAYS = "days", _("jours")
     HOURS = "hours", _("heures")
     COUNT = "count", _("nombre")
+    EUROS = "euros", _("euros")
 
 
 class PeriodType(models.TextChoices):
