@@ -3,7 +3,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import docs, views
+from . import docs, observatory, views
 
 app_name = "api"
 
@@ -17,6 +17,10 @@ router.register("structures", views.StructureViewSet, basename="structure")
 router.register("poles", views.PoleViewSet, basename="pole")
 router.register("coordinations", views.CoordinationViewSet, basename="coordination")
 router.register("people", views.PersonViewSet, basename="person")
+# Observatory
+router.register(
+    "observatory/campaigns", observatory.CampaignViewSet, basename="observatory-campaign"
+)
 
 urlpatterns = [
     path("auth/token/", views.ObtainEmailAuthToken.as_view(), name="token"),
