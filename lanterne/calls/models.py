@@ -819,7 +819,9 @@ class DossierReminder(models.Model):
         verbose_name = _("rappel envoyé")
         verbose_name_plural = _("rappels envoyés")
         constraints = [
-            models.UniqueConstraint(fields=["dossier", "days_before"], name="reminder_unique")
+            models.UniqueConstraint(
+                fields=["dossier", "days_before"], name="dossier_reminder_unique"
+            )
         ]
 
     def __str__(self):
