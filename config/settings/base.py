@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lanterne.network",
     "lanterne.calls",
     "lanterne.projects",
+    "lanterne.observatory",
     "lanterne.www",
     "lanterne.api",
 ]

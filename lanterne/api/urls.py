@@ -3,7 +3,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import calls, docs, projects, views
+from . import calls, docs, observatory, projects, views
 
 app_name = "api"
 
@@ -22,6 +22,10 @@ router.register("dossiers", calls.DossierViewSet, basename="dossier")
 router.register("projects", projects.ProjectViewSet, basename="project")
 router.register("actions", projects.ActionViewSet, basename="action")
 router.register("reports", projects.ReportViewSet, basename="report")
+# Observatory
+router.register(
+    "observatory/campaigns", observatory.CampaignViewSet, basename="observatory-campaign"
+)
 
 urlpatterns = [
     path("auth/token/", views.ObtainEmailAuthToken.as_view(), name="token"),

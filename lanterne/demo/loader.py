@@ -13,6 +13,7 @@ from lanterne.network.validators import normalise_phone
 from lanterne.territories.models import Commune, Departement, Region
 
 from . import calls, fictive, network, projects
+from .observatory import load_observatory
 
 
 def _structure(data, *, fictitious: bool) -> Structure:
@@ -106,4 +107,5 @@ def load_demo() -> list[fictive.DemoUser]:
             )
     users = [*fictive.USERS, *calls.load_calls()]
     projects.load_projects()
+    load_observatory()
     return users

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ObservatoryConfig(AppConfig):
+    name = "lanterne.observatory"
+    label = "observatory"
+    verbose_name = _("observatoire")
+
+    def ready(self):
+        # Registers the app's `rules` permissions.
+        from . import perms  # noqa: F401

@@ -1,0 +1,459 @@
+"""Every write of the observatory: returns, their values and workflow, campaigns, reminders."""
+
+import datetime
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanterne.accounts.models import User
+from lanterne.core.audit import audit
+from lanterne.network.models import Structure
+
+from .enums import Deadline, ReturnState, ValueStatus
+from .models import Campaign, Indicator, Reminder, Return, ReturnTransition, Value, ValueChange
+from .tasks import send_observatory_mail
+
+# A change of more than half against last year asks for a confirmation and a reason.
+CHANGE_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    """What a structure typed for one indicator; `amount` None with `not_transmitted`."""
+
+    indicator: Indicator
+    amount: int | None
+    not_transmitted: bool = False
+    counting_note: str = ""
+    comment: str = ""
+    change_reason: str = ""
+
+    @property
+    def status(self) -> str | None:
+        if self.not_transmitted:
+            return ValueStatus.NOT_TRANSMITTED
+        return ValueStatus.PROVIDED if self.amount is not None else None
+
+
+def previous_amounts(value_return: Return) -> dict[str, int]:
+    """The structure's accepted figures of the previous campaign, by indicator code."""
+    previous_id = value_return.campaign.previous_id
+    if not previous_id:
+        return {}
+    return dict(
+        Value.objects.filter(
+            value_return__campaign_id=previous_id,
+            value_return__structure_id=value_return.structure_id,
+            value_return__state=ReturnState.ACCEPTED,
+            status=ValueStatus.PROVIDED,
+        ).values_list("indicator__code", "amount")
+    )
+
+
+def large_change(previous: int | None, amount: int | None) -> bool:
+    if previous is None or amount is None:
+        return False
+    if previous == 0:
+        return amount > 0
+    return abs(amount - previous) > CHANGE_THRESHOLD * previous
+
+
+def _breakdown_counts(entries: list[EntryInput]) -> dict[int, int]:
+    """How many breakdowns each total of these entries' campaign has (one query)."""
+    if not entries:
+        return {}
+    return dict(
+        Indicator.objects.filter(campaign_id=entries[0].indicator.campaign_id, parent__isnull=False)
+        .values_list("parent_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def check_entries(
+    entries: list[EntryInput], previous: dict[str, int], *, complete: bool = False
+) -> dict[str, list[str]]:
+    """The checks of a return, by indicator code; `complete` also requires every indicator."""
+    errors: dict[str, list[str]] = {}
+
+    def add(code, message):
+        errors.setdefault(code, []).append(message)
+
+    for entry in entries:
+        indicator = entry.indicator
+        if entry.not_transmitted and entry.amount is not None:
+            add(indicator.code, _("Saisissez une valeur ou cochez « non transmis », pas les deux."))
+        if complete and entry.status is None:
+            add(indicator.code, _("Saisissez une valeur ou cochez « non transmis »."))
+        if large_change(previous.get(indicator.code), entry.amount) and not entry.change_reason:
+            add(
+                indicator.code,
+                _(
+                    "La valeur s'écarte de plus de moitié de celle de l'an dernier (%(previous)s) :"
+                    " confirmez-la en indiquant la raison de l'écart."
+                )
+                % {"previous": previous[indicator.code]},
+            )
+    breakdown_counts = _breakdown_counts(entries)
+    for entry in entries:
+        children = [e for e in entries if e.indicator.parent_id == entry.indicator.pk]
+        if not children or entry.amount is None:
+            continue
+        provided = [c.amount for c in children if c.amount is not None]
+        every_child = len(provided) == breakdown_counts.get(entry.indicator.pk, 0)
+        if sum(provided) > entry.amount or (every_child and sum(provided) != entry.amount):
+            add(
+                entry.indicator.code,
+                _("La décomposition (%(sum)s) ne correspond pas au total (%(total)s).")
+                % {"sum": sum(provided), "total": entry.amount},
+            )
+    return errors
+
+
+def _entries_of(value_return: Return) -> list[EntryInput]:
+    values = {v.indicator_id: v for v in value_return.values.all()}
+    entries = []
+    for indicator in value_return.campaign.indicators.all():
+        value = values.get(indicator.pk)
+        entries.append(
+            EntryInput(
+                indicator=indicator,
+                amount=value.amount if value else None,
+                not_transmitted=bool(value and value.status == ValueStatus.NOT_TRANSMITTED),
+                counting_note=value.counting_note if value else "",
+                comment=value.comment if value else "",
+                change_reason=value.change_reason if value else "",
+            )
+        )
+    return entries
+
+
+@transaction.atomic
+def return_open(*, campaign: Campaign, structure: Structure, by: User) -> Return:
+    """The structure's return to `campaign`, created on the first visit."""
+    if not campaign.structures.filter(pk=structure.pk).exists():
+        raise PermissionDenied
+    value_return, created = Return.objects.get_or_create(campaign=campaign, structure=structure)
+    if created:
+        audit(action="observatory.return_open", obj=value_return, by=by)
+    return value_return
+
+
+@transaction.atomic
+def return_save(*, value_return: Return, entries: list[EntryInput], by: User) -> int:
+    """Record what the structure typed (blank fields stay unset); every change is logged with
+    who, when, old and new. Returns the number of values changed."""
+    value_return = Return.objects.select_for_update().get(pk=value_return.pk)
+    if not by.has_perm("observatory.change_return", value_return):
+        raise PermissionDenied
+    errors = check_entries(entries, previous_amounts(value_return))
+    if errors:
+        raise ValidationError(errors)
+    existing = {v.indicator_id: v for v in value_return.values.all()}
+    changed = 0
+    for entry in entries:
+        value = existing.get(entry.indicator.pk)
+        status = entry.status
+        if status is None:
+            if value is not None:
+                ValueChange.objects.create(
+                    value=value,
+                    by=by,
+                    old_status=value.status,
+                    old_amount=value.amount,
+                    new_status="",
+                    new_amount=None,
+                )
+                value.delete()
+                changed += 1
+            continue
+        text = {
+            "counting_note": entry.counting_note,
+            "comment": entry.comment,
+            "change_reason": entry.change_reason,
+        }
+        if value is None:
+            value = Value.objects.create(
+                value_return=value_return,
+                indicator=entry.indicator,
+                status=status,
+                amount=entry.amount,
+                **text,
+            )
+            ValueChange.objects.create(
+                value=value, by=by, new_status=status, new_amount=entry.amount
+            )
+            changed += 1
+            continue
+        figure_changed = (value.status, value.amount) != (status, entry.amount)
+        if figure_changed:
+            ValueChange.objects.create(
+                value=value,
+                by=by,
+                old_status=value.status,
+                old_amount=value.amount,
+                new_status=status,
+                new_amount=entry.amount,
+            )
+            changed += 1
+        if figure_changed or any(getattr(value, k) != v for k, v in text.items()):
+            value.status, value.amount = status, entry.amount
+            for name, text_value in text.items():
+                setattr(value, name, text_value)
+            value.save()
+    return changed
+
+
+def _members_emails(structure_id: int) -> list[str]:
+    return list(
+        User.objects.filter(
+            memberships__structure_id=structure_id, memberships__is_active=True, is_active=True
+        )
+        .distinct()
+        .values_list("email", flat=True)
+    )
+
+
+def _network_admin_emails() -> list[str]:
+    from lanterne.accounts.enums import Role
+
+    return list(
+        User.objects.filter(
+            memberships__role=Role.NETWORK_ADMIN, memberships__is_active=True, is_active=True
+        )
+        .distinct()
+        .values_list("email", flat=True)
+    )
+
+
+def _notify(recipients: list[str], subject: str, body: str) -> None:
+    if recipients:
+        transaction.on_commit(
+            partial(
+                send_observatory_mail.enqueue, subject=subject, body=body, recipients=recipients
+            )
+        )
+
+
+def _return_url(value_return: Return) -> str:
+    return settings.SITE_URL + reverse(
+        "www:observatory_return", args=[value_return.campaign.slug, value_return.structure.slug]
+    )
+
+
+def _transition(value_return: Return, method: str, *, by: User, reason: str = "") -> Return:
+    source = value_return.state
+    getattr(value_return, method)()
+    now = timezone.now()
+    if value_return.state == ReturnState.SUBMITTED:
+        value_return.submitted_at = now
+    if value_return.state == ReturnState.ACCEPTED:
+        value_return.accepted_at = now
+    value_return.save()
+    ReturnTransition.objects.create(
+        value_return=value_return, by=by, source=source, target=value_return.state, reason=reason
+    )
+    audit(
+        action=f"observatory.return_{method}",
+        obj=value_return,
+        by=by,
+        source=source,
+        target=value_return.state,
+        reason=reason,
+    )
+    return value_return
+
+
+@transaction.atomic
+def return_submit(*, value_return: Return, by: User) -> Return:
+    """The structure sends its complete return to the network."""
+    value_return = (
+        Return.objects.select_for_update()
+        .select_related("campaign", "structure")
+        .get(pk=value_return.pk)
+    )
+    if not by.has_perm("observatory.change_return", value_return):
+        raise PermissionDenied
+    errors = check_entries(_entries_of(value_return), previous_amounts(value_return), complete=True)
+    if errors:
+        raise ValidationError(errors)
+    _transition(value_return, "submit", by=by)
+    _notify(
+        _network_admin_emails(),
+        _("Observatoire : retour transmis par %(structure)s")
+        % {"structure": value_return.structure},
+        _("%(structure)s a transmis son retour pour %(campaign)s.\n\n%(url)s")
+        % {
+            "structure": value_return.structure,
+            "campaign": value_return.campaign,
+            "url": _return_url(value_return),
+        },
+    )
+    return value_return
+
+
+@transaction.atomic
+def return_accept(*, value_return: Return, by: User) -> Return:
+    """The network admin accepts a submitted return: its figures enter the consolidation."""
+    value_return = (
+        Return.objects.select_for_update()
+        .select_related("campaign", "structure")
+        .get(pk=value_return.pk)
+    )
+    if not by.has_perm("observatory.review_return", value_return):
+        raise PermissionDenied
+    _transition(value_return, "accept", by=by)
+    _notify(
+        _members_emails(value_return.structure_id),
+        _("Observatoire : votre retour est accepté"),
+        _("Votre retour pour %(campaign)s est accepté. Merci.\n\n%(url)s")
+        % {"campaign": value_return.campaign, "url": _return_url(value_return)},
+    )
+    return value_return
+
+
+@transaction.atomic
+def return_send_back(*, value_return: Return, reason: str, by: User) -> Return:
+    """The network admin sends a return back for correction, saying why."""
+    value_return = (
+        Return.objects.select_for_update()
+        .select_related("campaign", "structure")
+        .get(pk=value_return.pk)
+    )
+    if not by.has_perm("observatory.review_return", value_return):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Indiquez pourquoi le retour est renvoyé.")]})
+    _transition(value_return, "send_back", by=by, reason=reason.strip())
+    _notify(
+        _members_emails(value_return.structure_id),
+        _("Observatoire : votre retour est à compléter"),
+        _("Votre retour pour %(campaign)s vous est renvoyé :\n\n%(reason)s\n\n%(url)s")
+        % {
+            "campaign": value_return.campaign,
+            "reason": reason.strip(),
+            "url": _return_url(value_return),
+        },
+    )
+    return value_return
+
+
+def _next_year(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+@transaction.atomic
+def campaign_copy(*, campaign: Campaign, name: str, slug: str, by: User) -> Campaign:
+    """Next year's campaign: same structures and indicators, deadlines a year later; the new
+    campaign compares itself with this one. Indicators can then be added to it."""
+    if not by.has_perm("observatory.manage_campaigns"):
+        raise PermissionDenied
+    new = Campaign.objects.create(
+        name=name,
+        slug=slug,
+        year=campaign.year + 1,
+        previous=campaign,
+        first_returns_due=_next_year(campaign.first_returns_due),
+        checkpoint_on=_next_year(campaign.checkpoint_on),
+        consolidation_on=_next_year(campaign.consolidation_on),
+        method_notes=campaign.method_notes,
+    )
+    new.structures.set(campaign.structures.all())
+    copies: dict[int, Indicator] = {}
+    indicators = list(campaign.indicators.order_by("parent_id", "position"))
+    # Totals first, so that each breakdown finds its total's copy.
+    for indicator in sorted(indicators, key=lambda i: i.parent_id is not None):
+        old_pk, old_parent = indicator.pk, indicator.parent_id
+        indicator.pk = None
+        indicator._state.adding = True
+        indicator.campaign = new
+        indicator.parent = copies.get(old_parent) if old_parent else None
+        indicator.save()
+        copies[old_pk] = indicator
+    audit(action="observatory.campaign_copy", obj=new, by=by, source=campaign.pk)
+    return new
+
+
+@transaction.atomic
+def campaign_publish(*, campaign: Campaign, publish: bool = True, by: User) -> Campaign:
+    """Publish (or withdraw) the panorama: the public then sees the consolidated figures."""
+    if not by.has_perm("observatory.manage_campaigns"):
+        raise PermissionDenied
+    campaign.is_published = publish
+    campaign.published_at = timezone.now() if publish else None
+    campaign.save(update_fields=["is_published", "published_at", "updated_at"])
+    audit(action="observatory.campaign_publish", obj=campaign, by=by, published=publish)
+    return campaign
+
+
+# How many days before each deadline the reminder goes out.
+REMINDER_DAYS = 14
+
+
+def reminders_due(*, today: datetime.date) -> list[tuple[Return, str, datetime.date]]:
+    """(return, deadline, date) for every unsubmitted return of a campaign whose deadline is
+    within `REMINDER_DAYS` and not yet passed, not yet reminded for that deadline. Structures
+    that never opened their return get one (opened here) as well."""
+    due = []
+    horizon = today + datetime.timedelta(days=REMINDER_DAYS)
+    for campaign in Campaign.objects.filter(consolidation_on__gte=today).prefetch_related(
+        "structures"
+    ):
+        deadlines = [(d, day) for d, day in campaign.deadlines() if today <= day <= horizon]
+        if not deadlines:
+            continue
+        # Once submitted, a structure is done until the network sends its return back.
+        returns = {r.structure_id: r for r in campaign.returns.select_related("structure")}
+        for structure in campaign.structures.all():
+            value_return = returns.get(structure.pk)
+            if value_return is None:
+                value_return = Return.objects.create(campaign=campaign, structure=structure)
+            if not value_return.is_editable:
+                continue
+            sent = set(value_return.reminders.values_list("deadline", flat=True))
+            for deadline, day in deadlines:
+                if deadline not in sent:
+                    due.append((value_return, deadline, day))
+    return due
+
+
+@transaction.atomic
+def reminders_send(*, today: datetime.date) -> int:
+    """Send the due reminders, each once (one per return per deadline)."""
+    from lanterne.core.choices import choice_label
+
+    count = 0
+    for value_return, deadline, day in reminders_due(today=today):
+        _reminder, created = Reminder.objects.get_or_create(
+            value_return=value_return, deadline=deadline
+        )
+        if not created:
+            continue
+        count += 1
+        _notify(
+            _members_emails(value_return.structure_id),
+            _("Observatoire : échéance « %(deadline)s » le %(date)s")
+            % {"deadline": choice_label(Deadline, deadline), "date": day.strftime("%d/%m/%Y")},
+            _(
+                "Le retour de %(structure)s pour %(campaign)s est attendu "
+                "(échéance « %(deadline)s » le %(date)s).\n\n%(url)s"
+            )
+            % {
+                "structure": value_return.structure,
+                "campaign": value_return.campaign,
+                "deadline": choice_label(Deadline, deadline),
+                "date": day.strftime("%d/%m/%Y"),
+                "url": _return_url(value_return),
+            },
+        )
+    return count

@@ -1,0 +1,322 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from lanterne.accounts.scoping import scope_for
+from lanterne.core.choices import choice_label
+from lanterne.observatory import exports
+from lanterne.observatory.consolidation import consolidate_campaign
+from lanterne.observatory.enums import CellStatus, ReturnState, ValueStatus
+from lanterne.observatory.models import Campaign, Return, Value
+from lanterne.observatory.services import (
+    campaign_copy,
+    campaign_publish,
+    previous_amounts,
+    return_accept,
+    return_open,
+    return_save,
+    return_send_back,
+    return_submit,
+)
+
+from .forms import CampaignCopyForm, ReturnForm, ReviewForm
+
+
+def _campaign_for_panorama(request, slug) -> Campaign:
+    """The public sees only published panoramas; anything else is a 404."""
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
+    if not request.user.has_perm("observatory.view_panorama", campaign):
+        raise Http404
+    return campaign
+
+
+@login_not_required
+@require_safe
+def observatory_index(request):
+    """Published panoramas for everyone; campaigns and returns for those who take part."""
+    scope = scope_for(request.user)
+    context = {"published": list(Campaign.objects.published().order_by("-year"))}
+    if scope.sees_everything:
+        context["campaigns"] = list(Campaign.objects.order_by("-year", "name"))
+    if scope.structure_ids:
+        context["my_campaigns"] = [
+            (campaign, structure)
+            for campaign in Campaign.objects.filter(structures__in=list(scope.structure_ids))
+            .distinct()
+            .prefetch_related("structures")
+            .order_by("-year")
+            for structure in campaign.structures.all()
+            if structure.pk in scope.structure_ids
+        ]
+    return render(request, "www/observatory/index.html", context)
+
+
+def panorama_context(campaign, consolidation) -> dict:
+    regions = [
+        {"code": code, "name": name, "figures": consolidation.figures(code)}
+        for code, name in consolidation.regions.items()
+    ]
+    return {
+        "campaign": campaign,
+        "consolidation": consolidation,
+        "figures": consolidation.figures(),
+        "regions": regions,
+        "shares": consolidation.shares,
+        "rounding_rule": exports.ROUNDING_RULE,
+        "licence": exports.LICENCE,
+    }
+
+
+@login_not_required
+@require_safe
+def observatory_panorama(request, slug):
+    """The panorama: consolidated figures, their coverage and method notes, the gaps."""
+    campaign = _campaign_for_panorama(request, slug)
+    consolidation = consolidate_campaign(campaign)
+    context = panorama_context(campaign, consolidation)
+    context["can_manage"] = request.user.has_perm("observatory.manage_campaigns")
+    return render(request, "www/observatory/panorama.html", context)
+
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "panorama.csv"),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "panorama.xlsx",
+    ),
+    "json": ("application/json", "panorama.json"),
+    "pdf": ("application/pdf", "panorama.pdf"),
+    "zip": ("application/zip", "datapackage.zip"),
+    "svg": ("image/svg+xml", "graphique.svg"),
+}
+
+
+@login_not_required
+@require_safe
+def observatory_export(request, slug, fmt):
+    """The same consolidation as a file: CSV, XLSX, JSON, PDF, open-data package, chart."""
+    if fmt not in EXPORTS:
+        raise Http404
+    campaign = _campaign_for_panorama(request, slug)
+    consolidation = consolidate_campaign(campaign)
+    if fmt == "csv":
+        body = exports.to_csv(campaign, consolidation)
+    elif fmt == "xlsx":
+        body = exports.to_xlsx(campaign, consolidation)
+    elif fmt == "json":
+        body = json.dumps(exports.to_json(campaign, consolidation), ensure_ascii=False, indent=1)
+    elif fmt == "pdf":
+        body = exports.to_pdf(campaign, consolidation, panorama_context(campaign, consolidation))
+    elif fmt == "svg":
+        body = exports.chart_svg(campaign, consolidation)
+        if not body:
+            raise Http404
+    else:
+        body = exports.to_datapackage(campaign, consolidation)
+    content_type, filename = EXPORTS[fmt]
+    response = HttpResponse(body, content_type=content_type)
+    if fmt != "svg":
+        response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-{filename}"'
+    return response
+
+
+def _manageable_campaign(request, slug) -> Campaign:
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
+    if not request.user.has_perm("observatory.manage_campaigns"):
+        raise PermissionDenied
+    return campaign
+
+
+@require_safe
+def observatory_completeness(request, slug):
+    """Structures × indicators with their status, and what is still missing."""
+    campaign = _manageable_campaign(request, slug)
+    indicators = list(campaign.indicators.order_by("position", "code"))
+    structures = list(campaign.structures.order_by("name"))
+    returns = {r.structure_id: r for r in campaign.returns.all()}
+    values = {
+        (return_id, indicator_id): status
+        for return_id, indicator_id, status in Value.objects.filter(
+            value_return__campaign=campaign
+        ).values_list("value_return_id", "indicator_id", "status")
+    }
+    state_to_cell = {
+        ReturnState.DRAFT: CellStatus.DRAFT,
+        ReturnState.SENT_BACK: CellStatus.DRAFT,
+        ReturnState.SUBMITTED: CellStatus.SUBMITTED,
+        ReturnState.ACCEPTED: CellStatus.ACCEPTED,
+    }
+    rows = []
+    for structure in structures:
+        value_return = returns.get(structure.pk)
+        cells = []
+        missing = []
+        for indicator in indicators:
+            status = values.get((value_return.pk, indicator.pk)) if value_return else None
+            if status is None:
+                cell = CellStatus.NOT_STARTED
+            elif status == ValueStatus.NOT_TRANSMITTED:
+                cell = CellStatus.NOT_TRANSMITTED
+            else:
+                cell = state_to_cell[value_return.state]
+            if cell != CellStatus.ACCEPTED:
+                missing.append(indicator)
+            cells.append({"status": cell, "label": choice_label(CellStatus, cell)})
+        rows.append(
+            {"structure": structure, "return": value_return, "cells": cells, "missing": missing}
+        )
+    return render(
+        request,
+        "www/observatory/completeness.html",
+        {
+            "campaign": campaign,
+            "indicators": indicators,
+            "rows": rows,
+            "copy_form": CampaignCopyForm(
+                initial={"slug": f"{campaign.slug}-suivante", "name": f"{campaign.name} (copie)"}
+            ),
+        },
+    )
+
+
+def _return_for(request, slug, structure_slug) -> Return:
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
+    structure = get_object_or_404(campaign.structures.all(), slug=structure_slug)
+    if structure.pk in scope_for(request.user).structure_ids:
+        return return_open(campaign=campaign, structure=structure, by=request.user)
+    return get_object_or_404(
+        Return.objects.visible_to(request.user).select_related("campaign", "structure"),
+        campaign=campaign,
+        structure=structure,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def observatory_return(request, slug, structure_slug):
+    """A structure's return: filled over several visits by its members, reviewed by the
+    network admin; each value shows its history."""
+    value_return = _return_for(request, slug, structure_slug)
+    campaign = value_return.campaign
+    can_edit = request.user.has_perm("observatory.change_return", value_return)
+    indicators = list(campaign.indicators.order_by("position", "code"))
+    values = {v.indicator_id: v for v in value_return.values.prefetch_related("changes__by")}
+    previous = previous_amounts(value_return)
+    form = ReturnForm(
+        request.POST if request.method == "POST" else None,
+        indicators=indicators,
+        values=values,
+        previous=previous,
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                return_save(value_return=value_return, entries=form.entries(), by=request.user)
+            except ValidationError as error:
+                form.add_check_errors(error.message_dict)
+            else:
+                messages.success(request, _("Votre retour est enregistré."))
+                return redirect(value_return)
+    history = sorted(
+        (
+            {"indicator": v.indicator_id, "change": change}
+            for v in values.values()
+            for change in v.changes.all()
+        ),
+        key=lambda item: item["change"].at,
+        reverse=True,
+    )
+    labels = {i.pk: i.label for i in indicators}
+    for item in history:
+        item["label"] = labels.get(item["indicator"], "")
+    return render(
+        request,
+        "www/observatory/return.html",
+        {
+            "campaign": campaign,
+            "value_return": value_return,
+            "form": form,
+            "can_edit": can_edit,
+            "can_review": request.user.has_perm("observatory.review_return", value_return),
+            "history": history,
+            "transitions": value_return.transitions.select_related("by"),
+            "review_form": ReviewForm(),
+        },
+    )
+
+
+@require_POST
+def observatory_return_submit(request, slug, structure_slug):
+    value_return = _return_for(request, slug, structure_slug)
+    if not request.user.has_perm("observatory.change_return", value_return):
+        raise PermissionDenied
+    try:
+        return_submit(value_return=value_return, by=request.user)
+    except ValidationError as error:
+        for messages_ in error.message_dict.values():
+            for message in messages_:
+                messages.error(request, message)
+        messages.error(request, _("Le retour n'est pas transmis : complétez-le d'abord."))
+    else:
+        messages.success(request, _("Votre retour est transmis au réseau national."))
+    return redirect(value_return)
+
+
+@require_POST
+def observatory_return_review(request, slug, structure_slug):
+    value_return = _return_for(request, slug, structure_slug)
+    if not request.user.has_perm("observatory.review_return", value_return):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        if request.POST.get("action") == "accept":
+            return_accept(value_return=value_return, by=request.user)
+            messages.success(request, _("Le retour est accepté."))
+        else:
+            return_send_back(
+                value_return=value_return,
+                reason=form.cleaned_data.get("reason", ""),
+                by=request.user,
+            )
+            messages.success(request, _("Le retour est renvoyé à la structure."))
+    except ValidationError as error:
+        for messages_ in error.message_dict.values():
+            for message in messages_:
+                messages.error(request, message)
+    return redirect(value_return)
+
+
+@require_POST
+def observatory_campaign_publish(request, slug):
+    campaign = _manageable_campaign(request, slug)
+    publish = request.POST.get("publish") == "1"
+    campaign_publish(campaign=campaign, publish=publish, by=request.user)
+    messages.success(
+        request, _("Le panorama est publié.") if publish else _("Le panorama est retiré.")
+    )
+    return redirect("www:observatory_completeness", campaign.slug)
+
+
+@require_POST
+def observatory_campaign_copy(request, slug):
+    campaign = _manageable_campaign(request, slug)
+    form = CampaignCopyForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("www:observatory_completeness", campaign.slug)
+    new = campaign_copy(campaign=campaign, by=request.user, **form.cleaned_data)
+    messages.success(
+        request,
+        _("La campagne est copiée ; ajoutez-y ses nouveaux indicateurs dans l'administration."),
+    )
+    return redirect("www:observatory_completeness", new.slug)

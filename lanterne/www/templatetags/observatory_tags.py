@@ -1,0 +1,71 @@
+"""How the observatory's figures are displayed: never a 0 for a missing figure."""
+
+from django import template
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from lanterne.core.money import percent_display
+
+register = template.Library()
+
+
+@register.filter
+def figure(value) -> str:
+    """`564711` → `564 711` (French) or `564,711` (English); None → *non transmis*."""
+    if value is None:
+        return _("non transmis")
+    text = f"{value:,}"
+    if (get_language() or "fr").startswith("fr"):
+        return text.replace(",", "\u202f")
+    return text
+
+
+@register.filter
+def coverage(fig) -> str:
+    """ "16 sur 17 structures ; 1 non transmis ; 1 sans retour accepté"."""
+    parts = [
+        ngettext(
+            "%(covered)s sur %(expected)s structure",
+            "%(covered)s sur %(expected)s structures",
+            fig.expected,
+        )
+        % {"covered": fig.covered, "expected": fig.expected}
+    ]
+    if fig.not_transmitted:
+        parts.append(
+            ngettext("%(n)s non transmis", "%(n)s non transmis", fig.not_transmitted)
+            % {"n": fig.not_transmitted}
+        )
+    if fig.missing:
+        parts.append(
+            ngettext("%(n)s sans retour accepté", "%(n)s sans retour accepté", fig.missing)
+            % {"n": fig.missing}
+        )
+    return _(" ; ").join(parts)
+
+
+@register.filter
+def percent(share) -> str:
+    """The one display rule for shares (see `core.money.percent_display`)."""
+    value = percent_display(share.numerator, share.denominator)
+    text = str(value)
+    if (get_language() or "fr").startswith("fr"):
+        text = text.replace(".", ",")
+        return f"{text}\u202f%"
+    return f"{text}%"
+
+
+@register.filter
+def period(campaign, period_type: str) -> str:
+    """ "année scolaire 2024-2025" or "année civile 2024": a figure always says which."""
+    if period_type == "school_year":
+        return _("année scolaire %(period)s") % {"period": campaign.school_year}
+    return _("année civile %(period)s") % {"period": campaign.calendar_year}
+
+
+@register.filter
+def unit_label(value: str) -> str:
+    from lanterne.core.choices import choice_label
+    from lanterne.observatory.enums import Unit
+
+    return choice_label(Unit, value)

@@ -1,0 +1,36 @@
+"""The panorama and the completeness matrix cost the same queries at 1× and 10× the data."""
+
+import pytest
+from django.urls import reverse
+
+from tests.network.factories import StructureFactory
+
+from .factories import ReturnFactory, ValueFactory, campaign_with_beneficiaries
+
+
+def _campaign(size):
+    structures = StructureFactory.create_batch(size, pole=True)
+    campaign, ind = campaign_with_beneficiaries(structures, published=True)
+    for structure in structures:
+        value_return = ReturnFactory(campaign=campaign, structure=structure, accepted=True)
+        ValueFactory(value_return=value_return, indicator=ind["total"], amount=5)
+        ValueFactory(value_return=value_return, indicator=ind["relays"], not_transmitted=True)
+    return campaign
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_panorama_queries(size, client, django_assert_num_queries):
+    campaign = _campaign(size)
+    # The campaign, then the consolidation's four queries.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("www:observatory_panorama", args=[campaign.slug]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_completeness_queries(size, admin_user, login, django_assert_num_queries):
+    campaign = _campaign(size)
+    client = login(admin_user)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("www:observatory_completeness", args=[campaign.slug]))
+    assert response.status_code == 200

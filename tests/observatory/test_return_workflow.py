@@ -1,0 +1,89 @@
+"""The return's workflow: every transition is logged with who, when, from, to and why."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django_fsm import TransitionNotAllowed
+
+from lanterne.observatory.enums import ReturnState
+from lanterne.observatory.models import ReturnTransition
+from lanterne.observatory.services import (
+    return_accept,
+    return_save,
+    return_send_back,
+    return_submit,
+)
+
+from .conftest import full_entries
+
+TRANSITIONS = {
+    "submit": {ReturnState.DRAFT, ReturnState.SENT_BACK},
+    "accept": {ReturnState.SUBMITTED},
+    "send_back": {ReturnState.SUBMITTED, ReturnState.ACCEPTED},
+}
+
+
+def _run(name, value_return, setup, admin_user):
+    if name == "submit":
+        return return_submit(value_return=value_return, by=setup["member"])
+    if name == "accept":
+        return return_accept(value_return=value_return, by=admin_user)
+    return return_send_back(value_return=value_return, reason="Chiffres à vérifier", by=admin_user)
+
+
+@pytest.mark.parametrize("name", TRANSITIONS)
+@pytest.mark.parametrize("source", ReturnState.values)
+def test_every_transition_from_every_state(name, source, setup, admin_user):
+    """Allowed transitions write one log row; the others are refused and write nothing."""
+    value_return = setup["return"]
+    return_save(
+        value_return=value_return, entries=full_entries(setup["indicators"]), by=setup["member"]
+    )
+    value_return.state = source
+    value_return.save()
+    if source in TRANSITIONS[name]:
+        result = _run(name, value_return, setup, admin_user)
+        log = ReturnTransition.objects.get(value_return=value_return)
+        assert (log.source, log.target) == (source, result.state)
+        assert log.by in (setup["member"], admin_user)
+    else:
+        with pytest.raises((TransitionNotAllowed, PermissionDenied)):
+            _run(name, value_return, setup, admin_user)
+        assert not ReturnTransition.objects.exists()
+
+
+def test_submit_requires_every_indicator(setup):
+    """A return is submitted only when each indicator has a value or is marked non transmis."""
+    entries = full_entries(setup["indicators"])[:-1]
+    return_save(value_return=setup["return"], entries=entries, by=setup["member"])
+    with pytest.raises(ValidationError) as error:
+        return_submit(value_return=setup["return"], by=setup["member"])
+    assert "partners" in error.value.message_dict
+
+
+def test_send_back_needs_a_reason_and_notifies(
+    setup, admin_user, django_capture_on_commit_callbacks
+):
+    """Sending back says why; the structure's members get the reason by e-mail."""
+    return_save(
+        value_return=setup["return"], entries=full_entries(setup["indicators"]), by=setup["member"]
+    )
+    return_submit(value_return=setup["return"], by=setup["member"])
+    with pytest.raises(ValidationError):
+        return_send_back(value_return=setup["return"], reason=" ", by=admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        return_send_back(
+            value_return=setup["return"], reason="Le total est à revoir", by=admin_user
+        )
+    assert any("Le total est à revoir" in m.body for m in mail.outbox)
+    assert setup["member"].email in mail.outbox[-1].to
+
+
+def test_only_the_network_admin_accepts(setup):
+    """A structure cannot accept its own return."""
+    return_save(
+        value_return=setup["return"], entries=full_entries(setup["indicators"]), by=setup["member"]
+    )
+    return_submit(value_return=setup["return"], by=setup["member"])
+    with pytest.raises(PermissionDenied):
+        return_accept(value_return=setup["return"], by=setup["member"])
