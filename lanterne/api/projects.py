@@ -10,6 +10,7 @@ Final beneficiaries and relays are published apart and never added together.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import (
@@ -376,7 +377,7 @@ class ReportFigureSerializer(serializers.Serializer):
     """A figure: `recorded` from the actions, `declared` by the applicant if it differs,
     `value` the one that counts; a difference comes with its justification."""
 
-    code = serializers.CharField(help_text=_("Indicateur : %s.") % FIGURE_CODES)
+    code = serializers.CharField(help_text=format_lazy(_("Indicateur : {}."), FIGURE_CODES))
     label = serializers.CharField()
     recorded = serializers.IntegerField()
     declared = serializers.IntegerField(allow_null=True)
@@ -405,7 +406,7 @@ class ReportSerializer(ReadOnlyModelSerializer):
     """A project's *bilan*: its figures, expenses, narrative and where it stands."""
 
     state = serializers.CharField(
-        read_only=True, help_text=_("État du bilan : %s.") % REPORT_STATES
+        read_only=True, help_text=format_lazy(_("État du bilan : {}."), REPORT_STATES)
     )
     year = serializers.IntegerField(source="project.year", read_only=True)
     is_late = serializers.BooleanField(

@@ -184,8 +184,8 @@ class PartnerForm(VersionedModelForm):
         label=gettext_lazy("Structure de l'annuaire (facultatif)"),
         required=False,
         help_text=gettext_lazy(
-            "L'identifiant de sa fiche dans l'annuaire, la fin de son adresse : "
-            "/structures/<identifiant>/."
+            "L'identifiant de sa fiche dans l'annuaire : la fin de son adresse, après "
+            "« /structures/ »."
         ),
     )
 
