@@ -55,7 +55,7 @@ def export_queryset(call: Call, session: CommitteeSession | None = None):
             call=call,
         )
     return (
-        queryset.for_eligibility()
+        queryset.for_eligibility(call=call)
         .with_budget_totals()
         .prefetch_related(Prefetch("opinions", queryset=opinions))
         .order_by("reference")
@@ -145,10 +145,11 @@ def dossier_row(dossier: Dossier, day: datetime.date, codes: list[str]) -> dict:
 
 
 def dossier_rows(call: Call, session: CommitteeSession | None = None) -> Iterator[dict]:
-    call = Call.objects.with_calendar().get(pk=call.pk)
+    call = Call.objects.for_eligibility().get(pk=call.pk)
     day = territory_reference_date(call)
     codes = rule_codes(call)
     for dossier in export_queryset(call, session).iterator(chunk_size=CHUNK_SIZE):
+        dossier.call = call  # one prefetched call for every row
         yield dossier_row(dossier, day, codes)
 
 

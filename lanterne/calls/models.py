@@ -82,6 +82,12 @@ class CallQuerySet(models.QuerySet):
     def with_calendar(self):
         return self.prefetch_related("milestones")
 
+    def for_eligibility(self):
+        """A call with everything the engine reads of it (see `DossierQuerySet.sharing`)."""
+        return self.prefetch_related(
+            "milestones", "rules", "required_documents", "film_lists__films"
+        )
+
 
 class Call(BaseModel):
     """An *appel à projets* of a region's Passeurs d'images coordination for one year."""
@@ -339,13 +345,21 @@ class DossierQuerySet(models.QuerySet):
             return self
         return self.filter(call__region__in=list(scope.coordinated_regions))
 
-    def for_eligibility(self):
-        """Everything the eligibility engine reads, in a bounded number of queries."""
-        return self.select_related("call", "applicant").prefetch_related(
-            "call__milestones",
-            "call__rules",
-            "call__required_documents",
-            "call__film_lists__films",
+    def for_eligibility(self, *, call: "Call | None" = None):
+        """Everything the eligibility engine reads, in a bounded number of queries.
+
+        With `call` (a list of one call's dossiers), the call's rules, calendar and lists are
+        not fetched again for each dossier: iterate with `sharing(call)` instead.
+        """
+        queryset = self.select_related("applicant")
+        if call is None:
+            queryset = queryset.select_related("call").prefetch_related(
+                "call__milestones",
+                "call__rules",
+                "call__required_documents",
+                "call__film_lists__films",
+            )
+        return queryset.prefetch_related(
             "partners",
             "budget_lines",
             "actions",
@@ -354,6 +368,13 @@ class DossierQuerySet(models.QuerySet):
             "communes__rural_zonings",
             "communes__qpvs",
         )
+
+    def sharing(self, call: "Call"):
+        """Iterate over dossiers of `call` fetched with `for_eligibility(call=call)`, each
+        reading the one prefetched call instead of a copy of its own."""
+        for dossier in self:
+            dossier.call = call
+            yield dossier
 
     def for_content(self):
         """What `content.dossier_content` and the engine read, in a bounded number of queries."""

@@ -391,11 +391,16 @@ def call_dossiers(request, slug):
     keys = filtered.order_by("state", "-submitted_at", "reference").values_list("pk", flat=True)
     page = Paginator(keys, PER_PAGE).get_page(request.GET.get("page"))
     wanted = list(page.object_list)
-    rows_by_pk = (
-        Dossier.objects.filter(pk__in=wanted).for_eligibility().with_budget_totals().in_bulk()
-        if wanted
-        else {}
-    )
+    rows_by_pk = {}
+    if wanted:
+        shared = Call.objects.for_eligibility().get(pk=call.pk)
+        page_dossiers = (
+            Dossier.objects.filter(pk__in=wanted)
+            .for_eligibility(call=shared)
+            .with_budget_totals()
+            .sharing(shared)
+        )
+        rows_by_pk = {dossier.pk: dossier for dossier in page_dossiers}
     rows = []
     for pk in wanted:
         dossier = rows_by_pk[pk]

@@ -51,7 +51,16 @@ def _rows(request, session, opinions: list[Opinion], decision_forms=None) -> lis
     """One row per dossier: budget, eligibility at submission, the tally of opinions."""
     decision_forms = decision_forms or {}
     rows = []
-    for dossier in _session_dossiers(request, session):
+    # The call's rules and calendar are read once, not once per dossier.
+    call = Call.objects.for_eligibility().get(pk=session.call_id)
+    dossiers = (
+        Dossier.objects.visible_to(request.user)
+        .filter(committee_sessions=session)
+        .for_eligibility(call=call)
+        .order_by("reference")
+        .sharing(call)
+    )
+    for dossier in dossiers:
         lines = list(dossier.budget_lines.all())
         own = [o for o in opinions if o.dossier_id == dossier.pk]
         counts = Counter(o.verdict for o in own)
