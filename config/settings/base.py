@@ -260,5 +260,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # django-axes logs usernames of failed logins at INFO: personal data stays out of logs.
         "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
