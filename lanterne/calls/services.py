@@ -64,7 +64,7 @@ def _require(user, perm: str, obj) -> None:
 
 
 def _unique_slug(title: str, year: int) -> str:
-    base = slugify(f"{title}-{year}")[:200] or f"appel-{year}"
+    base = slugify(title if str(year) in title else f"{title}-{year}")[:200] or f"appel-{year}"
     slug, counter = base, 2
     while Call.objects.filter(slug=slug).exists():
         slug = f"{base}-{counter}"
