@@ -1,16 +1,18 @@
 """Every write of the observatory: returns, their values and workflow, campaigns, reminders."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lanterne.accounts.models import User
 from lanterne.core.audit import audit
@@ -394,6 +396,266 @@ def campaign_publish(*, campaign: Campaign, publish: bool = True, by: User) -> C
     campaign.save(update_fields=["is_published", "published_at", "updated_at"])
     audit(action="observatory.campaign_publish", obj=campaign, by=by, published=publish)
     return campaign
+
+
+CAMPAIGN_FIELDS = (
+    "name",
+    "slug",
+    "year",
+    "previous",
+    "first_returns_due",
+    "checkpoint_on",
+    "consolidation_on",
+    "method_notes",
+)
+
+
+def _require_manager(by: User) -> None:
+    if not by.has_perm("observatory.manage_campaigns"):
+        raise PermissionDenied
+
+
+def _check_previous(campaign: Campaign, previous: Campaign | None) -> None:
+    """A campaign compares itself with an earlier one, never with itself or a later copy."""
+    seen = set()
+    current = previous
+    while current is not None and current.pk not in seen:
+        if campaign.pk is not None and current.pk == campaign.pk:
+            raise ValidationError(
+                {"previous": [_("Une campagne ne peut pas se suivre elle-même.")]}
+            )
+        seen.add(current.pk)
+        current = current.previous
+
+
+def _set_structures(campaign: Campaign, structures) -> tuple[list[int], list[int]]:
+    """Replace the reporting structures; one that has started its return stays."""
+    wanted = {s.pk for s in structures}
+    current = set(campaign.structures.values_list("pk", flat=True))
+    removed = current - wanted
+    started = list(
+        campaign.returns.filter(structure_id__in=removed)
+        .order_by("structure__name")
+        .values_list("structure__name", flat=True)
+    )
+    if started:
+        raise ValidationError(
+            {
+                "structures": [
+                    _(
+                        "Ces structures ont déjà ouvert leur retour et restent dans la "
+                        "campagne : %(names)s."
+                    )
+                    % {"names": ", ".join(started)}
+                ]
+            }
+        )
+    campaign.structures.remove(*removed)
+    campaign.structures.add(*(wanted - current))
+    return sorted(wanted - current), sorted(removed)
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    by: User,
+    name: str,
+    slug: str,
+    year: int,
+    first_returns_due: datetime.date,
+    checkpoint_on: datetime.date,
+    consolidation_on: datetime.date,
+    previous: Campaign | None = None,
+    method_notes: str = "",
+    structures=(),
+) -> Campaign:
+    """The network admin defines a campaign: its year, deadlines and reporting structures.
+    Its indicators are added afterwards (`indicator_save`)."""
+    _require_manager(by)
+    campaign = Campaign(
+        name=name,
+        slug=slug,
+        year=year,
+        previous=previous,
+        first_returns_due=first_returns_due,
+        checkpoint_on=checkpoint_on,
+        consolidation_on=consolidation_on,
+        method_notes=method_notes,
+    )
+    campaign.full_clean()
+    campaign.save()
+    added, _removed = _set_structures(campaign, structures)
+    audit(action="observatory.campaign_create", obj=campaign, by=by, structures=added)
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, campaign: Campaign, by: User, structures=None, **fields) -> Campaign:
+    """Change a campaign's name, year, deadlines, notes and, if given, its structures."""
+    _require_manager(by)
+    unknown = set(fields) - set(CAMPAIGN_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a campaign field: {sorted(unknown)}")
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if "previous" in fields:
+        _check_previous(campaign, fields["previous"])
+    for name, value in fields.items():
+        setattr(campaign, name, value)
+    campaign.full_clean()
+    campaign.save()
+    added, removed = ([], []) if structures is None else _set_structures(campaign, structures)
+    audit(
+        action="observatory.campaign_update",
+        obj=campaign,
+        by=by,
+        fields=sorted(fields),
+        structures_added=added,
+        structures_removed=removed,
+    )
+    return campaign
+
+
+# Stable codes: they name the figure across years (last year's value is found by code) and in
+# the open-data files.
+INDICATOR_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+INDICATOR_FIELDS = (
+    "code",
+    "label_fr",
+    "label_en",
+    "unit",
+    "period_type",
+    "public_kind",
+    "parent",
+    "share_group",
+    "definition",
+    "counting_method",
+    "position",
+)
+
+
+def indicator_code_error(code: str) -> str | None:
+    if not INDICATOR_CODE.match(code or ""):
+        return _(
+            "Le code commence par une lettre et ne contient que des lettres minuscules sans "
+            "accent, des chiffres et des tirets bas (_), par ex. beneficiaires_stagiaires."
+        )
+    return None
+
+
+@transaction.atomic
+def indicator_save(
+    *, campaign: Campaign, by: User, indicator: Indicator | None = None, **fields
+) -> Indicator:
+    """Add an indicator to `campaign` (or change `indicator`). A breakdown shares its total's
+    unit, period and public; a code with recorded values no longer changes."""
+    _require_manager(by)
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an indicator field: {sorted(unknown)}")
+    if indicator is None:
+        indicator = Indicator(campaign=campaign)
+        has_values = has_breakdowns = False
+    else:
+        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk, campaign=campaign)
+        has_values = indicator.values.exists()
+        has_breakdowns = indicator.breakdowns.exists()
+    old = {
+        name: getattr(indicator, name) for name in ("code", "unit", "period_type", "public_kind")
+    }
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if indicator.code != old["code"] or indicator.pk is None:
+        if indicator.pk is not None and has_values:
+            add(
+                "code",
+                _(
+                    "Des structures ont déjà saisi des valeurs pour cet indicateur : son code "
+                    "ne change plus."
+                ),
+            )
+        elif message := indicator_code_error(indicator.code):
+            add("code", message)
+        elif (
+            Indicator.objects.filter(campaign=campaign, code=indicator.code)
+            .exclude(pk=indicator.pk)
+            .exists()
+        ):
+            add("code", _("Ce code est déjà utilisé par un autre indicateur de la campagne."))
+    parent = indicator.parent
+    if parent is not None:
+        if indicator.pk is not None and parent.pk == indicator.pk:
+            add("parent", _("Un indicateur ne peut pas décomposer lui-même."))
+        elif has_breakdowns:
+            add(
+                "parent",
+                _("Cet indicateur a ses propres décompositions : il ne peut pas en être une."),
+            )
+    if has_breakdowns:
+        for name in ("unit", "period_type", "public_kind"):
+            if getattr(indicator, name) != old[name]:
+                add(
+                    name,
+                    _(
+                        "Cet indicateur a des décompositions : son unité, sa période et son "
+                        "public ne changent plus."
+                    ),
+                )
+    if errors:
+        raise ValidationError(errors)
+    indicator.full_clean(exclude=["campaign"])
+    indicator.save()
+    audit(
+        action="observatory.indicator_save",
+        obj=indicator,
+        by=by,
+        campaign=campaign.pk,
+        code=indicator.code,
+        fields=sorted(fields),
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator, by: User) -> None:
+    """Remove an indicator nobody has reported yet, once its breakdowns are gone."""
+    _require_manager(by)
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    reported = (
+        Value.objects.filter(Q(indicator=indicator) | Q(indicator__parent=indicator))
+        .values("value_return")
+        .distinct()
+        .count()
+    )
+    if reported:
+        raise ValidationError(
+            ngettext(
+                "L'indicateur « %(code)s » ne peut pas être supprimé : %(count)s retour "
+                "contient déjà des valeurs pour lui ou ses décompositions.",
+                "L'indicateur « %(code)s » ne peut pas être supprimé : %(count)s retours "
+                "contiennent déjà des valeurs pour lui ou ses décompositions.",
+                reported,
+            )
+            % {"code": indicator.code, "count": reported}
+        )
+    if indicator.breakdowns.exists():
+        raise ValidationError(
+            _("L'indicateur « %(code)s » a des décompositions : supprimez-les d'abord.")
+            % {"code": indicator.code}
+        )
+    audit(
+        action="observatory.indicator_delete",
+        obj=indicator,
+        by=by,
+        campaign=indicator.campaign_id,
+        code=indicator.code,
+    )
+    indicator.delete()
 
 
 # How many days before each deadline the reminder goes out.

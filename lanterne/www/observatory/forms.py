@@ -1,8 +1,12 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lanterne.network.enums import StructureKind
+from lanterne.network.models import Structure
 from lanterne.observatory.enums import ValueStatus
-from lanterne.observatory.services import EntryInput, check_entries
+from lanterne.observatory.models import Campaign, Indicator
+from lanterne.observatory.services import EntryInput, check_entries, indicator_code_error
 
 
 class ReturnForm(forms.Form):
@@ -106,9 +110,137 @@ class CampaignCopyForm(forms.Form):
     slug = forms.SlugField(label=_("Identifiant d'URL"), max_length=220)
 
     def clean_slug(self):
-        from lanterne.observatory.models import Campaign
-
         slug = self.cleaned_data["slug"]
         if Campaign.objects.filter(slug=slug).exists():
             raise forms.ValidationError(_("Cet identifiant est déjà pris."))
         return slug
+
+
+class CampaignForm(forms.ModelForm):
+    """What the network admin defines for a campaign; indicators have their own form."""
+
+    all_poles = forms.BooleanField(
+        label=_("Ajouter toutes les structures porteuses d'un pôle régional"),
+        required=False,
+    )
+
+    class Meta:
+        from lanterne.observatory.models import Campaign
+
+        model = Campaign
+        fields = [
+            "name",
+            "slug",
+            "year",
+            "previous",
+            "first_returns_due",
+            "checkpoint_on",
+            "consolidation_on",
+            "method_notes",
+            "structures",
+        ]
+        labels = {"year": _("Année de la collecte")}
+        help_texts = {
+            "year": _(
+                "2024 pour une collecte qui couvre l'année scolaire 2024-2025 et l'année civile "
+                "2024 ; chaque indicateur dit laquelle."
+            ),
+            "slug": _("Lettres minuscules, chiffres et tirets, par ex. panorama-2025-2026."),
+            "structures": _("Les structures qui rendent compte à cette campagne."),
+        }
+        widgets = {
+            "first_returns_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "checkpoint_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "consolidation_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "method_notes": forms.Textarea(attrs={"rows": 5}),
+            "structures": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        }
+        error_messages = {"slug": {"unique": _("Cet identifiant est déjà pris.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        previous = Campaign.objects.order_by("-year", "name")
+        if instance.pk:
+            previous = previous.exclude(pk=instance.pk)
+        self.fields["previous"].queryset = previous
+        # The network's own structures, plus any already reporting: applicants never report.
+        network = Q(kind__in=[StructureKind.POLE, StructureKind.PI_COORDINATION])
+        network |= Q(poles__isnull=False) | Q(coordinations__isnull=False)
+        if instance.pk:
+            network |= Q(observatory_campaigns=instance)
+        self.fields["structures"].queryset = Structure.objects.filter(
+            pk__in=Structure.objects.filter(network).values("pk")
+        ).order_by("name")
+        self.fields["structures"].required = False
+        self.fields["previous"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("all_poles"):
+            chosen = list(cleaned.get("structures") or [])
+            carriers = Structure.objects.filter(poles__isnull=False).distinct().order_by("name")
+            chosen_ids = {s.pk for s in chosen}
+            cleaned["structures"] = chosen + [s for s in carriers if s.pk not in chosen_ids]
+        return cleaned
+
+    def campaign_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("all_poles", None)
+        return data
+
+
+class IndicatorForm(forms.ModelForm):
+    """An indicator of one campaign; the service checks what spans several rows."""
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "label_fr",
+            "label_en",
+            "unit",
+            "period_type",
+            "public_kind",
+            "parent",
+            "share_group",
+            "definition",
+            "counting_method",
+            "position",
+        ]
+        help_texts = {
+            "code": _(
+                "Stable d'une année à l'autre : lettres minuscules, chiffres et tirets bas (_)."
+            ),
+            "parent": _(
+                "Pour une décomposition (par ex. bénéficiaires par programme) : le total "
+                "qu'elle décompose, dont elle garde l'unité, la période et le public."
+            ),
+            "public_kind": _("Les relais ne sont jamais ajoutés au total des bénéficiaires."),
+            "share_group": _("Les décompositions d'un même groupe sont montrées en part du total."),
+            "position": _("Les indicateurs sont présentés dans cet ordre."),
+        }
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "counting_method": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.campaign = campaign
+        totals = campaign.indicators.filter(parent__isnull=True).order_by("position", "code")
+        if self.instance.pk:
+            totals = totals.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = totals
+        self.fields["parent"].label_from_instance = lambda i: f"{i.code} — {i.label}"
+        self.fields["parent"].empty_label = _("(aucun : c'est un total)")
+        self.fields["share_group"].required = False
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        # A code kept as it was stays valid, even one written before the current rule.
+        if code != self.initial.get("code"):
+            message = indicator_code_error(code)
+            if message:
+                raise forms.ValidationError(message)
+        return code

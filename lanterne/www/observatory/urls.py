@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import manage, views
 
 # Included in the `www` namespace: names are prefixed with `observatory_`.
 urlpatterns = [
     path("observatoire/", views.observatory_index, name="observatory"),
+    path(
+        "observatoire/campagnes/nouvelle/",
+        manage.observatory_campaign_create,
+        name="observatory_campaign_create",
+    ),
     path("observatoire/<slug:slug>/", views.observatory_panorama, name="observatory_panorama"),
     path(
         "observatoire/<slug:slug>/panorama.<str:fmt>",
@@ -31,6 +36,26 @@ urlpatterns = [
         "observatoire/<slug:slug>/copier/",
         views.observatory_campaign_copy,
         name="observatory_copy",
+    ),
+    path(
+        "observatoire/<slug:slug>/campagne/",
+        manage.observatory_campaign_edit,
+        name="observatory_campaign_edit",
+    ),
+    path(
+        "observatoire/<slug:slug>/indicateurs/nouveau/",
+        manage.observatory_indicator_edit,
+        name="observatory_indicator_create",
+    ),
+    path(
+        "observatoire/<slug:slug>/indicateurs/<int:pk>/",
+        manage.observatory_indicator_edit,
+        name="observatory_indicator_edit",
+    ),
+    path(
+        "observatoire/<slug:slug>/indicateurs/<int:pk>/supprimer/",
+        manage.observatory_indicator_delete,
+        name="observatory_indicator_delete",
     ),
     path(
         "observatoire/<slug:slug>/retours/<slug:structure_slug>/",

@@ -42,6 +42,7 @@ def observatory_index(request):
     """Published panoramas for everyone; campaigns and returns for those who take part."""
     scope = scope_for(request.user)
     context = {"published": list(Campaign.objects.published().order_by("-year"))}
+    context["can_manage"] = request.user.has_perm("observatory.manage_campaigns")
     if scope.sees_everything:
         context["campaigns"] = list(Campaign.objects.order_by("-year", "name"))
     if scope.structure_ids:
@@ -315,8 +316,5 @@ def observatory_campaign_copy(request, slug):
                 messages.error(request, error)
         return redirect("www:observatory_completeness", campaign.slug)
     new = campaign_copy(campaign=campaign, by=request.user, **form.cleaned_data)
-    messages.success(
-        request,
-        _("La campagne est copiée ; ajoutez-y ses nouveaux indicateurs dans l'administration."),
-    )
-    return redirect("www:observatory_completeness", new.slug)
+    messages.success(request, _("La campagne est copiée ; ajoutez-y ses nouveaux indicateurs."))
+    return redirect("www:observatory_campaign_edit", new.slug)
