@@ -8,7 +8,7 @@ Final beneficiaries and relays are published apart and never added together.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -24,11 +24,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from lanterne.calls.enums import ACTION_TYPE_KIND, ActionKind, ActionType
-from lanterne.calls.models import Partner
 from lanterne.network.models import Structure
 from lanterne.projects import services
 from lanterne.projects.enums import Figure, ReportState
-from lanterne.projects.figures import report_figures
+from lanterne.projects.figures import recorded_figures_by_project, report_figures
 from lanterne.projects.models import (
     Action,
     ActionSession,
@@ -338,39 +337,6 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet):
 # ---------------------------------------------------------------------------------------------
 # Reports
 # ---------------------------------------------------------------------------------------------
-
-
-def recorded_figures_by_project(project_ids: list[int]) -> dict[int, dict[str, int]]:
-    """`figures.recorded_figures` for many projects at once, in a fixed number of queries."""
-    recorded = {pk: dict.fromkeys(Figure.values, 0) for pk in project_ids}
-    by_project = "action__project_id"
-    for row in (
-        ActionSession.objects.filter(action__project_id__in=project_ids)
-        .values(by_project)
-        .annotate(
-            sessions=Count("id"), minutes=Sum("minutes"), actions=Count("action", distinct=True)
-        )
-    ):
-        figures = recorded[row[by_project]]
-        figures[Figure.SESSIONS] = row["sessions"]
-        figures[Figure.MINUTES] = row["minutes"] or 0
-        figures[Figure.ACTIONS] = row["actions"]
-    for model, code, total in [
-        (ParticipantCount, Figure.BENEFICIARIES, Sum("count")),
-        (RelayCount, Figure.RELAYS, Sum("count")),
-        (WorkshopFilm, Figure.FILMS, Count("id")),
-    ]:
-        rows = model.objects.filter(action__project_id__in=project_ids).values(by_project)
-        for row in rows.annotate(n=total):
-            recorded[row[by_project]][code] = row["n"] or 0
-    partners = (
-        Partner.objects.filter(dossier__project__in=project_ids)
-        .values("dossier__project")
-        .annotate(n=Count("id"))
-    )
-    for row in partners:
-        recorded[row["dossier__project"]][Figure.PARTNERS] = row["n"]
-    return recorded
 
 
 class ReportFigureSerializer(serializers.Serializer):

@@ -1,8 +1,9 @@
 """A région's actions and participants for a year (CSV, XLSX), and the open-air authorisations.
 
-Same conventions as `lanterne.calls.exports`: rows built one by one from
-`.iterator(chunk_size=…)` with prefetches (flat memory, a query count that depends on the number
-of chunks, not of rows); CSV in UTF-8 with a byte order mark, `;` and a decimal comma.
+Same conventions as `lanterne.calls.exports`: rows built from `values()` read with
+`.iterator(chunk_size=…)`, and per chunk one query per related table (flat memory, a query count
+that depends on the number of chunks, not of rows); CSV in UTF-8 with a byte order mark, `;`
+and a decimal comma.
 
 Final beneficiaries and relays are separate columns: they are never summed together.
 """
@@ -12,7 +13,7 @@ import datetime
 import tempfile
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
 from lanterne.calls.eligibility import rural_zoning_on, territory_reference_date
@@ -24,29 +25,6 @@ from .enums import AgeBand, AuthorisationStatus, Gender, PriorityPublic, RelayKi
 from .models import Action, ActionSession
 
 CHUNK_SIZE = 500
-
-
-def with_details(actions):
-    """Everything one action row reads, in a fixed number of queries per chunk."""
-    return actions.select_related(
-        "project__applicant",
-        "project__call",
-        "commune",
-        "film",
-        "authorisation",
-    ).prefetch_related(
-        "project__call__milestones",
-        "commune__qpvs",
-        "commune__rural_zonings",
-        Prefetch(
-            "sessions",
-            queryset=ActionSession.objects.select_related("place_commune", "place_structure"),
-        ),
-        "participant_counts",
-        "priority_counts",
-        "relay_counts",
-        "films",
-    )
 
 
 def region_actions(regions, year: int):
@@ -102,63 +80,177 @@ def columns() -> list[Column]:
     return cols
 
 
-def action_row(action: Action) -> dict:
-    area = zones(action)
-    rural = area["rural"]
-    sessions = list(action.sessions.all())
+# The columns of an action row, read as `values()`: no model instances (a région's year is a
+# few hundred actions, each with a dozen counts).
+ACTION_VALUES = {
+    "pk": "pk",
+    "title": "title",
+    "action_type": "action_type",
+    "typology": "typology",
+    "first_day": "first_day",
+    "last_day": "last_day",
+    "call_id": "project__call_id",
+    "project_title": "project__title",
+    "applicant_name": "project__applicant__name",
+    "commune_id": "commune_id",
+    "commune_name": "commune__name",
+    "insee_code": "commune__code",
+    "film_title": "film__title",
+    "authorisation_status": "authorisation__status",
+}
+
+
+def _chunks(rows: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _grouped(rows: Iterable[tuple]) -> dict:
+    """{first item: [the rest, …]} in the rows' order."""
+    result: dict = {}
+    for key, *rest in rows:
+        result.setdefault(key, []).append(rest)
+    return result
+
+
+def _reference_days(call_ids: set[int], known: dict) -> dict:
+    """The rural-zoning reference day of each call (cached across chunks)."""
+    from lanterne.calls.models import Call
+
+    missing = call_ids - known.keys()
+    if missing:
+        for call in Call.objects.filter(pk__in=missing).prefetch_related("milestones"):
+            known[call.pk] = territory_reference_date(call)
+    return known
+
+
+def _rural_scheme_on(zonings: list, day: datetime.date) -> str | None:
+    """`rural_zoning_on` on value rows (scheme, status, from, until) ordered by start."""
+    from lanterne.territories.enums import RuralStatus
+
+    for scheme, status, valid_from, valid_until in zonings:
+        if status == RuralStatus.NOT_CLASSIFIED:
+            continue
+        if valid_from <= day and (valid_until is None or valid_until >= day):
+            return scheme
+    return None
+
+
+def _chunk_rows(chunk: list[dict], days: dict) -> Iterator[dict]:
+    from lanterne.territories.models import Qpv, RuralZoning
+
+    from .models import ParticipantCount, PriorityPublicCount, RelayCount, WorkshopFilm
+
+    ids = [row["pk"] for row in chunk]
+    communes = {row["commune_id"] for row in chunk if row["commune_id"] is not None}
+    sessions = _grouped(
+        ActionSession.objects.filter(action_id__in=ids).values_list("action_id", "day", "minutes")
+    )
+    participants = _grouped(
+        ParticipantCount.objects.filter(action_id__in=ids).values_list(
+            "action_id", "age_band", "gender", "count"
+        )
+    )
+    priorities = _grouped(
+        PriorityPublicCount.objects.filter(action_id__in=ids).values_list(
+            "action_id", "priority", "count"
+        )
+    )
+    relays = _grouped(
+        RelayCount.objects.filter(action_id__in=ids).values_list("action_id", "relay_kind", "count")
+    )
+    films = _grouped(
+        WorkshopFilm.objects.filter(action_id__in=ids)
+        .order_by("title", "pk")
+        .values_list("action_id", "title")
+    )
+    qpvs = _grouped(
+        Qpv.communes.through.objects.filter(commune_id__in=communes)
+        .order_by("qpv__code")
+        .values_list("commune_id", "qpv__code")
+    )
+    zonings = _grouped(
+        RuralZoning.objects.filter(commune_id__in=communes)
+        .order_by("commune_id", "valid_from", "pk")
+        .values_list("commune_id", "scheme", "status", "valid_from", "valid_until")
+    )
+    _reference_days({row["call_id"] for row in chunk}, days)
+    for values in chunk:
+        yield _values_row(
+            values,
+            days[values["call_id"]],
+            sessions=sessions.get(values["pk"], []),
+            participants=participants.get(values["pk"], []),
+            priorities=priorities.get(values["pk"], []),
+            relays=relays.get(values["pk"], []),
+            films=[title for (title,) in films.get(values["pk"], [])],
+            qpvs=[code for (code,) in qpvs.get(values["commune_id"], [])],
+            zonings=zonings.get(values["commune_id"], []),
+        )
+
+
+def _values_row(values, day, *, sessions, participants, priorities, relays, films, qpvs, zonings):
+    """One action's row: final beneficiaries and relays never summed together."""
+    has_commune = values["commune_id"] is not None
+    scheme = _rural_scheme_on(zonings, day) if has_commune else None
+    action = Action(action_type=values["action_type"], typology=values["typology"])
     row = {
-        "project": action.project.title,
-        "applicant": action.project.applicant.name,
-        "action": action.title,
-        "commune": action.commune.name if action.commune else "",
-        "insee": action.commune.code if action.commune else "",
-        "qpv": ", ".join(area["qpv"]),
-        "zrr": _("oui") if rural is not None and rural.scheme == RuralScheme.ZRR else "",
-        "frr": _("oui") if rural is not None and rural.scheme == RuralScheme.FRR else "",
+        "project": values["project_title"],
+        "applicant": values["applicant_name"],
+        "action": values["title"],
+        "commune": values["commune_name"] or "",
+        "insee": values["insee_code"] or "",
+        "qpv": ", ".join(sorted(qpvs)) if has_commune else "",
+        "zrr": _("oui") if scheme == RuralScheme.ZRR else "",
+        "frr": _("oui") if scheme == RuralScheme.FRR else "",
         "kind": action.kind_label,
         "type": action.type_label,
         "typology": action.get_typology_display() if action.typology else "",
-        # From the sessions themselves (already fetched) rather than the denormalised days.
-        "first_day": min((s.day for s in sessions), default=action.first_day),
-        "last_day": max((s.day for s in sessions), default=action.last_day),
+        "first_day": min((d for d, _m in sessions), default=values["first_day"]),
+        "last_day": max((d for d, _m in sessions), default=values["last_day"]),
         "sessions": len(sessions),
-        "minutes": sum(s.minutes for s in sessions),
+        "minutes": sum(m for _d, m in sessions),
     }
-    beneficiaries = 0
     for age_band in AgeBand.values:
         for gender in Gender.values:
             row[f"b:{age_band}:{gender}"] = 0
-    for count in action.participant_counts.all():
-        row[f"b:{count.age_band}:{count.gender}"] = count.count
-        beneficiaries += count.count
-    row["beneficiaries"] = beneficiaries
+    for age_band, gender, count in participants:
+        row[f"b:{age_band}:{gender}"] = count
+    row["beneficiaries"] = sum(count for _a, _g, count in participants)
     for code in PriorityPublic.values:
         row[f"p:{code}"] = 0
-    for count in action.priority_counts.all():
-        row[f"p:{count.priority}"] = count.count
-    relays = 0
+    for code, count in priorities:
+        row[f"p:{code}"] = count
     for code in RelayKind.values:
         row[f"r:{code}"] = 0
-    for count in action.relay_counts.all():
-        row[f"r:{count.relay_kind}"] = count.count
-        relays += count.count
-    row["relays"] = relays
-    films = [film.title for film in action.films.all()]
-    if action.film is not None:
-        films.insert(0, action.film.title)
-    row["film"] = ", ".join(films)
-    authorisation = getattr(action, "authorisation", None) if action.is_open_air else None
-    row["authorisation"] = authorisation.status_label if authorisation else ""
+    for code, count in relays:
+        row[f"r:{code}"] = count
+    row["relays"] = sum(count for _k, count in relays)
+    titles = list(films)
+    if values["film_title"] is not None:
+        titles.insert(0, values["film_title"])
+    row["film"] = ", ".join(titles)
+    status = values["authorisation_status"] if action.is_open_air else None
+    row["authorisation"] = choice_label(AuthorisationStatus, status) if status else ""
     return row
 
 
-def _ordered(actions):
-    return with_details(actions).order_by("project__title", "project_id", "first_day", "pk")
-
-
 def action_rows(actions) -> Iterator[dict]:
-    for action in _ordered(actions).iterator(chunk_size=CHUNK_SIZE):
-        yield action_row(action)
+    """The rows, chunk by chunk: per chunk of actions, one query per related table, whatever
+    the number of rows; memory bounded by the chunk."""
+    ordered = actions.order_by("project__title", "project_id", "first_day", "pk").values(
+        *[path for key, path in ACTION_VALUES.items() if key == path],
+        **{key: F(path) for key, path in ACTION_VALUES.items() if key != path},
+    )
+    days: dict = {}
+    for chunk in _chunks(ordered.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        yield from _chunk_rows(chunk, days)
 
 
 def _csv(value, kind: str) -> str:

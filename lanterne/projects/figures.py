@@ -5,6 +5,8 @@ Final beneficiaries and relays are counted apart and never added together.
 
 from django.db.models import Count, Sum
 
+from lanterne.calls.models import Partner
+
 from .enums import Figure
 from .models import ActionSession, ParticipantCount, RelayCount, WorkshopFilm
 
@@ -26,6 +28,39 @@ def recorded_figures(project) -> dict[str, int]:
         Figure.FILMS: WorkshopFilm.objects.filter(action__in=actions).count(),
         Figure.PARTNERS: project.dossier.partners.count(),
     }
+
+
+def recorded_figures_by_project(project_ids: list[int]) -> dict[int, dict[str, int]]:
+    """`recorded_figures` for many projects at once, in a fixed number of queries."""
+    recorded = {pk: dict.fromkeys(Figure.values, 0) for pk in project_ids}
+    by_project = "action__project_id"
+    for row in (
+        ActionSession.objects.filter(action__project_id__in=project_ids)
+        .values(by_project)
+        .annotate(
+            sessions=Count("id"), minutes=Sum("minutes"), actions=Count("action", distinct=True)
+        )
+    ):
+        figures = recorded[row[by_project]]
+        figures[Figure.SESSIONS] = row["sessions"]
+        figures[Figure.MINUTES] = row["minutes"] or 0
+        figures[Figure.ACTIONS] = row["actions"]
+    for model, code, total in [
+        (ParticipantCount, Figure.BENEFICIARIES, Sum("count")),
+        (RelayCount, Figure.RELAYS, Sum("count")),
+        (WorkshopFilm, Figure.FILMS, Count("id")),
+    ]:
+        rows = model.objects.filter(action__project_id__in=project_ids).values(by_project)
+        for row in rows.annotate(n=total):
+            recorded[row[by_project]][code] = row["n"] or 0
+    partners = (
+        Partner.objects.filter(dossier__project__in=project_ids)
+        .values("dossier__project")
+        .annotate(n=Count("id"))
+    )
+    for row in partners:
+        recorded[row["dossier__project"]][Figure.PARTNERS] = row["n"]
+    return recorded
 
 
 def report_figures(report, recorded: dict[str, int] | None = None) -> list[dict]:
