@@ -307,7 +307,8 @@ REFUSALS = {
 }
 
 
-def _refused(error: services.ServiceError) -> Response:
+def refused(error: services.ServiceError) -> Response:
+    """A service's refusal as a 400 with every message (the shape documented as `Error`)."""
     messages = [str(message) for message in error.messages]
     return Response(
         {"detail": " ".join(messages), "errors": messages}, status=status.HTTP_400_BAD_REQUEST
@@ -380,7 +381,7 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             dossier = service(by=self.request.user, **kwargs)
         except services.ServiceError as error:
-            return _refused(error)
+            return refused(error)
         except PermissionDenied:
             return Response(
                 {"detail": _("Vous n'avez pas le droit de faire cette action sur ce dossier.")},

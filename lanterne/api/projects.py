@@ -42,7 +42,7 @@ from lanterne.projects.models import (
     WorkshopFilm,
 )
 
-from .calls import ErrorSerializer, FilmSerializer
+from .calls import ErrorSerializer, FilmSerializer, refused
 from .serializers import ReadOnlyModelSerializer
 
 # Plain strings where the choice set is already named elsewhere in the schema under the same
@@ -443,13 +443,6 @@ REFUSALS = {
 }
 
 
-def _refused(error: services.ServiceError) -> Response:
-    messages = [str(message) for message in error.messages]
-    return Response(
-        {"detail": " ".join(messages), "errors": messages}, status=status.HTTP_400_BAD_REQUEST
-    )
-
-
 @extend_schema_view(
     list=extend_schema(
         summary=_("Bilans visibles"),
@@ -508,7 +501,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             report = service(by=self.request.user, **kwargs)
         except services.ServiceError as error:
-            return _refused(error)
+            return refused(error)
         except PermissionDenied:
             return Response(
                 {"detail": _("Vous n'avez pas le droit de faire cette action sur ce bilan.")},

@@ -8,7 +8,7 @@ import datetime
 import secrets
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django_fsm import can_proceed
 
 from lanterne.core.audit import audit
 from lanterne.core.money import format_moment
+from lanterne.core.services import ServiceError, require_perm
 from lanterne.core.uploads import check_upload
 
 from . import notifications
@@ -41,21 +42,12 @@ from .models import (
 )
 
 
-class ServiceError(ValidationError):
-    """A refusal the user can act on; its message is shown as is, in the user's language."""
-
-
 class DeadlinePassed(ServiceError):
     pass
 
 
 class ConcurrentEdit(ServiceError):
     """Someone saved the dossier since this form was displayed."""
-
-
-def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 # ---------------------------------------------------------------------------------------------
@@ -76,7 +68,7 @@ def _unique_slug(title: str, year: int) -> str:
 def call_create(*, by, region, coordination, title: str, year: int, **fields) -> Call:
     """A new unpublished call with every rule at its default parameters, all blocking."""
     probe = Call(region=region, coordination=coordination)
-    _require(by, "calls.manage_call", probe)
+    require_perm(by, "calls.manage_call", probe)
     call = Call.objects.create(
         region=region,
         coordination=coordination,
@@ -98,7 +90,7 @@ def call_create(*, by, region, coordination, title: str, year: int, **fields) ->
 
 @transaction.atomic
 def call_update(*, call: Call, by, **fields) -> Call:
-    _require(by, "calls.manage_call", call)
+    require_perm(by, "calls.manage_call", call)
     for name, value in fields.items():
         setattr(call, name, value)
     call.full_clean()
@@ -110,7 +102,7 @@ def call_update(*, call: Call, by, **fields) -> Call:
 @transaction.atomic
 def call_set_milestones(*, call: Call, by, milestones: dict[str, tuple]) -> None:
     """Replace the calendar: {kind: (starts_at, ends_at or None, note)}; absent kinds removed."""
-    _require(by, "calls.manage_call", call)
+    require_perm(by, "calls.manage_call", call)
     call.milestones.exclude(kind__in=list(milestones)).delete()
     for kind, (starts_at, ends_at, note) in milestones.items():
         CallMilestone.objects.update_or_create(
@@ -123,7 +115,7 @@ def call_set_milestones(*, call: Call, by, milestones: dict[str, tuple]) -> None
 
 @transaction.atomic
 def call_set_rule(*, call: Call, by, code: str, enabled: bool, is_blocking: bool, params: dict):
-    _require(by, "calls.manage_call", call)
+    require_perm(by, "calls.manage_call", call)
     if not enabled:
         call.rules.filter(code=code).delete()
     else:
@@ -135,7 +127,7 @@ def call_set_rule(*, call: Call, by, code: str, enabled: bool, is_blocking: bool
 
 @transaction.atomic
 def call_publish(*, call: Call, by, published: bool = True) -> Call:
-    _require(by, "calls.manage_call", call)
+    require_perm(by, "calls.manage_call", call)
     if published:
         call = Call.objects.with_calendar().get(pk=call.pk)
         missing = [
@@ -168,7 +160,7 @@ def _shift_local(moment: datetime.datetime, years: int) -> datetime.datetime:
 @transaction.atomic
 def call_copy(*, call: Call, by, year: int) -> Call:
     """Next year's call: same rules, lists, documents; every date shifted by the year gap."""
-    _require(by, "calls.manage_call", call)
+    require_perm(by, "calls.manage_call", call)
     gap = year - call.year
     title = (
         call.title.replace(str(call.year), str(year))
@@ -234,7 +226,7 @@ def _new_reference(call: Call) -> str:
 @transaction.atomic
 def dossier_create(*, call: Call, applicant, title: str, by, from_previous: Dossier | None = None):
     """A draft for an open call; a returning applicant may start from last year's dossier."""
-    _require(by, "calls.create_dossier", applicant)
+    require_perm(by, "calls.create_dossier", applicant)
     call = Call.objects.with_calendar().get(pk=call.pk)
     if not call.is_open:
         raise ServiceError(_("Cet appel à projets n'est pas ouvert aux candidatures."))
@@ -317,7 +309,7 @@ def dossier_touch(*, dossier: Dossier, expected_version: int, by) -> Dossier:
             _("Ce dossier est %(state)s : il ne peut plus être modifié.")
             % {"state": dossier.state_label}
         )
-    _require(by, "calls.change_dossier", dossier)
+    require_perm(by, "calls.change_dossier", dossier)
     updated = Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(
         version=F("version") + 1, last_edited_by=by, updated_at=timezone.now()
     )
@@ -440,7 +432,7 @@ def _transition(
 @transaction.atomic
 def dossier_submit(*, dossier: Dossier, by, at: datetime.datetime | None = None) -> Dossier:
     """Freeze the dossier as submitted, if before its deadline and every blocking rule passes."""
-    _require(by, "calls.submit_dossier", dossier)
+    require_perm(by, "calls.submit_dossier", dossier)
     at = at or timezone.now()
     dossier = _fresh(dossier)
     deadline = dossier.effective_deadline()
@@ -473,7 +465,7 @@ def dossier_submit(*, dossier: Dossier, by, at: datetime.datetime | None = None)
 
 @transaction.atomic
 def dossier_start_review(*, dossier: Dossier, by) -> Dossier:
-    _require(by, "calls.instruct_dossier", dossier)
+    require_perm(by, "calls.instruct_dossier", dossier)
     dossier = _fresh(dossier)
     _transition(dossier, "start_review", by=by)
     return dossier
@@ -482,7 +474,7 @@ def dossier_start_review(*, dossier: Dossier, by) -> Dossier:
 @transaction.atomic
 def dossier_return(*, dossier: Dossier, by, reason: str) -> Dossier:
     """Send back for completion: the applicant may edit and submit again, the reason says what."""
-    _require(by, "calls.instruct_dossier", dossier)
+    require_perm(by, "calls.instruct_dossier", dossier)
     if not reason.strip():
         raise ServiceError(_("Dites au porteur ce qu'il doit compléter."))
     dossier = _fresh(dossier)
@@ -493,7 +485,7 @@ def dossier_return(*, dossier: Dossier, by, reason: str) -> Dossier:
 
 @transaction.atomic
 def dossier_withdraw(*, dossier: Dossier, by, reason: str = "") -> Dossier:
-    _require(by, "calls.withdraw_dossier", dossier)
+    require_perm(by, "calls.withdraw_dossier", dossier)
     dossier = _fresh(dossier)
     _transition(dossier, "withdraw", by=by, reason=reason)
     return dossier
@@ -504,7 +496,7 @@ def dossier_decide(
     *, dossier: Dossier, by, decision: str, amount: Decimal | None = None, reason: str = ""
 ) -> Dossier:
     """Record the decision after the committee: accepted with an amount, refused, sans suite."""
-    _require(by, "calls.instruct_dossier", dossier)
+    require_perm(by, "calls.instruct_dossier", dossier)
     dossier = _fresh(dossier)
     if decision == Decision.ACCEPTED:
         if amount is None or amount <= 0:
@@ -534,7 +526,7 @@ def dossier_grant_extension(
     *, dossier: Dossier, by, until: datetime.datetime, reason: str
 ) -> Dossier:
     """Let this dossier be submitted after the call's deadline, until `until`."""
-    _require(by, "calls.instruct_dossier", dossier)
+    require_perm(by, "calls.instruct_dossier", dossier)
     if not reason.strip():
         raise ServiceError(_("Indiquez le motif du délai accordé."))
     dossier = _fresh(dossier)
@@ -562,7 +554,7 @@ def dossier_grant_extension(
 
 @transaction.atomic
 def note_add(*, dossier: Dossier, by, body: str) -> DossierNote:
-    _require(by, "calls.view_notes", dossier)
+    require_perm(by, "calls.view_notes", dossier)
     if not body.strip():
         raise ServiceError(_("La note est vide."))
     return DossierNote.objects.create(dossier=dossier, author=by, body=body.strip())
@@ -570,7 +562,7 @@ def note_add(*, dossier: Dossier, by, body: str) -> DossierNote:
 
 @transaction.atomic
 def message_post(*, dossier: Dossier, by, body: str, attachment=None) -> DossierMessage:
-    _require(by, "calls.message_dossier", dossier)
+    require_perm(by, "calls.message_dossier", dossier)
     if not body.strip():
         raise ServiceError(_("Le message est vide."))
     document = None
@@ -603,7 +595,7 @@ def message_post(*, dossier: Dossier, by, body: str, attachment=None) -> Dossier
 def session_create(
     *, call: Call, by, title: str, meets_at, place: str = "", members=()
 ) -> CommitteeSession:
-    _require(by, "calls.manage_call", call)
+    require_perm(by, "calls.manage_call", call)
     session = CommitteeSession.objects.create(
         call=call, title=title, meets_at=meets_at, place=place
     )
@@ -615,7 +607,7 @@ def session_create(
 @transaction.atomic
 def session_add_dossiers(*, session: CommitteeSession, by, dossiers) -> list[Dossier]:
     """Put dossiers on the session's agenda; they move to « en comité »."""
-    _require(by, "calls.manage_call", session.call)
+    require_perm(by, "calls.manage_call", session.call)
     added = []
     for dossier in dossiers:
         if dossier.call_id != session.call_id:
@@ -639,7 +631,7 @@ def opinion_give(
     proposed_amount: Decimal | None = None,
 ) -> Opinion:
     """A member's opinion, given once: it cannot be changed afterwards."""
-    _require(by, "calls.give_opinion", session)
+    require_perm(by, "calls.give_opinion", session)
     if session.is_closed:
         raise ServiceError(_("La séance est close : les avis ne sont plus recueillis."))
     if not session.dossiers.filter(pk=dossier.pk).exists():
@@ -666,7 +658,7 @@ def opinion_give(
 
 @transaction.atomic
 def session_close(*, session: CommitteeSession, by) -> CommitteeSession:
-    _require(by, "calls.manage_call", session.call)
+    require_perm(by, "calls.manage_call", session.call)
     session.is_closed = True
     session.save(update_fields=["is_closed", "updated_at"])
     audit(action="committee.close", obj=session, by=by)

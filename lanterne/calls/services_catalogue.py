@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lanterne.core.audit import audit
+from lanterne.core.services import ServiceError, require_perm
 
 from .models import Call, Film, FilmList, RequiredDocument
-from .services import ServiceError, _require
 
 
 @transaction.atomic
@@ -26,7 +26,7 @@ def film_add(
     by,
 ) -> Film:
     """Add a film to the call's list of `kind` (the list is created when missing)."""
-    _require(by, "calls.manage_call", call)
+    require_perm(by, "calls.manage_call", call)
     film_list, _created = FilmList.objects.get_or_create(call=call, kind=kind)
     film = Film(
         film_list=film_list,
@@ -44,7 +44,7 @@ def film_add(
 @transaction.atomic
 def film_remove(*, call: Call, film: Film, by) -> None:
     """Remove a film from the call's lists; actions that named it keep no film."""
-    _require(by, "calls.manage_call", call)
+    require_perm(by, "calls.manage_call", call)
     if film.film_list.call_id != call.pk:
         raise PermissionDenied
     audit(action="call.film_remove", obj=call, by=by, film=film.pk, title=film.title)
@@ -55,7 +55,7 @@ def film_remove(*, call: Call, film: Film, by) -> None:
 def required_document_add(
     *, call: Call, kind: str, label: str = "", returning_only: bool = False, by
 ) -> RequiredDocument:
-    _require(by, "calls.manage_call", call)
+    require_perm(by, "calls.manage_call", call)
     document = RequiredDocument(call=call, kind=kind, label=label, returning_only=returning_only)
     try:
         with transaction.atomic():
@@ -70,7 +70,7 @@ def required_document_add(
 
 @transaction.atomic
 def required_document_remove(*, call: Call, document: RequiredDocument, by) -> None:
-    _require(by, "calls.manage_call", call)
+    require_perm(by, "calls.manage_call", call)
     if document.call_id != call.pk:
         raise PermissionDenied
     audit(action="call.document_remove", obj=call, by=by, kind=document.kind)

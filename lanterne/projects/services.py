@@ -3,7 +3,6 @@
 import datetime
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Min
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django_fsm import can_proceed
 
 from lanterne.calls.enums import BudgetSide, MilestoneKind
 from lanterne.core.audit import audit
+from lanterne.core.services import ServiceError, require_perm
 
 from .enums import AgeBand, AuthorisationStatus, Figure, Gender, PriorityPublic, RelayKind
 from .figures import recorded_figures
@@ -29,15 +29,6 @@ from .models import (
     ReportTransition,
     WorkshopFilm,
 )
-
-
-class ServiceError(ValidationError):
-    pass
-
-
-def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -88,7 +79,7 @@ def project_create_from_dossier(*, dossier, by) -> Project:
 
 
 def _check_editable(project: Project, by) -> None:
-    _require(by, "projects.change_project", project)
+    require_perm(by, "projects.change_project", project)
     report = getattr(project, "report", None)
     if report is not None and not report.is_editable:
         raise ServiceError(
@@ -208,7 +199,7 @@ def participants_record(
 
 @transaction.atomic
 def authorisation_update(*, action: Action, by, **fields) -> OpenAirAuthorisation:
-    _require(by, "projects.change_project", action.project)
+    require_perm(by, "projects.change_project", action.project)
     if not action.is_open_air:
         raise ServiceError(_("Seules les séances en plein air demandent une autorisation."))
     authorisation, _created = OpenAirAuthorisation.objects.get_or_create(action=action)
@@ -253,7 +244,7 @@ def report_save(
 ) -> Report:
     """Save the report. A figure that differs from what was recorded needs a justification;
     a figure left empty takes the recorded value."""
-    _require(by, "projects.change_project", report.project)
+    require_perm(by, "projects.change_project", report.project)
     if not report.is_editable:
         raise ServiceError(
             _("Le bilan est %(state)s : il ne peut plus être modifié.")
@@ -318,7 +309,7 @@ def _transition(report: Report, name: str, *, by, reason: str = "") -> ReportTra
 
 @transaction.atomic
 def report_submit(*, report: Report, by, at: datetime.datetime | None = None) -> Report:
-    _require(by, "projects.change_project", report.project)
+    require_perm(by, "projects.change_project", report.project)
     report = Report.objects.select_for_update().get(pk=report.pk)
     report.submitted_at = at or timezone.now()
     _transition(report, "submit", by=by)
@@ -327,7 +318,7 @@ def report_submit(*, report: Report, by, at: datetime.datetime | None = None) ->
 
 @transaction.atomic
 def report_send_back(*, report: Report, by, reason: str) -> Report:
-    _require(by, "projects.review_report", report.project)
+    require_perm(by, "projects.review_report", report.project)
     if not reason.strip():
         raise ServiceError(_("Dites au porteur ce qu'il doit reprendre."))
     report = Report.objects.select_for_update().get(pk=report.pk)
@@ -337,7 +328,7 @@ def report_send_back(*, report: Report, by, reason: str) -> Report:
 
 @transaction.atomic
 def report_accept(*, report: Report, by) -> Report:
-    _require(by, "projects.review_report", report.project)
+    require_perm(by, "projects.review_report", report.project)
     report = Report.objects.select_for_update().get(pk=report.pk)
     _transition(report, "accept", by=by)
     return report
