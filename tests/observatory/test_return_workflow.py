@@ -80,3 +80,45 @@ def test_only_the_network_admin_accepts(setup):
     return_submit(value_return=setup["return"], by=setup["member"])
     with pytest.raises(PermissionDenied):
         return_accept(value_return=setup["return"], by=setup["member"])
+
+
+def test_each_recipient_gets_one_message_in_their_language(
+    setup, admin_user, django_capture_on_commit_callbacks
+):
+    """Observatory mail goes one message per recipient, nobody sees another's address, and
+    each reads it in their own language."""
+    from lanterne.accounts.enums import Role
+    from tests.accounts.factories import MembershipFactory, UserFactory
+
+    english = MembershipFactory(
+        user=UserFactory(language="en"), structure=setup["structures"][0], role=Role.COORDINATOR
+    ).user
+    return_save(
+        value_return=setup["return"], entries=full_entries(setup["indicators"]), by=setup["member"]
+    )
+    return_submit(value_return=setup["return"], by=setup["member"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        return_accept(value_return=setup["return"], by=admin_user)
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert sorted(m.to for m in mail.outbox) == sorted([[setup["member"].email], [english.email]])
+    assert all(not m.cc and not m.bcc for m in mail.outbox)
+    assert by_address[setup["member"].email].subject == "Observatoire : votre retour est accepté"
+    assert by_address[english.email].subject == "Observatory: your return is accepted"
+    assert "Thank you." in by_address[english.email].body
+
+
+def test_submit_notifies_each_network_admin_alone(
+    setup, admin_user, django_capture_on_commit_callbacks
+):
+    """Each network admin gets their own message when a structure submits."""
+    from tests.accounts.factories import network_admin
+
+    other_admin = network_admin()
+    return_save(
+        value_return=setup["return"], entries=full_entries(setup["indicators"]), by=setup["member"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        return_submit(value_return=setup["return"], by=setup["member"])
+    assert sorted(m.to for m in mail.outbox) == sorted([[admin_user.email], [other_admin.email]])
+    assert all(str(setup["structures"][0]) in m.subject for m in mail.outbox)
