@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
@@ -25,6 +26,10 @@ from .choices import choice_label
 from .services import ServiceError, require_perm
 
 _WORKFLOWS: dict[type[models.Model], "Workflow"] = {}
+
+# Sent inside the transaction after each transition is logged (sender: the model; `obj`, `log`):
+# another app reacts to a step without the workflow's app importing it.
+transitioned = Signal()
 
 
 class TransitionLog(models.Model):
@@ -212,9 +217,29 @@ def transition(
             target=target,
             **({"reason": reason} if reason else {}),
         )
+        transitioned.send(sender=workflow.model, obj=obj, log=log)
         notification = workflow.notifications.get(name)
         if notification is not None:
             transaction.on_commit(partial(notification, obj, log))
+    return log
+
+
+def record(obj: models.Model, name: str, *, by, reason: str = "", **details) -> TransitionLog:
+    """Log a step that does not change the state (a deadline extension, say): one log row with
+    the same source and target, and its audit event. The caller checks the permission, holds
+    the lock and saves its changes."""
+    workflow = workflow_of(obj)
+    state = getattr(obj, workflow.state_field)
+    log = workflow.log.objects.create(
+        **{workflow.log_field: obj},
+        name=name,
+        source=state,
+        target=state,
+        by=by,
+        reason=reason,
+        details=details,
+    )
+    audit(action=workflow.actions[name], obj=obj, by=by, **details)
     return log
 
 
