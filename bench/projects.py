@@ -56,13 +56,13 @@ EXTRA_TYPES = [*WORKSHOPS, ActionType.PROGRAMMING_WORKSHOP, ActionType.ACCOMPANI
 PAST_REPORT_STATES = [
     (ReportState.ACCEPTED, 80),
     (ReportState.SUBMITTED, 5),
-    (ReportState.RETURNED, 5),
+    (ReportState.SENT_BACK, 5),
     (ReportState.DRAFT, 10),
 ]
 LAST_REPORT_STATES = [
     (ReportState.ACCEPTED, 25),
     (ReportState.SUBMITTED, 25),
-    (ReportState.RETURNED, 15),
+    (ReportState.SENT_BACK, 15),
     (ReportState.DRAFT, 35),
 ]
 AUTHORISATIONS = [
@@ -350,7 +350,7 @@ def generate(
                     by_id=by,
                 )
             )
-            if state in (ReportState.ACCEPTED, ReportState.RETURNED):
+            if state in (ReportState.ACCEPTED, ReportState.SENT_BACK):
                 steps.append(
                     ReportTransition(
                         report=report,
@@ -360,7 +360,7 @@ def generate(
                         at=report.submitted_at + datetime.timedelta(days=10),
                         by_id=rng.choice(user_ids),
                         reason="Préciser les dépenses (synthétique)."
-                        if state == ReportState.RETURNED
+                        if state == ReportState.SENT_BACK
                         else "",
                     )
                 )

@@ -271,12 +271,13 @@ def load_observatory() -> Campaign:
             campaign=campaign,
             structure=structure,
             defaults={
-                "state": ReturnState.ACCEPTED,
                 "is_illustrative": True,
                 "submitted_at": datetime.datetime(2025, 6, 27, 10, tzinfo=datetime.UTC),
                 "accepted_at": datetime.datetime(2025, 11, 14, 10, tzinfo=datetime.UTC),
             },
         )
+        # Illustrative figures, accepted without a history: the state is written directly.
+        Return.objects.filter(pk=value_return.pk).update(state=ReturnState.ACCEPTED)
         for code, indicator in indicators.items():
             amount = amounts.get((index, code))
             Value.objects.update_or_create(

@@ -65,7 +65,7 @@ REPORT_STATE = {
     ACCEPTED_TITLE: "draft",
     "Les sons de la Paillade": "accepted",
     "Programmateurs des Deux Rives": "submitted",
-    "Cinéma sous les étoiles des Causses": "returned",
+    "Cinéma sous les étoiles des Causses": "sent_back",
 }
 
 # Actions added to what the dossier planned: (type, typology, title, speakers, referent).
@@ -371,7 +371,7 @@ def _review(report: Report, state: str, applicant, coordinator) -> None:
     if state == "accepted":
         services.report_accept(report=report, by=coordinator)
         _date_step(report, "accept", paris("2024-12-05 10:00:00"))
-    elif state == "returned":
+    elif state == "sent_back":
         services.report_send_back(
             report=report,
             by=coordinator,

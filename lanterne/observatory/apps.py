@@ -8,5 +8,5 @@ class ObservatoryConfig(AppConfig):
     verbose_name = _("observatoire")
 
     def ready(self):
-        # Registers the app's `rules` permissions.
-        from . import perms  # noqa: F401
+        # Registers the app's `rules` permissions and its notifications.
+        from . import notifications, perms  # noqa: F401

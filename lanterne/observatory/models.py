@@ -4,11 +4,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
+from lanterne.core.workflow import TransitionLog, Workflow
 
 from .enums import Deadline, PeriodType, PublicKind, ReturnState, ShareGroup, Unit, ValueStatus
 
@@ -190,7 +191,7 @@ class ReturnQuerySet(models.QuerySet):
         return self.filter(structure__in=list(scope.structure_ids))
 
 
-class Return(BaseModel):
+class Return(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
     """One structure's return to one campaign, filled over several visits."""
 
     campaign = models.ForeignKey(
@@ -208,7 +209,7 @@ class Return(BaseModel):
         max_length=16,
         choices=ReturnState.choices,
         default=ReturnState.DRAFT,
-        protected=False,
+        protected=True,
     )
     submitted_at = models.DateTimeField(_("transmis le"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepté le"), null=True, blank=True)
@@ -257,39 +258,31 @@ class Return(BaseModel):
         pass
 
 
-class ReturnTransition(models.Model):
+class ReturnTransition(TransitionLog):
     """Who moved a return from one state to another, when and why."""
 
     value_return = models.ForeignKey(
         Return, verbose_name=_("retour"), on_delete=models.CASCADE, related_name="transitions"
     )
-    at = models.DateTimeField(_("le"), auto_now_add=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
-        # For traceability.
-        on_delete=models.RESTRICT,
-        related_name="+",
-    )
-    source = models.CharField(_("de"), max_length=16, choices=ReturnState.choices)
-    target = models.CharField(_("vers"), max_length=16, choices=ReturnState.choices)
-    reason = models.TextField(_("motif"), blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = _("changement d'état d'un retour")
         verbose_name_plural = _("changements d'état des retours")
-        ordering = ["at", "pk"]
 
-    def __str__(self):
-        return f"{self.source} → {self.target}"
 
-    @property
-    def source_label(self) -> str:
-        return choice_label(ReturnState, self.source)
-
-    @property
-    def target_label(self) -> str:
-        return choice_label(ReturnState, self.target)
+RETURN_WORKFLOW = Workflow(
+    model=Return,
+    log=ReturnTransition,
+    states=ReturnState,
+    actions={
+        "submit": "observatory.return_submit",
+        "accept": "observatory.return_accept",
+        "send_back": "observatory.return_send_back",
+    },
+    stamps={"submit": ("submitted_at",), "accept": ("accepted_at",)},
+    refusal=_("Le retour est %(state)s : cette action n'est pas possible."),
+    queryset=lambda: Return.objects.select_related("campaign", "structure"),
+)
 
 
 class Value(BaseModel):

@@ -32,3 +32,9 @@ rules.add_perm("observatory.view_return", can_view_return)
 rules.add_perm("observatory.change_return", can_edit_return)
 rules.add_perm("observatory.review_return", can_manage_campaigns)
 rules.add_perm("observatory.view_panorama", can_view_panorama)
+
+# The return's workflow: the structure submits its own return; the network admin accepts it or
+# sends it back.
+rules.add_perm("observatory.submit_return", acts_for_return_structure)
+rules.add_perm("observatory.accept_return", can_manage_campaigns)
+rules.add_perm("observatory.send_back_return", can_manage_campaigns)

@@ -16,11 +16,13 @@ from django.utils.translation import ngettext
 
 from lanterne.accounts.models import User
 from lanterne.core.audit import audit
+from lanterne.core.mail import send_email
+from lanterne.core.services import require_perm
+from lanterne.core.workflow import transition
 from lanterne.network.models import Structure
 
 from .enums import Deadline, ReturnState, ValueStatus
-from .models import Campaign, Indicator, Reminder, Return, ReturnTransition, Value, ValueChange
-from .tasks import send_observatory_mail
+from .models import Campaign, Indicator, Reminder, Return, Value, ValueChange
 
 # A change of more than half against last year asks for a confirmation and a reason.
 CHANGE_THRESHOLD = 0.5
@@ -223,24 +225,12 @@ def _members_emails(structure_id: int) -> list[str]:
     )
 
 
-def _network_admin_emails() -> list[str]:
-    from lanterne.accounts.enums import Role
-
-    return list(
-        User.objects.filter(
-            memberships__role=Role.NETWORK_ADMIN, memberships__is_active=True, is_active=True
-        )
-        .distinct()
-        .values_list("email", flat=True)
-    )
-
-
 def _notify(recipients: list[str], subject: str, body: str) -> None:
-    if recipients:
+    # Only the deadline reminders still compose their text here; one message per recipient,
+    # so that nobody sees another's address.
+    for recipient in dict.fromkeys(recipients):
         transaction.on_commit(
-            partial(
-                send_observatory_mail.enqueue, subject=subject, body=body, recipients=recipients
-            )
+            partial(send_email.enqueue, subject=subject, body=body, to=[recipient])
         )
 
 
@@ -250,101 +240,31 @@ def _return_url(value_return: Return) -> str:
     )
 
 
-def _transition(value_return: Return, method: str, *, by: User, reason: str = "") -> Return:
-    source = value_return.state
-    getattr(value_return, method)()
-    now = timezone.now()
-    if value_return.state == ReturnState.SUBMITTED:
-        value_return.submitted_at = now
-    if value_return.state == ReturnState.ACCEPTED:
-        value_return.accepted_at = now
-    value_return.save()
-    ReturnTransition.objects.create(
-        value_return=value_return, by=by, source=source, target=value_return.state, reason=reason
-    )
-    audit(
-        action=f"observatory.return_{method}",
-        obj=value_return,
-        by=by,
-        source=source,
-        target=value_return.state,
-        reason=reason,
-    )
-    return value_return
-
-
 @transaction.atomic
 def return_submit(*, value_return: Return, by: User) -> Return:
     """The structure sends its complete return to the network."""
-    value_return = (
-        Return.objects.select_for_update()
-        .select_related("campaign", "structure")
-        .get(pk=value_return.pk)
-    )
-    if not by.has_perm("observatory.change_return", value_return):
-        raise PermissionDenied
-    errors = check_entries(_entries_of(value_return), previous_amounts(value_return), complete=True)
-    if errors:
-        raise ValidationError(errors)
-    _transition(value_return, "submit", by=by)
-    _notify(
-        _network_admin_emails(),
-        _("Observatoire : retour transmis par %(structure)s")
-        % {"structure": value_return.structure},
-        _("%(structure)s a transmis son retour pour %(campaign)s.\n\n%(url)s")
-        % {
-            "structure": value_return.structure,
-            "campaign": value_return.campaign,
-            "url": _return_url(value_return),
-        },
-    )
-    return value_return
+
+    def check_complete(locked: Return) -> None:
+        errors = check_entries(_entries_of(locked), previous_amounts(locked), complete=True)
+        if errors:
+            raise ValidationError(errors)
+
+    return transition(value_return, "submit", by=by, before=check_complete).subject
 
 
 @transaction.atomic
 def return_accept(*, value_return: Return, by: User) -> Return:
     """The network admin accepts a submitted return: its figures enter the consolidation."""
-    value_return = (
-        Return.objects.select_for_update()
-        .select_related("campaign", "structure")
-        .get(pk=value_return.pk)
-    )
-    if not by.has_perm("observatory.review_return", value_return):
-        raise PermissionDenied
-    _transition(value_return, "accept", by=by)
-    _notify(
-        _members_emails(value_return.structure_id),
-        _("Observatoire : votre retour est accepté"),
-        _("Votre retour pour %(campaign)s est accepté. Merci.\n\n%(url)s")
-        % {"campaign": value_return.campaign, "url": _return_url(value_return)},
-    )
-    return value_return
+    return transition(value_return, "accept", by=by).subject
 
 
 @transaction.atomic
 def return_send_back(*, value_return: Return, reason: str, by: User) -> Return:
     """The network admin sends a return back for correction, saying why."""
-    value_return = (
-        Return.objects.select_for_update()
-        .select_related("campaign", "structure")
-        .get(pk=value_return.pk)
-    )
-    if not by.has_perm("observatory.review_return", value_return):
-        raise PermissionDenied
+    require_perm(by, "observatory.send_back_return", value_return)
     if not reason.strip():
         raise ValidationError({"reason": [_("Indiquez pourquoi le retour est renvoyé.")]})
-    _transition(value_return, "send_back", by=by, reason=reason.strip())
-    _notify(
-        _members_emails(value_return.structure_id),
-        _("Observatoire : votre retour est à compléter"),
-        _("Votre retour pour %(campaign)s vous est renvoyé :\n\n%(reason)s\n\n%(url)s")
-        % {
-            "campaign": value_return.campaign,
-            "reason": reason.strip(),
-            "url": _return_url(value_return),
-        },
-    )
-    return value_return
+    return transition(value_return, "send_back", by=by, reason=reason.strip()).subject
 
 
 def _next_year(day: datetime.date) -> datetime.date:

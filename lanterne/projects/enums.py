@@ -39,7 +39,7 @@ class AuthorisationStatus(models.TextChoices):
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("en cours de rédaction")
     SUBMITTED = "submitted", _("transmis")
-    RETURNED = "returned", _("à reprendre")
+    SENT_BACK = "sent_back", _("à reprendre")
     ACCEPTED = "accepted", _("validé")
 
 

@@ -1,6 +1,5 @@
 import datetime
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +13,7 @@ from lanterne.accounts.scoping import scope_for
 from lanterne.calls.enums import ACTION_TYPE_KIND, ActionKind, ActionType, Typology
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
+from lanterne.core.workflow import TransitionLog, Workflow
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune
 
@@ -344,7 +344,7 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(project__in=Project.objects.visible_to(user))
 
     def late_on(self, moment: datetime.datetime):
-        return self.filter(state__in=[ReportState.DRAFT, ReportState.RETURNED], due_at__lt=moment)
+        return self.filter(state__in=[ReportState.DRAFT, ReportState.SENT_BACK], due_at__lt=moment)
 
 
 class Report(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
@@ -386,7 +386,7 @@ class Report(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
 
     @property
     def is_editable(self) -> bool:
-        return self.state in (ReportState.DRAFT, ReportState.RETURNED)
+        return self.state in (ReportState.DRAFT, ReportState.SENT_BACK)
 
     def is_late_at(self, moment: datetime.datetime) -> bool:
         return self.is_editable and self.due_at is not None and moment > self.due_at
@@ -396,12 +396,12 @@ class Report(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
         return self.is_late_at(timezone.now())
 
     @transition(
-        field=state, source=[ReportState.DRAFT, ReportState.RETURNED], target=ReportState.SUBMITTED
+        field=state, source=[ReportState.DRAFT, ReportState.SENT_BACK], target=ReportState.SUBMITTED
     )
     def submit(self):
         pass
 
-    @transition(field=state, source=ReportState.SUBMITTED, target=ReportState.RETURNED)
+    @transition(field=state, source=ReportState.SUBMITTED, target=ReportState.SENT_BACK)
     def send_back(self):
         pass
 
@@ -463,34 +463,21 @@ class ReportExpense(models.Model):
         return f"{self.report_id} {self.category}"
 
 
-class ReportTransition(models.Model):
+class ReportTransition(TransitionLog):
     report = models.ForeignKey(
         Report, verbose_name=_("bilan"), on_delete=models.CASCADE, related_name="transitions"
     )
-    name = models.CharField(_("transition"), max_length=20)
-    source = models.CharField(_("de"), max_length=12, choices=ReportState.choices)
-    target = models.CharField(_("vers"), max_length=12, choices=ReportState.choices)
-    at = models.DateTimeField(_("le"), default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
-        on_delete=models.RESTRICT,  # For traceability.
-        related_name="+",
-    )
-    reason = models.TextField(_("motif"), blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = _("étape d'un bilan")
         verbose_name_plural = _("historique des bilans")
-        ordering = ["at", "id"]
 
-    def __str__(self):
-        return f"{self.report_id}: {self.source} → {self.target}"
 
-    @property
-    def source_label(self) -> str:
-        return choice_label(ReportState, self.source)
-
-    @property
-    def target_label(self) -> str:
-        return choice_label(ReportState, self.target)
+REPORT_WORKFLOW = Workflow(
+    model=Report,
+    log=ReportTransition,
+    states=ReportState,
+    actions={"submit": "report.submit", "send_back": "report.send_back", "accept": "report.accept"},
+    stamps={"submit": ("submitted_at",)},
+    refusal=_("Le bilan est %(state)s : cette action n'est pas possible."),
+)

@@ -27,3 +27,27 @@ rules.add_perm("projects.view_project", is_superuser | carries_project | coordin
 rules.add_perm("projects.change_project", is_superuser | carries_project)
 rules.add_perm("projects.review_report", is_superuser | coordinates_project)
 rules.add_perm("projects.export_region", is_superuser | coordinates_project)
+
+
+# The report (bilan) and its workflow: the applicant writes and submits it, the coordination of
+# its region sends it back or accepts it.
+@rules.predicate
+def carries_report(user, report) -> bool:
+    return report is not None and carries_project(user, report.project)
+
+
+@rules.predicate
+def coordinates_report(user, report) -> bool:
+    return report is not None and coordinates_project(user, report.project)
+
+
+@rules.predicate
+def report_is_editable(user, report) -> bool:
+    return report is not None and report.is_editable
+
+
+rules.add_perm("projects.view_report", is_superuser | carries_report | coordinates_report)
+rules.add_perm("projects.change_report", (is_superuser | carries_report) & report_is_editable)
+rules.add_perm("projects.submit_report", is_superuser | carries_report)
+rules.add_perm("projects.send_back_report", is_superuser | coordinates_report)
+rules.add_perm("projects.accept_report", is_superuser | coordinates_report)

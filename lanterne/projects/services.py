@@ -7,11 +7,11 @@ from django.db import transaction
 from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 
 from lanterne.calls.enums import BudgetSide, MilestoneKind
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
+from lanterne.core.workflow import transition
 
 from .enums import AgeBand, AuthorisationStatus, Figure, Gender, PriorityPublic, RelayKind
 from .figures import recorded_figures
@@ -26,7 +26,6 @@ from .models import (
     Report,
     ReportExpense,
     ReportFigure,
-    ReportTransition,
     WorkshopFilm,
 )
 
@@ -291,44 +290,21 @@ def report_save(
     return report
 
 
-def _transition(report: Report, name: str, *, by, reason: str = "") -> ReportTransition:
-    method = getattr(report, name)
-    if not can_proceed(method):
-        raise ServiceError(
-            _("Le bilan est %(state)s : cette action n'est pas possible.")
-            % {"state": report.state_label}
-        )
-    source = report.state
-    method()
-    report.save()
-    audit(action=f"report.{name}", obj=report, by=by, source=source, target=report.state)
-    return ReportTransition.objects.create(
-        report=report, name=name, source=source, target=report.state, by=by, reason=reason
-    )
-
-
 @transaction.atomic
 def report_submit(*, report: Report, by, at: datetime.datetime | None = None) -> Report:
-    require_perm(by, "projects.change_project", report.project)
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    report.submitted_at = at or timezone.now()
-    _transition(report, "submit", by=by)
-    return report
+    """The applicant sends its report to the coordination."""
+    return transition(report, "submit", by=by, at=at).subject
 
 
 @transaction.atomic
 def report_send_back(*, report: Report, by, reason: str) -> Report:
-    require_perm(by, "projects.review_report", report.project)
+    """The coordination sends the report back to the applicant, saying what to rework."""
+    require_perm(by, "projects.send_back_report", report)
     if not reason.strip():
         raise ServiceError(_("Dites au porteur ce qu'il doit reprendre."))
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    _transition(report, "send_back", by=by, reason=reason)
-    return report
+    return transition(report, "send_back", by=by, reason=reason).subject
 
 
 @transaction.atomic
 def report_accept(*, report: Report, by) -> Report:
-    require_perm(by, "projects.review_report", report.project)
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    _transition(report, "accept", by=by)
-    return report
+    return transition(report, "accept", by=by).subject

@@ -134,7 +134,7 @@ def test_coordinator_sends_back_with_a_reason(api, p):
     coordinator = api.as_user(project_coordinator(p))
     response = post(coordinator, p.report, "send-back", {"reason": "Ajoutez les dépenses."})
     assert response.status_code == 200
-    assert response.json()["state"] == "returned"
+    assert response.json()["state"] == "sent_back"
     assert p.report.transitions.last().reason == "Ajoutez les dépenses."
 
 
@@ -164,7 +164,7 @@ def test_history_lists_the_transitions(api, p):
     rows = response.json()
     assert [(r["name"], r["source"], r["target"]) for r in rows] == [
         ("submit", "draft", "submitted"),
-        ("send_back", "submitted", "returned"),
+        ("send_back", "submitted", "sent_back"),
     ]
     assert set(rows[0]) == {"name", "source", "target", "at", "by", "reason"}
     assert rows[1]["by"] == str(coordinator)

@@ -5,6 +5,7 @@ import json
 from django.urls import reverse
 
 from lanterne.observatory.enums import ReturnState
+from tests.workflow import put_in_state
 
 from .factories import ReturnFactory, ValueFactory
 
@@ -30,8 +31,7 @@ def test_consolidation_equals_json_export(setup, client):
     campaign.is_published = True
     campaign.save()
     value_return = setup["return"]
-    value_return.state = ReturnState.ACCEPTED
-    value_return.save()
+    put_in_state(value_return, ReturnState.ACCEPTED)
     ValueFactory(value_return=value_return, indicator=setup["indicators"]["total"], amount=42)
     ReturnFactory(campaign=campaign, structure=setup["structures"][1])
     api = client.get(f"/api/v1/observatory/campaigns/{campaign.slug}/consolidation/").json()

@@ -7,12 +7,12 @@ from django.core.management import call_command
 
 from lanterne.observatory.enums import ReturnState
 from lanterne.observatory.models import Reminder
+from tests.workflow import put_in_state
 
 
 def test_reminders_are_sent_once(setup, django_capture_on_commit_callbacks):
     """Two runs on the same day send each reminder once; submitted returns get none."""
-    setup["return"].state = ReturnState.SUBMITTED
-    setup["return"].save()
+    put_in_state(setup["return"], ReturnState.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_observatory_reminders", today="2025-06-20")
         call_command("send_observatory_reminders", today="2025-06-20")

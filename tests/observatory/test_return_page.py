@@ -1,9 +1,14 @@
 """Filling a return over several visits: what was typed is kept on error; messages in French."""
 
+from html import unescape
+
 from django.urls import reverse
 
 from lanterne.observatory.enums import ReturnState
 from lanterne.observatory.models import Return, Value
+from lanterne.observatory.services import return_accept, return_save, return_submit
+
+from .conftest import full_entries
 
 
 def _form_data(indicators, **overrides):
@@ -85,3 +90,24 @@ def test_admin_accepts_then_panorama_counts(setup, admin_user, login, client):
     response = admin_client.get(reverse("www:observatory_panorama", args=[campaign.slug]))
     assert "1 sur 3 structures" in response.text
     assert "non transmis" in response.text
+
+
+def test_second_accept_answers_with_a_message(setup, admin_user, login):
+    """Accepting a return twice (a double click, two admins) says why, never a 500."""
+    value_return = setup["return"]
+    return_save(
+        value_return=value_return, entries=full_entries(setup["indicators"]), by=setup["member"]
+    )
+    return_submit(value_return=value_return, by=setup["member"])
+    return_accept(value_return=value_return, by=admin_user)
+    campaign, structure = setup["campaign"], setup["structures"][0]
+    client = login(admin_user)
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("www:observatory_return_review", args=[campaign.slug, structure.slug]),
+        {"action": "accept"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Le retour est accepté : cette action n'est pas possible." in unescape(response.text)
+    assert value_return.transitions.count() == 2

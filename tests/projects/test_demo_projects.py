@@ -76,12 +76,12 @@ def test_a_film_and_a_granted_open_air_authorisation(demo):
 
 
 def test_reports_in_each_state_with_their_steps(demo):
-    """One report in each of the four states; the returned one says why; every step logged
+    """One report in each of the four states; the one sent back says why; every step logged
     and dated in 2024."""
     reports = Report.objects.filter(project__call__title=TITLE_2024)
     assert set(reports.values_list("state", flat=True)) == set(ReportState.values)
-    returned = reports.get(state=ReportState.RETURNED)
-    step = returned.transitions.get(name="send_back")
+    sent_back = reports.get(state=ReportState.SENT_BACK)
+    step = sent_back.transitions.get(name="send_back")
     assert step.reason.strip()
     accepted = reports.get(state=ReportState.ACCEPTED)
     assert list(accepted.transitions.values_list("name", flat=True)) == ["submit", "accept"]

@@ -94,13 +94,13 @@ def test_report_life_is_logged_and_checked():
     report = services.report_send_back(
         report=report, by=coordinator, reason="Ajoutez les paroles de jeunes."
     )
-    assert report.state == ReportState.RETURNED
+    assert report.state == ReportState.SENT_BACK
     report = services.report_submit(report=report, by=user)
     report = services.report_accept(report=report, by=coordinator)
     assert [(t.source, t.target, t.by) for t in report.transitions.all()] == [
         ("draft", "submitted", user),
-        ("submitted", "returned", coordinator),
-        ("returned", "submitted", user),
+        ("submitted", "sent_back", coordinator),
+        ("sent_back", "submitted", user),
         ("submitted", "accepted", coordinator),
     ]
     with pytest.raises(services.ServiceError):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
+from lanterne.core.workflow import abilities
 from lanterne.observatory import exports
 from lanterne.observatory.consolidation import consolidate_campaign
 from lanterne.observatory.enums import CellStatus, ReturnState, ValueStatus
@@ -244,7 +245,7 @@ def observatory_return(request, slug, structure_slug):
             "campaign": campaign,
             "value_return": value_return,
             "form": form,
-            "can_edit": can_edit,
+            "abilities": abilities(value_return, request.user),
             "can_review": request.user.has_perm("observatory.review_return", value_return),
             "history": history,
             "transitions": value_return.transitions.select_related("by"),
@@ -261,9 +262,8 @@ def observatory_return_submit(request, slug, structure_slug):
     try:
         return_submit(value_return=value_return, by=request.user)
     except ValidationError as error:
-        for messages_ in error.message_dict.values():
-            for message in messages_:
-                messages.error(request, message)
+        for message in error.messages:
+            messages.error(request, message)
         messages.error(request, _("Le retour n'est pas transmis : complétez-le d'abord."))
     else:
         messages.success(request, _("Votre retour est transmis au réseau national."))
@@ -289,9 +289,8 @@ def observatory_return_review(request, slug, structure_slug):
             )
             messages.success(request, _("Le retour est renvoyé à la structure."))
     except ValidationError as error:
-        for messages_ in error.message_dict.values():
-            for message in messages_:
-                messages.error(request, message)
+        for message in error.messages:
+            messages.error(request, message)
     return redirect(value_return)
 
 

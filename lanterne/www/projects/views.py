@@ -19,6 +19,7 @@ from lanterne.accounts.scoping import scope_for
 from lanterne.calls.enums import ExpenseCategory
 from lanterne.core.choices import choice_label
 from lanterne.core.pdf import pdf_response, render_pdf
+from lanterne.core.workflow import abilities
 from lanterne.projects import exports, services
 from lanterne.projects.enums import Gender
 from lanterne.projects.figures import report_figures
@@ -347,7 +348,6 @@ def _expenses(report: Report) -> list:
 
 def _render_report(request, report, form=None, send_back_form=None, status=200):
     project = report.project
-    can_change = request.user.has_perm("projects.change_project", project)
     rows = report_figures(report)
     expenses = _expenses(report)
     if form is None:
@@ -378,9 +378,7 @@ def _render_report(request, report, form=None, send_back_form=None, status=200):
             "planned_total": planned_total,
             "actual_total": actual_total,
             "transitions": transitions,
-            "can_edit": can_change and report.is_editable,
-            "can_review": request.user.has_perm("projects.review_report", project)
-            and report.state == "submitted",
+            "abilities": abilities(report, request.user),
             "send_back_form": send_back_form or f.SendBackForm(),
             "is_late": report.is_late,
         },
