@@ -10,7 +10,7 @@ used to probe what is out of reach. Relations are fetched with `select_related` 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
 from lanterne.accounts.models import Membership
@@ -18,7 +18,9 @@ from lanterne.network.enums import StructureKind, StructureSubkind
 from lanterne.network.models import Affiliation, Coordination, Person, Pole, Structure
 from lanterne.territories.models import Commune
 
+from .mixins import VisibleToMixin
 from .permissions import RulesObjectPermission
+from .schema import read_endpoints
 from .serializers import PrivateFieldsSerializer, ReadOnlyModelSerializer
 
 
@@ -234,29 +236,28 @@ class PersonFilter(filters.FilterSet):
         return queryset.filter(Q(first_name__icontains=value) | Q(last_name__icontains=value))
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Structures visibles"),
-        description=_(
-            "Les structures de l'annuaire public, plus, pour un utilisateur connecté, celles "
-            "de ses rôles et de son périmètre de coordination. Les champs privés (SIRET, "
-            "e-mail, téléphone, présence dans l'annuaire, rôles) ne figurent que pour les "
-            "structures dont l'utilisateur peut lire les données privées."
-        ),
+@read_endpoints(
+    list_summary=_("Structures visibles"),
+    list_description=_(
+        "Les structures de l'annuaire public, plus, pour un utilisateur connecté, celles "
+        "de ses rôles et de son périmètre de coordination. Les champs privés (SIRET, "
+        "e-mail, téléphone, présence dans l'annuaire, rôles) ne figurent que pour les "
+        "structures dont l'utilisateur peut lire les données privées."
     ),
-    retrieve=extend_schema(summary=_("Une structure, par identifiant (slug)")),
+    retrieve_summary=_("Une structure, par identifiant (slug)"),
 )
-class StructureViewSet(viewsets.ReadOnlyModelViewSet):
+class StructureViewSet(VisibleToMixin, viewsets.ReadOnlyModelViewSet):
+    model = Structure
     serializer_class = StructureSerializer
     permission_classes = [RulesObjectPermission]
     object_permission = "network.view_structure"
     filterset_class = StructureFilter
     lookup_field = "slug"
+    select_related = ["commune"]
 
     def get_queryset(self):
-        user = self.request.user
-        queryset = Structure.objects.visible_to(user).select_related("commune")
-        if user.is_authenticated:
+        queryset = super().get_queryset()
+        if self.request.user.is_authenticated:
             # Only read for the rows whose private fields the user may see.
             queryset = queryset.prefetch_related(
                 Prefetch(
@@ -280,43 +281,43 @@ class MissionViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(summary=_("Pôles régionaux d'éducation aux images")),
-    retrieve=extend_schema(summary=_("Un pôle, par identifiant (slug)")),
+@read_endpoints(
+    list_summary=_("Pôles régionaux d'éducation aux images"),
+    retrieve_summary=_("Un pôle, par identifiant (slug)"),
 )
 class PoleViewSet(MissionViewSet):
     model = Pole
     serializer_class = PoleSerializer
 
 
-@extend_schema_view(
-    list=extend_schema(summary=_("Coordinations Passeurs d'images")),
-    retrieve=extend_schema(summary=_("Une coordination, par identifiant (slug)")),
+@read_endpoints(
+    list_summary=_("Coordinations Passeurs d'images"),
+    retrieve_summary=_("Une coordination, par identifiant (slug)"),
 )
 class CoordinationViewSet(MissionViewSet):
     model = Coordination
     serializer_class = CoordinationSerializer
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Personnes visibles (utilisateurs connectés)"),
-        description=_(
-            "Les contacts publics des structures visibles, les personnes des structures de "
-            "son périmètre et soi-même. E-mail et téléphone seulement pour qui peut lire les "
-            "données privées d'une de leurs structures ; l'e-mail d'un contact public est public."
-        ),
+@read_endpoints(
+    list_summary=_("Personnes visibles (utilisateurs connectés)"),
+    list_description=_(
+        "Les contacts publics des structures visibles, les personnes des structures de "
+        "son périmètre et soi-même. E-mail et téléphone seulement pour qui peut lire les "
+        "données privées d'une de leurs structures ; l'e-mail d'un contact public est public."
     ),
-    retrieve=extend_schema(summary=_("Une personne")),
+    retrieve_summary=_("Une personne"),
 )
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(VisibleToMixin, viewsets.ReadOnlyModelViewSet):
+    model = Person
     serializer_class = PersonSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = PersonFilter
 
     def get_queryset(self):
-        user = self.request.user
-        affiliations = Affiliation.objects.visible_to(user).select_related("structure__commune")
-        return Person.objects.visible_to(user).prefetch_related(
-            Prefetch("affiliations", queryset=affiliations)
+        affiliations = Affiliation.objects.visible_to(self.request.user).select_related(
+            "structure__commune"
+        )
+        return (
+            super().get_queryset().prefetch_related(Prefetch("affiliations", queryset=affiliations))
         )

@@ -7,12 +7,12 @@ load 35 000 communes to render the browsable API's form.
 
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 
 from lanterne.territories.enums import RuralScheme, RuralStatus
 from lanterne.territories.models import Commune, Departement, Qpv, Region, RuralZoning
 
+from .schema import read_endpoints
 from .serializers import ReadOnlyModelSerializer
 
 
@@ -150,56 +150,57 @@ class RuralZoningFilter(filters.FilterSet):
         return queryset.active_on(value)
 
 
-@extend_schema_view(
-    list=extend_schema(summary=_("Liste des régions")),
-    retrieve=extend_schema(summary=_("Une région, par code INSEE")),
+# Reference data is public. (A comment, not a docstring: drf-spectacular would publish it as the
+# description of every operation.)
+class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [permissions.AllowAny]
+
+
+@read_endpoints(
+    list_summary=_("Liste des régions"),
+    retrieve_summary=_("Une région, par code INSEE"),
 )
-class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+class RegionViewSet(ReferenceViewSet):
     queryset = Region.objects.all()
     serializer_class = RegionSerializer
-    permission_classes = [permissions.AllowAny]
     filterset_fields = ["zone"]
 
 
-@extend_schema_view(
-    list=extend_schema(summary=_("Liste des départements")),
-    retrieve=extend_schema(summary=_("Un département, par code INSEE (« 2A », « 974 »)")),
+@read_endpoints(
+    list_summary=_("Liste des départements"),
+    retrieve_summary=_("Un département, par code INSEE (« 2A », « 974 »)"),
 )
-class DepartementViewSet(viewsets.ReadOnlyModelViewSet):
+class DepartementViewSet(ReferenceViewSet):
     queryset = Departement.objects.all()
     serializer_class = DepartementSerializer
-    permission_classes = [permissions.AllowAny]
     filterset_class = DepartementFilter
 
 
-@extend_schema_view(
-    list=extend_schema(summary=_("Liste des communes")),
-    retrieve=extend_schema(summary=_("Une commune, par code INSEE (« 2A004 », « 97311 »)")),
+@read_endpoints(
+    list_summary=_("Liste des communes"),
+    retrieve_summary=_("Une commune, par code INSEE (« 2A004 », « 97311 »)"),
 )
-class CommuneViewSet(viewsets.ReadOnlyModelViewSet):
+class CommuneViewSet(ReferenceViewSet):
     queryset = Commune.objects.all()
     serializer_class = CommuneSerializer
-    permission_classes = [permissions.AllowAny]
     filterset_class = CommuneFilter
 
 
-@extend_schema_view(
-    list=extend_schema(summary=_("Liste des quartiers prioritaires (QPV)")),
-    retrieve=extend_schema(summary=_("Un QPV, par code (« QN07501M »)")),
+@read_endpoints(
+    list_summary=_("Liste des quartiers prioritaires (QPV)"),
+    retrieve_summary=_("Un QPV, par code (« QN07501M »)"),
 )
-class QpvViewSet(viewsets.ReadOnlyModelViewSet):
+class QpvViewSet(ReferenceViewSet):
     queryset = Qpv.objects.prefetch_related("communes")
     serializer_class = QpvSerializer
-    permission_classes = [permissions.AllowAny]
     filterset_class = QpvFilter
 
 
-@extend_schema_view(
-    list=extend_schema(summary=_("Classements ZRR et FRR des communes, datés")),
-    retrieve=extend_schema(summary=_("Un classement")),
+@read_endpoints(
+    list_summary=_("Classements ZRR et FRR des communes, datés"),
+    retrieve_summary=_("Un classement"),
 )
-class RuralZoningViewSet(viewsets.ReadOnlyModelViewSet):
+class RuralZoningViewSet(ReferenceViewSet):
     queryset = RuralZoning.objects.all()
     serializer_class = RuralZoningSerializer
-    permission_classes = [permissions.AllowAny]
     filterset_class = RuralZoningFilter
