@@ -33,7 +33,7 @@ from lanterne.calls.models import (
 
 from .mixins import ServiceActionMixin, VisibleToMixin
 from .schema import REFUSALS, read_endpoints
-from .serializers import FilmSerializer, ReadOnlyModelSerializer
+from .serializers import FilmSerializer, ReadOnlyModelSerializer, TransitionLogSerializer
 
 # ---------------------------------------------------------------------------------------------
 # Calls
@@ -237,19 +237,11 @@ class EligibilitySerializer(serializers.Serializer):
     rules = RuleResultSerializer(many=True)
 
 
-class TransitionSerializer(ReadOnlyModelSerializer):
+class TransitionSerializer(TransitionLogSerializer):
     """One step of the dossier's life: who moved it, when, from where to where, why."""
 
-    by = serializers.SerializerMethodField()
-    source = serializers.CharField(read_only=True, help_text=_("État de départ (voir `state`)."))
-    target = serializers.CharField(read_only=True, help_text=_("État d'arrivée (voir `state`)."))
-
-    class Meta:
+    class Meta(TransitionLogSerializer.Meta):
         model = DossierTransition
-        fields = ["name", "source", "target", "at", "by", "reason"]
-
-    def get_by(self, transition) -> str:
-        return str(transition.by)
 
 
 class ReturnSerializer(serializers.Serializer):
@@ -354,11 +346,8 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
     @action(detail=True, methods=["post"], url_path="return", filterset_class=None)
     def return_for_completion(self, request, pk=None):
         dossier = self._dossier(pk)
-        body = ReturnSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self.run(
-            services.dossier_return, dossier=dossier, reason=body.validated_data["reason"]
-        )
+        body = self.parse(ReturnSerializer)
+        return self.run(services.dossier_return, dossier=dossier, reason=body["reason"])
 
     @extend_schema(
         summary=_("Décider : retenu (avec montant), refusé ou classé sans suite"),
@@ -369,14 +358,13 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
     @action(detail=True, methods=["post"], filterset_class=None)
     def decide(self, request, pk=None):
         dossier = self._dossier(pk)
-        body = DecideSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        body = self.parse(DecideSerializer)
         return self.run(
             services.dossier_decide,
             dossier=dossier,
-            decision=body.validated_data["decision"],
-            amount=body.validated_data.get("amount"),
-            reason=body.validated_data["reason"],
+            decision=body["decision"],
+            amount=body.get("amount"),
+            reason=body["reason"],
         )
 
     @extend_schema(
@@ -388,8 +376,5 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
     @action(detail=True, methods=["post"], filterset_class=None)
     def withdraw(self, request, pk=None):
         dossier = self._dossier(pk)
-        body = WithdrawSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self.run(
-            services.dossier_withdraw, dossier=dossier, reason=body.validated_data["reason"]
-        )
+        body = self.parse(WithdrawSerializer)
+        return self.run(services.dossier_withdraw, dossier=dossier, reason=body["reason"])

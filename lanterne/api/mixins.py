@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from django.db.models import Model, QuerySet
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 
 # Rows start from `model.objects.visible_to(request.user)`: what is out of reach is a 404.
@@ -35,6 +36,12 @@ class VisibleToMixin:
 # service checks the permission and the object's state; what it raises (`ServiceError`,
 # `PermissionDenied`, `TransitionNotAllowed`) is answered by `lanterne.api.exceptions`.
 class ServiceActionMixin:
+    def parse(self, serializer_class: type[Serializer]) -> dict:
+        """The action's request body, validated by `serializer_class` (else a 400)."""
+        body = serializer_class(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        return body.validated_data
+
     def run(self, service: Callable[..., Model], **kwargs) -> Response:
         """Call `service(by=request.user, **kwargs)` and answer the object it returns."""
         obj = service(by=self.request.user, **kwargs)

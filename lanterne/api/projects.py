@@ -39,7 +39,7 @@ from lanterne.projects.models import (
 
 from .mixins import ServiceActionMixin, VisibleToMixin
 from .schema import REFUSALS, read_endpoints
-from .serializers import FilmSerializer, ReadOnlyModelSerializer
+from .serializers import FilmSerializer, ReadOnlyModelSerializer, TransitionLogSerializer
 
 # Plain strings where the choice set is already named elsewhere in the schema under the same
 # property name (`state`, `code`, `kind`): one property name must keep one enum name.
@@ -388,19 +388,11 @@ class ReportSerializer(ReadOnlyModelSerializer):
         return ReportFigureSerializer(rows, many=True).data
 
 
-class ReportTransitionSerializer(ReadOnlyModelSerializer):
+class ReportTransitionSerializer(TransitionLogSerializer):
     """One step of the report's life: who moved it, when, from where to where, why."""
 
-    by = serializers.SerializerMethodField()
-    source = serializers.CharField(read_only=True, help_text=_("État de départ (voir `state`)."))
-    target = serializers.CharField(read_only=True, help_text=_("État d'arrivée (voir `state`)."))
-
-    class Meta:
+    class Meta(TransitionLogSerializer.Meta):
         model = ReportTransition
-        fields = ["name", "source", "target", "at", "by", "reason"]
-
-    def get_by(self, transition) -> str:
-        return str(transition.by)
 
 
 class SendBackSerializer(serializers.Serializer):
@@ -488,11 +480,8 @@ class ReportViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelVi
     @action(detail=True, methods=["post"], url_path="send-back", filterset_class=None)
     def send_back(self, request, pk=None):
         report = self._report(pk)
-        body = SendBackSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self.run(
-            services.report_send_back, report=report, reason=body.validated_data["reason"]
-        )
+        body = self.parse(SendBackSerializer)
+        return self.run(services.report_send_back, report=report, reason=body["reason"])
 
     @extend_schema(
         summary=_("Valider le bilan"),

@@ -51,6 +51,20 @@ class PrivateFieldsSerializer(ReadOnlyModelSerializer):
                 yield field
 
 
+class TransitionLogSerializer(ReadOnlyModelSerializer):
+    """A row of a workflow's transition log; each log names its model in `Meta`."""
+
+    by = serializers.SerializerMethodField()
+    source = serializers.CharField(read_only=True, help_text=_("État de départ (voir `state`)."))
+    target = serializers.CharField(read_only=True, help_text=_("État d'arrivée (voir `state`)."))
+
+    class Meta:
+        fields = ["name", "source", "target", "at", "by", "reason"]
+
+    def get_by(self, transition) -> str:
+        return str(transition.by)
+
+
 class FilmSerializer(ReadOnlyModelSerializer):
     """A film of a call's lists (a screening's film, in the calls and the projects)."""
 
