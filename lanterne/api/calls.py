@@ -2,15 +2,15 @@
 
 Reads start from `visible_to(request.user)` (out of reach is a 404); writes are the dossier's
 life actions, each calling one service, which checks the permission (403) and refuses what the
-dossier's state or the call's calendar does not allow (400 with the messages to show).
+dossier's state or the call's calendar does not allow (400 with the messages to show). Every
+refusal has the one shape of `lanterne.api.exceptions`.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import permissions, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -25,14 +25,15 @@ from lanterne.calls.models import (
     Dossier,
     DossierDocument,
     DossierTransition,
-    Film,
     FilmList,
     Partner,
     PlannedAction,
     RequiredDocument,
 )
 
-from .serializers import ReadOnlyModelSerializer
+from .mixins import ServiceActionMixin, VisibleToMixin
+from .schema import REFUSALS, read_endpoints
+from .serializers import FilmSerializer, ReadOnlyModelSerializer, TransitionLogSerializer
 
 # ---------------------------------------------------------------------------------------------
 # Calls
@@ -53,12 +54,6 @@ class CallRuleSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = CallRule
         fields = ["code", "params", "is_blocking"]
-
-
-class FilmSerializer(ReadOnlyModelSerializer):
-    class Meta:
-        model = Film
-        fields = ["id", "title", "director", "year", "duration_minutes"]
 
 
 class FilmListSerializer(ReadOnlyModelSerializer):
@@ -116,28 +111,22 @@ class CallFilter(filters.FilterSet):
         fields = ["region", "year"]
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Appels à projets visibles"),
-        description=_(
-            "Les appels publiés, pour tous ; les appels non publiés, en plus, pour la "
-            "coordination de leur région."
-        ),
-        tags=["calls"],
+@read_endpoints(
+    tag="calls",
+    list_summary=_("Appels à projets visibles"),
+    list_description=_(
+        "Les appels publiés, pour tous ; les appels non publiés, en plus, pour la "
+        "coordination de leur région."
     ),
-    retrieve=extend_schema(summary=_("Un appel à projets, par identifiant"), tags=["calls"]),
+    retrieve_summary=_("Un appel à projets, par identifiant"),
 )
-class CallViewSet(viewsets.ReadOnlyModelViewSet):
+class CallViewSet(VisibleToMixin, viewsets.ReadOnlyModelViewSet):
+    model = Call
     serializer_class = CallSerializer
     permission_classes = [permissions.AllowAny]
     filterset_class = CallFilter
-
-    def get_queryset(self):
-        return (
-            Call.objects.visible_to(self.request.user)
-            .select_related("coordination")
-            .prefetch_related("milestones", "rules", "film_lists__films", "required_documents")
-        )
+    select_related = ["coordination"]
+    prefetch_related = ["milestones", "rules", "film_lists__films", "required_documents"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,19 +237,11 @@ class EligibilitySerializer(serializers.Serializer):
     rules = RuleResultSerializer(many=True)
 
 
-class TransitionSerializer(ReadOnlyModelSerializer):
+class TransitionSerializer(TransitionLogSerializer):
     """One step of the dossier's life: who moved it, when, from where to where, why."""
 
-    by = serializers.SerializerMethodField()
-    source = serializers.CharField(read_only=True, help_text=_("État de départ (voir `state`)."))
-    target = serializers.CharField(read_only=True, help_text=_("État d'arrivée (voir `state`)."))
-
-    class Meta:
+    class Meta(TransitionLogSerializer.Meta):
         model = DossierTransition
-        fields = ["name", "source", "target", "at", "by", "reason"]
-
-    def get_by(self, transition) -> str:
-        return str(transition.by)
 
 
 class ReturnSerializer(serializers.Serializer):
@@ -284,13 +265,6 @@ class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ErrorSerializer(serializers.Serializer):
-    """A refusal: `detail` to show, `errors` one message per problem."""
-
-    detail = serializers.CharField()
-    errors = serializers.ListField(child=serializers.CharField())
-
-
 class DossierFilter(filters.FilterSet):
     call = filters.NumberFilter(field_name="call_id", help_text=_("Identifiant de l'appel."))
     state = filters.ChoiceFilter(choices=DossierState.choices)
@@ -300,51 +274,23 @@ class DossierFilter(filters.FilterSet):
         fields = ["call", "state"]
 
 
-REFUSALS = {
-    400: OpenApiResponse(ErrorSerializer, description=_("Refusé : voir les messages.")),
-    403: OpenApiResponse(description=_("Action non permise à cet utilisateur.")),
-    404: OpenApiResponse(description=_("Dossier hors de portée.")),
-}
-
-
-def refused(error: services.ServiceError) -> Response:
-    """A service's refusal as a 400 with every message (the shape documented as `Error`)."""
-    messages = [str(message) for message in error.messages]
-    return Response(
-        {"detail": " ".join(messages), "errors": messages}, status=status.HTTP_400_BAD_REQUEST
-    )
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Dossiers visibles"),
-        description=_(
-            "Un porteur : les dossiers de ses structures. Une coordination : ceux des appels "
-            "de sa région. Un membre de comité : ceux des séances où il siège (jamais les "
-            "brouillons)."
-        ),
-        tags=["dossiers"],
+@read_endpoints(
+    tag="dossiers",
+    list_summary=_("Dossiers visibles"),
+    list_description=_(
+        "Un porteur : les dossiers de ses structures. Une coordination : ceux des appels "
+        "de sa région. Un membre de comité : ceux des séances où il siège (jamais les "
+        "brouillons)."
     ),
-    retrieve=extend_schema(summary=_("Un dossier"), tags=["dossiers"]),
+    retrieve_summary=_("Un dossier"),
 )
-class DossierViewSet(viewsets.ReadOnlyModelViewSet):
+class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelViewSet):
+    model = Dossier
     serializer_class = DossierSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = DossierFilter
-
-    def get_queryset(self):
-        return (
-            Dossier.objects.visible_to(self.request.user)
-            .select_related("applicant")
-            .prefetch_related(
-                "partners",
-                "budget_lines",
-                "actions",
-                "documents",
-                "communes",
-                "qpvs",
-            )
-        )
+    select_related = ["applicant"]
+    prefetch_related = ["partners", "budget_lines", "actions", "documents", "communes", "qpvs"]
 
     def _dossier(self, pk) -> Dossier:
         """The dossier within reach, or 404."""
@@ -377,19 +323,6 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
         transitions = dossier.transitions.select_related("by")
         return Response(TransitionSerializer(transitions, many=True).data)
 
-    def _run(self, service, **kwargs) -> Response:
-        try:
-            dossier = service(by=self.request.user, **kwargs)
-        except services.ServiceError as error:
-            return refused(error)
-        except PermissionDenied:
-            return Response(
-                {"detail": _("Vous n'avez pas le droit de faire cette action sur ce dossier.")},
-                status=status.HTTP_403_FORBIDDEN,
-            )
-        dossier = self.get_queryset().get(pk=dossier.pk)
-        return Response(DossierSerializer(dossier, context={"request": self.request}).data)
-
     @extend_schema(
         summary=_("Déposer le dossier"),
         description=_(
@@ -402,7 +335,7 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def submit(self, request, pk=None):
-        return self._run(services.dossier_submit, dossier=self._dossier(pk))
+        return self.run(services.dossier_submit, dossier=self._dossier(pk))
 
     @extend_schema(
         summary=_("Renvoyer le dossier pour compléments"),
@@ -413,11 +346,8 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="return", filterset_class=None)
     def return_for_completion(self, request, pk=None):
         dossier = self._dossier(pk)
-        body = ReturnSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._run(
-            services.dossier_return, dossier=dossier, reason=body.validated_data["reason"]
-        )
+        body = self.parse(ReturnSerializer)
+        return self.run(services.dossier_return, dossier=dossier, reason=body["reason"])
 
     @extend_schema(
         summary=_("Décider : retenu (avec montant), refusé ou classé sans suite"),
@@ -428,14 +358,13 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], filterset_class=None)
     def decide(self, request, pk=None):
         dossier = self._dossier(pk)
-        body = DecideSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._run(
+        body = self.parse(DecideSerializer)
+        return self.run(
             services.dossier_decide,
             dossier=dossier,
-            decision=body.validated_data["decision"],
-            amount=body.validated_data.get("amount"),
-            reason=body.validated_data["reason"],
+            decision=body["decision"],
+            amount=body.get("amount"),
+            reason=body["reason"],
         )
 
     @extend_schema(
@@ -447,8 +376,5 @@ class DossierViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], filterset_class=None)
     def withdraw(self, request, pk=None):
         dossier = self._dossier(pk)
-        body = WithdrawSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._run(
-            services.dossier_withdraw, dossier=dossier, reason=body.validated_data["reason"]
-        )
+        body = self.parse(WithdrawSerializer)
+        return self.run(services.dossier_withdraw, dossier=dossier, reason=body["reason"])

@@ -2,24 +2,19 @@
 
 Reads start from `visible_to(request.user)` (out of reach is a 404); writes are the report's
 life actions, each calling one service, which checks the permission (403) and refuses what the
-report's state does not allow (400 with the messages to show).
+report's state does not allow (400 with the messages to show). Every refusal has the one shape
+of `lanterne.api.exceptions`.
 
 Final beneficiaries and relays are published apart and never added together.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import (
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_field,
-    extend_schema_view,
-)
-from rest_framework import permissions, serializers, status, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -42,8 +37,9 @@ from lanterne.projects.models import (
     WorkshopFilm,
 )
 
-from .calls import ErrorSerializer, FilmSerializer, refused
-from .serializers import ReadOnlyModelSerializer
+from .mixins import ServiceActionMixin, VisibleToMixin
+from .schema import REFUSALS, read_endpoints
+from .serializers import FilmSerializer, ReadOnlyModelSerializer, TransitionLogSerializer
 
 # Plain strings where the choice set is already named elsewhere in the schema under the same
 # property name (`state`, `code`, `kind`): one property name must keep one enum name.
@@ -107,29 +103,23 @@ class ProjectFilter(filters.FilterSet):
         fields = ["call", "year"]
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Projets visibles"),
-        description=_(
-            "Un porteur : les projets de ses structures. Une coordination : ceux des appels "
-            "de sa région."
-        ),
-        tags=["projects"],
+@read_endpoints(
+    tag="projects",
+    list_summary=_("Projets visibles"),
+    list_description=_(
+        "Un porteur : les projets de ses structures. Une coordination : ceux des appels "
+        "de sa région."
     ),
-    retrieve=extend_schema(summary=_("Un projet"), tags=["projects"]),
+    retrieve_summary=_("Un projet"),
 )
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(VisibleToMixin, viewsets.ReadOnlyModelViewSet):
+    model = Project
     serializer_class = ProjectSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = ProjectFilter
-
-    def get_queryset(self):
-        return (
-            Project.objects.visible_to(self.request.user)
-            .select_related("applicant", "report")
-            .prefetch_related("actions")
-            .order_by("-year", "title", "pk")
-        )
+    select_related = ["applicant", "report"]
+    prefetch_related = ["actions"]
+    ordering = ["-year", "title", "pk"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,36 +292,27 @@ class ActionFilter(filters.FilterSet):
         return queryset.filter(action_type__in=types)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Actions visibles"),
-        description=_(
-            "Les actions des projets visibles, avec leurs séances, leurs participant·es par "
-            "tranche d'âge et genre, leurs publics prioritaires et, à part, leurs relais."
-        ),
-        tags=["projects"],
+@read_endpoints(
+    tag="projects",
+    list_summary=_("Actions visibles"),
+    list_description=_(
+        "Les actions des projets visibles, avec leurs séances, leurs participant·es par "
+        "tranche d'âge et genre, leurs publics prioritaires et, à part, leurs relais."
     ),
-    retrieve=extend_schema(summary=_("Une action"), tags=["projects"]),
+    retrieve_summary=_("Une action"),
 )
-class ActionViewSet(viewsets.ReadOnlyModelViewSet):
+class ActionViewSet(VisibleToMixin, viewsets.ReadOnlyModelViewSet):
+    model = Action
     serializer_class = ActionSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = ActionFilter
+    select_related = ["film", "authorisation"]
+    prefetch_related = ["participant_counts", "priority_counts", "relay_counts", "films"]
+    ordering = ["first_day", "pk"]
 
     def get_queryset(self):
         sessions = ActionSession.objects.select_related("place_structure", "place_commune")
-        return (
-            Action.objects.visible_to(self.request.user)
-            .select_related("film", "authorisation")
-            .prefetch_related(
-                Prefetch("sessions", queryset=sessions),
-                "participant_counts",
-                "priority_counts",
-                "relay_counts",
-                "films",
-            )
-            .order_by("first_day", "pk")
-        )
+        return super().get_queryset().prefetch_related(Prefetch("sessions", queryset=sessions))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -407,19 +388,11 @@ class ReportSerializer(ReadOnlyModelSerializer):
         return ReportFigureSerializer(rows, many=True).data
 
 
-class ReportTransitionSerializer(ReadOnlyModelSerializer):
+class ReportTransitionSerializer(TransitionLogSerializer):
     """One step of the report's life: who moved it, when, from where to where, why."""
 
-    by = serializers.SerializerMethodField()
-    source = serializers.CharField(read_only=True, help_text=_("État de départ (voir `state`)."))
-    target = serializers.CharField(read_only=True, help_text=_("État d'arrivée (voir `state`)."))
-
-    class Meta:
+    class Meta(TransitionLogSerializer.Meta):
         model = ReportTransition
-        fields = ["name", "source", "target", "at", "by", "reason"]
-
-    def get_by(self, transition) -> str:
-        return str(transition.by)
 
 
 class SendBackSerializer(serializers.Serializer):
@@ -436,37 +409,24 @@ class ReportFilter(filters.FilterSet):
         fields = ["project", "year", "state"]
 
 
-REFUSALS = {
-    400: OpenApiResponse(ErrorSerializer, description=_("Refusé : voir les messages.")),
-    403: OpenApiResponse(description=_("Action non permise à cet utilisateur.")),
-    404: OpenApiResponse(description=_("Bilan hors de portée.")),
-}
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Bilans visibles"),
-        description=_(
-            "Les bilans des projets visibles : chiffres préremplis depuis les actions (et "
-            "ceux déclarés quand ils diffèrent, avec leur justification), dépenses réalisées, "
-            "partie qualitative, état et retard."
-        ),
-        tags=["projects"],
+@read_endpoints(
+    tag="projects",
+    list_summary=_("Bilans visibles"),
+    list_description=_(
+        "Les bilans des projets visibles : chiffres préremplis depuis les actions (et "
+        "ceux déclarés quand ils diffèrent, avec leur justification), dépenses réalisées, "
+        "partie qualitative, état et retard."
     ),
-    retrieve=extend_schema(summary=_("Un bilan"), tags=["projects"]),
+    retrieve_summary=_("Un bilan"),
 )
-class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelViewSet):
+    model = Report
     serializer_class = ReportSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = ReportFilter
-
-    def get_queryset(self):
-        return (
-            Report.objects.visible_to(self.request.user)
-            .select_related("project")
-            .prefetch_related("figures", "expenses")
-            .order_by("-project__year", "pk")
-        )
+    select_related = ["project"]
+    prefetch_related = ["figures", "expenses"]
+    ordering = ["-project__year", "pk"]
 
     def _report(self, pk) -> Report:
         """The report within reach, or 404."""
@@ -486,6 +446,9 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         return Response(self._serialize([self.get_object()])[0])
 
+    def represent(self, report: Report) -> dict:
+        return self._serialize([self.get_queryset().get(pk=report.pk)])[0]
+
     @extend_schema(
         summary=_("Historique du bilan"),
         responses={200: ReportTransitionSerializer(many=True), 404: REFUSALS[404]},
@@ -497,18 +460,6 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         transitions = report.transitions.select_related("by")
         return Response(ReportTransitionSerializer(transitions, many=True).data)
 
-    def _run(self, service, **kwargs) -> Response:
-        try:
-            report = service(by=self.request.user, **kwargs)
-        except services.ServiceError as error:
-            return refused(error)
-        except PermissionDenied:
-            return Response(
-                {"detail": _("Vous n'avez pas le droit de faire cette action sur ce bilan.")},
-                status=status.HTTP_403_FORBIDDEN,
-            )
-        return Response(self._serialize([self.get_queryset().get(pk=report.pk)])[0])
-
     @extend_schema(
         summary=_("Transmettre le bilan"),
         description=_("Le porteur transmet son bilan à la coordination, qui le relit."),
@@ -518,7 +469,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def submit(self, request, pk=None):
-        return self._run(services.report_submit, report=self._report(pk))
+        return self.run(services.report_submit, report=self._report(pk))
 
     @extend_schema(
         summary=_("Renvoyer le bilan au porteur pour qu'il le reprenne"),
@@ -529,11 +480,8 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="send-back", filterset_class=None)
     def send_back(self, request, pk=None):
         report = self._report(pk)
-        body = SendBackSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._run(
-            services.report_send_back, report=report, reason=body.validated_data["reason"]
-        )
+        body = self.parse(SendBackSerializer)
+        return self.run(services.report_send_back, report=report, reason=body["reason"])
 
     @extend_schema(
         summary=_("Valider le bilan"),
@@ -543,4 +491,4 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def accept(self, request, pk=None):
-        return self._run(services.report_accept, report=self._report(pk))
+        return self.run(services.report_accept, report=self._report(pk))

@@ -1,7 +1,37 @@
-"""OpenAPI schema adjustments (drf-spectacular extensions, registered in `ApiConfig.ready`)."""
+"""OpenAPI schema: the refusals every action documents, and drf-spectacular extensions
+(registered in `ApiConfig.ready`)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+
+from .serializers import ErrorSerializer
+
+# What an action on one object may answer besides its success (`lanterne.api.exceptions`).
+REFUSALS = {
+    400: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Refusé : voir les messages.")),
+    403: OpenApiResponse(
+        ErrorSerializer, description=gettext_lazy("Action non permise à cet utilisateur.")
+    ),
+    404: OpenApiResponse(
+        ErrorSerializer, description=gettext_lazy("Hors de portée de cet utilisateur.")
+    ),
+    409: OpenApiResponse(
+        ErrorSerializer,
+        description=gettext_lazy("L'état de l'objet ne permet pas cette action."),
+    ),
+}
+
+
+def read_endpoints(*, tag=None, list_summary, retrieve_summary, list_description=None):
+    """The schema of a read-only viewset: a summary for its list and its detail, one tag."""
+    tags = {"tags": [tag]} if tag else {}
+    described = {"description": list_description} if list_description else {}
+    return extend_schema_view(
+        list=extend_schema(summary=list_summary, **described, **tags),
+        retrieve=extend_schema(summary=retrieve_summary, **tags),
+    )
 
 
 class PrivateFieldsSerializerExtension(OpenApiSerializerExtension):

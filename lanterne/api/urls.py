@@ -3,20 +3,20 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import calls, docs, observatory, projects, views
+from . import auth, calls, docs, network, observatory, projects, territories
 
 app_name = "api"
 
 router = DefaultRouter()
-router.register("regions", views.RegionViewSet, basename="region")
-router.register("departements", views.DepartementViewSet, basename="departement")
-router.register("communes", views.CommuneViewSet, basename="commune")
-router.register("qpv", views.QpvViewSet, basename="qpv")
-router.register("rural-zonings", views.RuralZoningViewSet, basename="ruralzoning")
-router.register("structures", views.StructureViewSet, basename="structure")
-router.register("poles", views.PoleViewSet, basename="pole")
-router.register("coordinations", views.CoordinationViewSet, basename="coordination")
-router.register("people", views.PersonViewSet, basename="person")
+router.register("regions", territories.RegionViewSet, basename="region")
+router.register("departements", territories.DepartementViewSet, basename="departement")
+router.register("communes", territories.CommuneViewSet, basename="commune")
+router.register("qpv", territories.QpvViewSet, basename="qpv")
+router.register("rural-zonings", territories.RuralZoningViewSet, basename="ruralzoning")
+router.register("structures", network.StructureViewSet, basename="structure")
+router.register("poles", network.PoleViewSet, basename="pole")
+router.register("coordinations", network.CoordinationViewSet, basename="coordination")
+router.register("people", network.PersonViewSet, basename="person")
 router.register("calls", calls.CallViewSet, basename="call")
 router.register("dossiers", calls.DossierViewSet, basename="dossier")
 router.register("projects", projects.ProjectViewSet, basename="project")
@@ -28,7 +28,7 @@ router.register(
 )
 
 urlpatterns = [
-    path("auth/token/", views.ObtainEmailAuthToken.as_view(), name="token"),
+    path("auth/token/", auth.ObtainEmailAuthToken.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.api_docs, name="docs"),
     *router.urls,

@@ -1,0 +1,206 @@
+"""Territories in the API: public reference data (Code officiel géographique, official QPV,
+ZRR and FRR lists).
+
+Territory references are plain codes (`CharFilter`), never model choices: a choice filter would
+load 35 000 communes to render the browsable API's form.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from rest_framework import permissions, serializers, viewsets
+
+from lanterne.territories.enums import RuralScheme, RuralStatus
+from lanterne.territories.models import Commune, Departement, Qpv, Region, RuralZoning
+
+from .schema import read_endpoints
+from .serializers import ReadOnlyModelSerializer
+
+
+class RegionSerializer(ReadOnlyModelSerializer):
+    """A région (Code officiel géographique)."""
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "zone", "chef_lieu_code"]
+
+
+class DepartementSerializer(ReadOnlyModelSerializer):
+    """A département (Code officiel géographique)."""
+
+    class Meta:
+        model = Departement
+        fields = ["code", "name", "region", "zone", "chef_lieu_code"]
+
+
+class CommuneSerializer(ReadOnlyModelSerializer):
+    """A commune or municipal arrondissement; codes are strings (`2A004`, `97311`)."""
+
+    class Meta:
+        model = Commune
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "departement",
+            "region",
+            "parent",
+            "population",
+            "postal_codes",
+            "former_codes",
+            "siren",
+            "latitude",
+            "longitude",
+        ]
+
+    postal_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
+    former_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+
+class QpvSerializer(ReadOnlyModelSerializer):
+    """A quartier prioritaire de la politique de la ville and the communes it lies in."""
+
+    class Meta:
+        model = Qpv
+        fields = [
+            "code",
+            "name",
+            "communes",
+            "valid_from",
+            "valid_until",
+            "origin",
+            "is_illustrative",
+            "source",
+        ]
+
+    is_illustrative = serializers.BooleanField(read_only=True)
+
+
+class RuralZoningSerializer(ReadOnlyModelSerializer):
+    """A commune's ZRR or FRR classification over a period (open-ended when no end date)."""
+
+    class Meta:
+        model = RuralZoning
+        fields = [
+            "id",
+            "commune",
+            "scheme",
+            "status",
+            "valid_from",
+            "valid_until",
+            "origin",
+            "is_illustrative",
+            "source",
+        ]
+
+    is_illustrative = serializers.BooleanField(read_only=True)
+
+
+class DepartementFilter(filters.FilterSet):
+    region = filters.CharFilter(field_name="region_id", help_text=_("Code INSEE de la région."))
+
+    class Meta:
+        model = Departement
+        fields = ["region"]
+
+
+class CommuneFilter(filters.FilterSet):
+    departement = filters.CharFilter(
+        field_name="departement_id",
+        help_text=_("Code INSEE du département, par ex. « 2A »."),
+    )
+    region = filters.CharFilter(field_name="region_id", help_text=_("Code INSEE de la région."))
+    q = filters.CharFilter(
+        method="search",
+        help_text=_("Nom, début du code INSEE ou code postal."),
+    )
+
+    class Meta:
+        model = Commune
+        fields = ["departement", "region", "kind"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class QpvFilter(filters.FilterSet):
+    commune = filters.CharFilter(
+        field_name="communes__code",
+        help_text=_("Code INSEE d'une commune du quartier."),
+    )
+
+    class Meta:
+        model = Qpv
+        fields = ["commune", "origin"]
+
+
+class RuralZoningFilter(filters.FilterSet):
+    commune = filters.CharFilter(field_name="commune_id", help_text=_("Code INSEE de la commune."))
+    scheme = filters.ChoiceFilter(choices=RuralScheme.choices)
+    status = filters.ChoiceFilter(choices=RuralStatus.choices)
+    on = filters.DateFilter(
+        method="in_force_on",
+        help_text=_("Classements en vigueur à cette date (AAAA-MM-JJ)."),
+    )
+
+    class Meta:
+        model = RuralZoning
+        fields = ["commune", "scheme", "status", "on", "origin"]
+
+    def in_force_on(self, queryset, name, value):
+        return queryset.active_on(value)
+
+
+# Reference data is public. (A comment, not a docstring: drf-spectacular would publish it as the
+# description of every operation.)
+class ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [permissions.AllowAny]
+
+
+@read_endpoints(
+    list_summary=_("Liste des régions"),
+    retrieve_summary=_("Une région, par code INSEE"),
+)
+class RegionViewSet(ReferenceViewSet):
+    queryset = Region.objects.all()
+    serializer_class = RegionSerializer
+    filterset_fields = ["zone"]
+
+
+@read_endpoints(
+    list_summary=_("Liste des départements"),
+    retrieve_summary=_("Un département, par code INSEE (« 2A », « 974 »)"),
+)
+class DepartementViewSet(ReferenceViewSet):
+    queryset = Departement.objects.all()
+    serializer_class = DepartementSerializer
+    filterset_class = DepartementFilter
+
+
+@read_endpoints(
+    list_summary=_("Liste des communes"),
+    retrieve_summary=_("Une commune, par code INSEE (« 2A004 », « 97311 »)"),
+)
+class CommuneViewSet(ReferenceViewSet):
+    queryset = Commune.objects.all()
+    serializer_class = CommuneSerializer
+    filterset_class = CommuneFilter
+
+
+@read_endpoints(
+    list_summary=_("Liste des quartiers prioritaires (QPV)"),
+    retrieve_summary=_("Un QPV, par code (« QN07501M »)"),
+)
+class QpvViewSet(ReferenceViewSet):
+    queryset = Qpv.objects.prefetch_related("communes")
+    serializer_class = QpvSerializer
+    filterset_class = QpvFilter
+
+
+@read_endpoints(
+    list_summary=_("Classements ZRR et FRR des communes, datés"),
+    retrieve_summary=_("Un classement"),
+)
+class RuralZoningViewSet(ReferenceViewSet):
+    queryset = RuralZoning.objects.all()
+    serializer_class = RuralZoningSerializer
+    filterset_class = RuralZoningFilter
