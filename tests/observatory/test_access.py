@@ -78,7 +78,9 @@ def test_unpublished_panorama_is_404_for_the_public(setup, client, fmt):
     assert client.get(url).status_code == 404
     setup["campaign"].is_published = True
     setup["campaign"].save()
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    response.close()  # the workbook is sent from a temporary file, closed once sent
 
 
 def test_unpublished_panorama_is_404_for_members_too(setup, login):

@@ -39,6 +39,8 @@ def _get(client, campaign, fmt):
     args = [campaign.slug] if fmt == "zip" else [campaign.slug, fmt]
     response = client.get(reverse(name, args=args))
     assert response.status_code == 200
+    if response.streaming:  # CSV and XLSX are streamed
+        return b"".join(response.streaming_content)
     return response.content
 
 

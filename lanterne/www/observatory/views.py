@@ -3,13 +3,14 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
+from lanterne.core.exports import OPEN_DATA, export_response
 from lanterne.observatory import exports
 from lanterne.observatory.consolidation import consolidate_campaign
 from lanterne.observatory.enums import CellStatus, ReturnState, ValueStatus
@@ -85,46 +86,35 @@ def observatory_panorama(request, slug):
     return render(request, "www/observatory/panorama.html", context)
 
 
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", "panorama.csv"),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "panorama.xlsx",
-    ),
-    "json": ("application/json", "panorama.json"),
-    "pdf": ("application/pdf", "panorama.pdf"),
-    "zip": ("application/zip", "datapackage.zip"),
-    "svg": ("image/svg+xml", "graphique.svg"),
-}
+FORMATS = ("csv", "xlsx", "json", "pdf", "zip", "svg")
 
 
 @login_not_required
 @require_safe
 def observatory_export(request, slug, fmt):
     """The same consolidation as a file: CSV, XLSX, JSON, PDF, open-data package, chart."""
-    if fmt not in EXPORTS:
+    if fmt not in FORMATS:
         raise Http404
     campaign = _campaign_for_panorama(request, slug)
     consolidation = consolidate_campaign(campaign)
+    filename = f"{campaign.slug}-panorama.{fmt}"
     if fmt == "csv":
-        body = exports.to_csv(campaign, consolidation)
+        content = exports.figures_table(campaign, consolidation)
     elif fmt == "xlsx":
-        body = exports.to_xlsx(campaign, consolidation)
+        content = exports.panorama_tables(campaign, consolidation)
     elif fmt == "json":
-        body = json.dumps(exports.to_json(campaign, consolidation), ensure_ascii=False, indent=1)
+        content = json.dumps(exports.to_json(campaign, consolidation), ensure_ascii=False, indent=1)
     elif fmt == "pdf":
-        body = exports.to_pdf(campaign, consolidation, panorama_context(campaign, consolidation))
+        content = exports.to_pdf(campaign, consolidation, panorama_context(campaign, consolidation))
     elif fmt == "svg":
-        body = exports.chart_svg(campaign, consolidation)
-        if not body:
+        content = exports.chart_svg(campaign, consolidation)
+        if not content:
             raise Http404
+        filename = None  # shown in the panorama page, not downloaded
     else:
-        body = exports.to_datapackage(campaign, consolidation)
-    content_type, filename = EXPORTS[fmt]
-    response = HttpResponse(body, content_type=content_type)
-    if fmt != "svg":
-        response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-{filename}"'
-    return response
+        content = exports.to_datapackage(campaign, consolidation)
+        filename = f"{campaign.slug}-datapackage.zip"
+    return export_response(content, fmt, filename, dialect=OPEN_DATA)
 
 
 def _manageable_campaign(request, slug) -> Campaign:
