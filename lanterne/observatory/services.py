@@ -246,7 +246,7 @@ def _notify(recipients: list[str], subject: str, body: str) -> None:
 
 def _return_url(value_return: Return) -> str:
     return settings.SITE_URL + reverse(
-        "www:observatory_return", args=[value_return.campaign.slug, value_return.structure.slug]
+        "observatory:return", args=[value_return.campaign.slug, value_return.structure.slug]
     )
 
 

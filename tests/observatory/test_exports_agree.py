@@ -35,7 +35,7 @@ def _published_campaign():
 
 
 def _get(client, campaign, fmt):
-    name = "www:observatory_datapackage" if fmt == "zip" else "www:observatory_export"
+    name = "observatory:datapackage" if fmt == "zip" else "observatory:export"
     args = [campaign.slug] if fmt == "zip" else [campaign.slug, fmt]
     response = client.get(reverse(name, args=args))
     assert response.status_code == 200

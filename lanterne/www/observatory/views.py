@@ -293,7 +293,7 @@ def observatory_campaign_publish(request, slug):
     messages.success(
         request, _("Le panorama est publié.") if publish else _("Le panorama est retiré.")
     )
-    return redirect("www:observatory_completeness", campaign.slug)
+    return redirect("observatory:completeness", campaign.slug)
 
 
 @require_POST
@@ -304,7 +304,7 @@ def observatory_campaign_copy(request, slug):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("www:observatory_completeness", campaign.slug)
+        return redirect("observatory:completeness", campaign.slug)
     new = campaign_copy(campaign=campaign, by=request.user, **form.cleaned_data)
     messages.success(request, _("La campagne est copiée ; ajoutez-y ses nouveaux indicateurs."))
-    return redirect("www:observatory_campaign_edit", new.slug)
+    return redirect("observatory:campaign_edit", new.slug)
