@@ -20,6 +20,7 @@ from lanterne.observatory.services import (
     campaign_publish,
     previous_amounts,
     return_accept,
+    return_of,
     return_open,
     return_save,
     return_send_back,
@@ -176,11 +177,15 @@ def observatory_completeness(request, slug):
     )
 
 
-def _return_for(request, slug, structure_slug) -> Return:
+def _return_for(request, slug, structure_slug, *, create: bool = False) -> Return:
+    """The return of the page. For the structure's own members it always exists: unsaved
+    until its first save (a GET writes nothing), created if `create` (a submission)."""
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
     structure = get_object_or_404(campaign.structures.all(), slug=structure_slug)
     if structure.pk in scope_for(request.user).structure_ids:
-        return return_open(campaign=campaign, structure=structure, by=request.user)
+        if create:
+            return return_open(campaign=campaign, structure=structure, by=request.user)
+        return return_of(campaign=campaign, structure=structure)
     return get_object_or_404(
         Return.objects.visible_to(request.user).select_related("campaign", "structure"),
         campaign=campaign,
@@ -196,7 +201,12 @@ def observatory_return(request, slug, structure_slug):
     campaign = value_return.campaign
     can_edit = request.user.has_perm("observatory.change_return", value_return)
     indicators = list(campaign.indicators.order_by("position", "code"))
-    values = {v.indicator_id: v for v in value_return.values.prefetch_related("changes__by")}
+    stored = value_return.pk is not None
+    values = (
+        {v.indicator_id: v for v in value_return.values.prefetch_related("changes__by")}
+        if stored
+        else {}
+    )
     previous = previous_amounts(value_return)
     form = ReturnForm(
         request.POST if request.method == "POST" else None,
@@ -237,7 +247,7 @@ def observatory_return(request, slug, structure_slug):
             "can_edit": can_edit,
             "can_review": request.user.has_perm("observatory.review_return", value_return),
             "history": history,
-            "transitions": value_return.transitions.select_related("by"),
+            "transitions": value_return.transitions.select_related("by") if stored else [],
             "review_form": ReviewForm(),
         },
     )
@@ -245,7 +255,7 @@ def observatory_return(request, slug, structure_slug):
 
 @require_POST
 def observatory_return_submit(request, slug, structure_slug):
-    value_return = _return_for(request, slug, structure_slug)
+    value_return = _return_for(request, slug, structure_slug, create=True)
     if not request.user.has_perm("observatory.change_return", value_return):
         raise PermissionDenied
     try:
