@@ -186,7 +186,7 @@ def main(argv=None) -> None:
         f"indicators per campaign, {values} values"
     )
     client = Client(HTTP_HOST="localhost")
-    url_page = reverse("www:observatory_panorama", args=[latest.slug])
+    url_page = reverse("observatory:panorama", args=[latest.slug])
 
     def page():
         response = client.get(url_page)

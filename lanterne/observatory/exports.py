@@ -1,18 +1,19 @@
 """Every published form of a panorama, generated from one `Consolidation`.
 
 CSV, XLSX, JSON, the open-data package and the PDF all start from `figure_rows` and
-`share_rows`: they cannot disagree. The open-data package follows the Frictionless Data Package
+`share_rows`: they cannot disagree. The CSV, XLSX and package are written by
+`lanterne.core.exports` from the tables below, in its open-data dialect (`,`, `.`, UTF-8, the
+columns' keys as the header line). The open-data package follows the Frictionless Data Package
 specification (CSV files, Table Schema, `datapackage.json`) under the Licence Ouverte 2.0.
 """
 
-import csv
 import io
-import json
-import zipfile
 from base64 import b64encode
 
-from django.template.loader import render_to_string
 from django.utils import translation
+
+from lanterne.core.exports import DECIMAL, INTEGER, TEXT, Column, Table, datapackage_zip
+from lanterne.core.pdf import render_pdf
 
 from .consolidation import NATIONAL, Consolidation
 
@@ -27,32 +28,75 @@ ROUNDING_RULE = (
     "percent_exact donne six décimales."
 )
 
-FIGURE_FIELDS = [
-    ("scope", "string", "« national » ou code INSEE de la région"),
-    ("scope_name", "string", "France ou nom de la région"),
-    ("code", "string", "code de l'indicateur"),
-    ("label_fr", "string", "libellé"),
-    ("label_en", "string", "libellé anglais"),
-    ("unit", "string", "unité (people, days, hours, count)"),
-    ("period_type", "string", "school_year (année scolaire) ou calendar_year (année civile)"),
-    ("period", "string", "la période couverte : 2024-2025 ou 2024"),
-    ("public_kind", "string", "beneficiaries, relays ou none"),
-    ("parent_code", "string", "code du total que l'indicateur décompose"),
-    ("value", "integer", "somme des retours acceptés ; vide si aucune structure ne la couvre"),
-    ("structures_covered", "integer", "structures dont la valeur est comptée"),
-    ("structures_expected", "integer", "structures qui doivent rendre compte"),
-    ("structures_not_transmitted", "integer", "structures ayant déclaré « non transmis »"),
-    ("previous_value", "integer", "valeur de la campagne précédente"),
+# The open data's field names are the columns' keys (stable across campaigns); the headers,
+# in French like the descriptions, are their titles in the Table Schema.
+FIGURE_COLUMNS = [
+    Column("scope", "Périmètre", TEXT, "« national » ou code INSEE de la région"),
+    Column("scope_name", "Nom du périmètre", TEXT, "France ou nom de la région"),
+    Column("code", "Code de l'indicateur", TEXT, "code de l'indicateur"),
+    Column("label_fr", "Libellé", TEXT, "libellé"),
+    Column("label_en", "Libellé anglais", TEXT, "libellé anglais"),
+    Column("unit", "Unité", TEXT, "unité (people, days, hours, count)"),
+    Column(
+        "period_type",
+        "Type de période",
+        TEXT,
+        "school_year (année scolaire) ou calendar_year (année civile)",
+    ),
+    Column("period", "Période", TEXT, "la période couverte : 2024-2025 ou 2024"),
+    Column("public_kind", "Public", TEXT, "beneficiaries, relays ou none"),
+    Column("parent_code", "Code du total", TEXT, "code du total que l'indicateur décompose"),
+    Column(
+        "value",
+        "Valeur",
+        INTEGER,
+        "somme des retours acceptés ; vide si aucune structure ne la couvre",
+    ),
+    Column(
+        "structures_covered",
+        "Structures comptées",
+        INTEGER,
+        "structures dont la valeur est comptée",
+    ),
+    Column(
+        "structures_expected",
+        "Structures attendues",
+        INTEGER,
+        "structures qui doivent rendre compte",
+    ),
+    Column(
+        "structures_not_transmitted",
+        "Structures « non transmis »",
+        INTEGER,
+        "structures ayant déclaré « non transmis »",
+    ),
+    Column(
+        "previous_value",
+        "Valeur précédente",
+        INTEGER,
+        "valeur de la campagne précédente",
+    ),
 ]
-SHARE_FIELDS = [
-    ("group", "string", "groupe (national_programmes : programmes nationaux)"),
-    ("total_code", "string", "code du total"),
-    ("member_codes", "string", "codes des décompositions additionnées, séparés par « ; »"),
-    ("numerator", "integer", "somme des décompositions"),
-    ("denominator", "integer", "total"),
-    ("percent", "number", "part en %, une décimale (règle d'arrondi : voir la description)"),
-    ("percent_exact", "number", "part en %, six décimales"),
+SHARE_COLUMNS = [
+    Column("group", "Groupe", TEXT, "groupe (national_programmes : programmes nationaux)"),
+    Column("total_code", "Code du total", TEXT, "code du total"),
+    Column(
+        "member_codes",
+        "Codes des décompositions",
+        TEXT,
+        "codes des décompositions additionnées, séparés par « ; »",
+    ),
+    Column("numerator", "Numérateur", INTEGER, "somme des décompositions"),
+    Column("denominator", "Dénominateur", INTEGER, "total"),
+    Column(
+        "percent",
+        "Part (%)",
+        DECIMAL,
+        "part en %, une décimale (règle d'arrondi : voir la description)",
+    ),
+    Column("percent_exact", "Part exacte (%)", DECIMAL, "part en %, six décimales"),
 ]
+NOTE_COLUMNS = [Column("name", "Nom"), Column("value", "Valeur")]
 
 
 def figure_rows(campaign, consolidation: Consolidation) -> list[dict]:
@@ -99,17 +143,32 @@ def share_rows(consolidation: Consolidation) -> list[dict]:
     ]
 
 
-def _csv(rows: list[dict], fields) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[f[0] for f in fields], lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return buffer.getvalue().encode("utf-8")
+def figures_table(campaign, consolidation: Consolidation) -> Table:
+    return Table("figures", FIGURE_COLUMNS, figure_rows(campaign, consolidation))
 
 
-def to_csv(campaign, consolidation: Consolidation) -> bytes:
-    return _csv(figure_rows(campaign, consolidation), FIGURE_FIELDS)
+def shares_table(consolidation: Consolidation) -> Table:
+    return Table("shares", SHARE_COLUMNS, share_rows(consolidation))
+
+
+def notes_table(campaign) -> Table:
+    """The campaign's name, rounding rule, licence and method, as name–value lines."""
+    rows = [
+        ("campaign", campaign.name),
+        ("rounding_rule", ROUNDING_RULE),
+        ("licence", LICENCE["title"]),
+        ("method_notes", campaign.method_notes),
+    ]
+    return Table("notes", NOTE_COLUMNS, [{"name": n, "value": v} for n, v in rows], header=False)
+
+
+def panorama_tables(campaign, consolidation: Consolidation) -> list[Table]:
+    """The workbook's sheets: figures, shares and notes."""
+    return [
+        figures_table(campaign, consolidation),
+        shares_table(consolidation),
+        notes_table(campaign),
+    ]
 
 
 def to_json(campaign, consolidation: Consolidation) -> dict:
@@ -131,85 +190,15 @@ def to_json(campaign, consolidation: Consolidation) -> dict:
     }
 
 
-def to_xlsx(campaign, consolidation: Consolidation) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "figures"
-    sheet.append([f[0] for f in FIGURE_FIELDS])
-    for row in figure_rows(campaign, consolidation):
-        sheet.append([row[f[0]] for f in FIGURE_FIELDS])
-    shares = workbook.create_sheet("shares")
-    shares.append([f[0] for f in SHARE_FIELDS])
-    for row in share_rows(consolidation):
-        shares.append(
-            [
-                float(row[name]) if name.startswith("percent") else row[name]
-                for name, _t, _d in SHARE_FIELDS
-            ]
-        )
-    notes = workbook.create_sheet("notes")
-    notes.append(["campaign", campaign.name])
-    notes.append(["rounding_rule", ROUNDING_RULE])
-    notes.append(["licence", LICENCE["title"]])
-    notes.append(["method_notes", campaign.method_notes])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _schema(fields) -> dict:
-    return {
-        "fields": [
-            {"name": name, "type": kind, "description": description}
-            for name, kind, description in fields
-        ],
-        "missingValues": [""],
-    }
-
-
-def datapackage_descriptor(campaign) -> dict:
-    return {
-        "profile": "tabular-data-package",
-        "name": f"lanterne-{campaign.slug}",
-        "title": campaign.name,
-        "description": (campaign.method_notes + "\n\n" + ROUNDING_RULE).strip(),
-        "licenses": [LICENCE],
-        "resources": [
-            {
-                "profile": "tabular-data-resource",
-                "name": "figures",
-                "path": "figures.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": _schema(FIGURE_FIELDS),
-            },
-            {
-                "profile": "tabular-data-resource",
-                "name": "shares",
-                "path": "shares.csv",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": _schema(SHARE_FIELDS),
-            },
-        ],
-    }
-
-
 def to_datapackage(campaign, consolidation: Consolidation) -> bytes:
     """A zip holding `datapackage.json`, `figures.csv` and `shares.csv`."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "datapackage.json",
-            json.dumps(datapackage_descriptor(campaign), ensure_ascii=False, indent=2),
-        )
-        archive.writestr("figures.csv", to_csv(campaign, consolidation))
-        archive.writestr("shares.csv", _csv(share_rows(consolidation), SHARE_FIELDS))
-    return buffer.getvalue()
+    return datapackage_zip(
+        [figures_table(campaign, consolidation), shares_table(consolidation)],
+        name=f"lanterne-{campaign.slug}",
+        title=campaign.name,
+        description=(campaign.method_notes + "\n\n" + ROUNDING_RULE).strip(),
+        licence=LICENCE,
+    )
 
 
 def chart_svg(campaign, consolidation: Consolidation) -> str:
@@ -249,11 +238,9 @@ def _is_fr() -> bool:
 
 def to_pdf(campaign, consolidation: Consolidation, context: dict) -> bytes:
     """The panorama laid out as a report (WeasyPrint), with the chart and the method notes."""
-    from weasyprint import HTML
-
     svg = chart_svg(campaign, consolidation)
-    html = render_to_string(
-        "www/observatory/panorama_pdf.html",
+    return render_pdf(
+        "pdf/panorama.html",
         {
             **context,
             "chart_uri": (
@@ -261,4 +248,3 @@ def to_pdf(campaign, consolidation: Consolidation, context: dict) -> bytes:
             ),
         },
     )
-    return HTML(string=html).write_pdf()

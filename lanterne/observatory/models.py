@@ -73,7 +73,7 @@ class Campaign(BaseModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("www:observatory_panorama", args=[self.slug])
+        return reverse("observatory:panorama", args=[self.slug])
 
     @property
     def school_year(self) -> str:
@@ -229,7 +229,7 @@ class Return(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
         return f"{self.campaign} — {self.structure}"
 
     def get_absolute_url(self):
-        return reverse("www:observatory_return", args=[self.campaign.slug, self.structure.slug])
+        return reverse("observatory:return", args=[self.campaign.slug, self.structure.slug])
 
     @property
     def state_label(self) -> str:

@@ -139,9 +139,20 @@ def _entries_of(value_return: Return) -> list[EntryInput]:
     return entries
 
 
+def return_of(*, campaign: Campaign, structure: Structure) -> Return:
+    """The structure's return to `campaign`; until the structure first saves it, an unsaved
+    empty draft: looking at one's return writes nothing (`return_open` creates it)."""
+    existing = (
+        Return.objects.filter(campaign=campaign, structure=structure)
+        .select_related("campaign", "structure")
+        .first()
+    )
+    return existing or Return(campaign=campaign, structure=structure)
+
+
 @transaction.atomic
 def return_open(*, campaign: Campaign, structure: Structure, by: User) -> Return:
-    """The structure's return to `campaign`, created on the first visit."""
+    """The structure's return to `campaign`, created by its first save or submission."""
     if not campaign.structures.filter(pk=structure.pk).exists():
         raise PermissionDenied
     value_return, created = Return.objects.get_or_create(campaign=campaign, structure=structure)
@@ -153,7 +164,14 @@ def return_open(*, campaign: Campaign, structure: Structure, by: User) -> Return
 @transaction.atomic
 def return_save(*, value_return: Return, entries: list[EntryInput], by: User) -> int:
     """Record what the structure typed (blank fields stay unset); every change is logged with
-    who, when, old and new. Returns the number of values changed."""
+    who, when, old and new. Returns the number of values changed. The first save of a return
+    that is not yet stored (`return_of`) creates it; refused entries leave nothing behind."""
+    if value_return.pk is None:
+        if not by.has_perm("observatory.change_return", value_return):
+            raise PermissionDenied
+        value_return = return_open(
+            campaign=value_return.campaign, structure=value_return.structure, by=by
+        )
     value_return = Return.objects.select_for_update().get(pk=value_return.pk)
     if not by.has_perm("observatory.change_return", value_return):
         raise PermissionDenied
@@ -236,7 +254,7 @@ def _notify(recipients: list[str], subject: str, body: str) -> None:
 
 def _return_url(value_return: Return) -> str:
     return settings.SITE_URL + reverse(
-        "www:observatory_return", args=[value_return.campaign.slug, value_return.structure.slug]
+        "observatory:return", args=[value_return.campaign.slug, value_return.structure.slug]
     )
 
 
@@ -584,8 +602,9 @@ REMINDER_DAYS = 14
 
 def reminders_due(*, today: datetime.date) -> list[tuple[Return, str, datetime.date]]:
     """(return, deadline, date) for every unsubmitted return of a campaign whose deadline is
-    within `REMINDER_DAYS` and not yet passed, not yet reminded for that deadline. Structures
-    that never opened their return get one (opened here) as well."""
+    within `REMINDER_DAYS` and not yet passed, not yet reminded for that deadline. A structure
+    that never opened its return is due too, with an unsaved return (`return_of`): this only
+    reads; `reminders_send` stores what it sends."""
     due = []
     horizon = today + datetime.timedelta(days=REMINDER_DAYS)
     for campaign in Campaign.objects.filter(consolidation_on__gte=today).prefetch_related(
@@ -595,14 +614,19 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Return, str, datetime.d
         if not deadlines:
             continue
         # Once submitted, a structure is done until the network sends its return back.
-        returns = {r.structure_id: r for r in campaign.returns.select_related("structure")}
+        returns = {
+            r.structure_id: r
+            for r in campaign.returns.select_related("structure").prefetch_related("reminders")
+        }
         for structure in campaign.structures.all():
             value_return = returns.get(structure.pk)
             if value_return is None:
-                value_return = Return.objects.create(campaign=campaign, structure=structure)
+                value_return = Return(campaign=campaign, structure=structure)
+                sent = set()
+            else:
+                sent = {reminder.deadline for reminder in value_return.reminders.all()}
             if not value_return.is_editable:
                 continue
-            sent = set(value_return.reminders.values_list("deadline", flat=True))
             for deadline, day in deadlines:
                 if deadline not in sent:
                     due.append((value_return, deadline, day))
@@ -616,6 +640,10 @@ def reminders_send(*, today: datetime.date) -> int:
 
     count = 0
     for value_return, deadline, day in reminders_due(today=today):
+        if value_return.pk is None:
+            value_return, _created = Return.objects.get_or_create(
+                campaign=value_return.campaign, structure=value_return.structure
+            )
         _reminder, created = Reminder.objects.get_or_create(
             value_return=value_return, deadline=deadline
         )

@@ -1,24 +1,21 @@
-"""A région's actions and participants for a year (CSV, XLSX), and the open-air authorisations.
+"""A région's actions and participants for a year, and the open-air authorisations, as tables
+written by `lanterne.core.exports` (CSV in its spreadsheet dialect, XLSX).
 
-Same conventions as `lanterne.calls.exports`: rows built from `values()` read with
-`.iterator(chunk_size=…)`, and per chunk one query per related table (flat memory, a query count
-that depends on the number of chunks, not of rows); CSV in UTF-8 with a byte order mark, `;`
-and a decimal comma.
+Rows are built from `values()` read with `.iterator(chunk_size=…)`, and per chunk one query per
+related table (flat memory, a query count that depends on the number of chunks, not of rows).
 
 Final beneficiaries and relays are separate columns: they are never summed together.
 """
 
-import csv
 import datetime
-import tempfile
 from collections.abc import Iterable, Iterator
 
 from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
 from lanterne.calls.eligibility import rural_zoning_on, territory_reference_date
-from lanterne.calls.exports import CSV_DELIMITER, Column, _csv_value, _Echo
 from lanterne.core.choices import choice_label
+from lanterne.core.exports import DATE, INTEGER, Column, Table
 from lanterne.territories.enums import RuralScheme
 
 from .enums import AgeBand, AuthorisationStatus, Gender, PriorityPublic, RelayKind
@@ -57,23 +54,21 @@ def columns() -> list[Column]:
         Column("kind", _("Voir / faire")),
         Column("type", _("Format")),
         Column("typology", _("Typologie")),
-        Column("first_day", _("Premier jour"), "date"),
-        Column("last_day", _("Dernier jour"), "date"),
-        Column("sessions", _("Séances"), "integer"),
-        Column("minutes", _("Durée totale (minutes)"), "integer"),
+        Column("first_day", _("Premier jour"), DATE),
+        Column("last_day", _("Dernier jour"), DATE),
+        Column("sessions", _("Séances"), INTEGER),
+        Column("minutes", _("Durée totale (minutes)"), INTEGER),
     ]
     for age_band, age_label in AgeBand.choices:
         for gender, gender_label in Gender.choices:
-            cols.append(
-                Column(f"b:{age_band}:{gender}", f"{age_label} — {gender_label}", "integer")
-            )
-    cols.append(Column("beneficiaries", _("Participant·es (total)"), "integer"))
+            cols.append(Column(f"b:{age_band}:{gender}", f"{age_label} — {gender_label}", INTEGER))
+    cols.append(Column("beneficiaries", _("Participant·es (total)"), INTEGER))
     for code, label in PriorityPublic.choices:
-        cols.append(Column(f"p:{code}", _("dont %(label)s") % {"label": label}, "integer"))
+        cols.append(Column(f"p:{code}", _("dont %(label)s") % {"label": label}, INTEGER))
     for code, label in RelayKind.choices:
-        cols.append(Column(f"r:{code}", _("Relais : %(label)s") % {"label": label}, "integer"))
+        cols.append(Column(f"r:{code}", _("Relais : %(label)s") % {"label": label}, INTEGER))
     cols += [
-        Column("relays", _("Relais (total, non compté dans les participant·es)"), "integer"),
+        Column("relays", _("Relais (total, non compté dans les participant·es)"), INTEGER),
         Column("film", _("Film")),
         Column("authorisation", _("Autorisation plein air")),
     ]
@@ -253,56 +248,8 @@ def action_rows(actions) -> Iterator[dict]:
         yield from _chunk_rows(chunk, days)
 
 
-def _csv(value, kind: str) -> str:
-    if kind == "date":
-        return value.strftime("%d/%m/%Y") if value else ""
-    return _csv_value(value, kind)
-
-
-def _csv_lines(cols: list[Column], rows: Iterable[dict]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow([col.header for col in cols])
-    for row in rows:
-        yield writer.writerow([_csv(row[col.key], col.kind) for col in cols])
-
-
-def csv_lines(actions) -> Iterator[str]:
-    """The CSV, line by line, starting with the byte order mark."""
-    return _csv_lines(columns(), action_rows(actions))
-
-
-def xlsx_file(actions):
-    """The workbook in a temporary file (open, at position 0); the caller closes it."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    cols = columns()
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Actions")[:31])
-    bold = Font(bold=True)
-    header = []
-    for col in cols:
-        cell = WriteOnlyCell(sheet, value=col.header)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in action_rows(actions):
-        cells = []
-        for col in cols:
-            value = row[col.key]
-            if value is None or value == "":
-                cells.append(None)
-                continue
-            cell = WriteOnlyCell(sheet, value=value)
-            if col.kind == "date":
-                cell.number_format = "DD/MM/YYYY"
-            cells.append(cell)
-        sheet.append(cells)
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
+def actions_table(actions) -> Table:
+    return Table(_("Actions"), columns(), action_rows(actions))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,12 +264,12 @@ def authorisation_columns() -> list[Column]:
         Column("action", _("Séance")),
         Column("commune", _("Commune")),
         Column("insee", _("Code INSEE")),
-        Column("day", _("Date de la projection"), "date"),
+        Column("day", _("Date de la projection"), DATE),
         Column("film", _("Film")),
         Column("director", _("Réalisation")),
         Column("status", _("Autorisation")),
-        Column("requested_on", _("Demandée le"), "date"),
-        Column("decided_on", _("Réponse le"), "date"),
+        Column("requested_on", _("Demandée le"), DATE),
+        Column("decided_on", _("Réponse le"), DATE),
         Column("provider", _("Prestataire technique")),
     ]
 
@@ -377,9 +324,9 @@ def authorisation_row(action: Action) -> dict:
     }
 
 
-def authorisation_csv_lines(actions) -> Iterator[str]:
+def authorisations_table(actions) -> Table:
     rows = (
         authorisation_row(action)
         for action in open_air_actions(actions).iterator(chunk_size=CHUNK_SIZE)
     )
-    return _csv_lines(authorisation_columns(), rows)
+    return Table(_("Autorisations plein air"), authorisation_columns(), rows)

@@ -3,7 +3,6 @@ from django.urls import path
 from .directory.views import directory
 from .home.views import home
 from .map.views import map_data, structure_map
-from .observatory.urls import urlpatterns as observatory_urlpatterns
 from .pages.views import welcome
 from .structures.views import commune_suggestions, structure_detail, structure_edit
 
@@ -17,5 +16,4 @@ urlpatterns = [
     path("communes/suggestions/", commune_suggestions, name="commune_suggestions"),
     path("carte/", structure_map, name="map"),
     path("carte/donnees.geojson", map_data, name="map_data"),
-    *observatory_urlpatterns,
 ]

@@ -18,7 +18,7 @@ def other_member(setup):
 
 def _return_url(setup, index=0):
     return reverse(
-        "www:observatory_return",
+        "observatory:return",
         args=[setup["campaign"].slug, setup["structures"][index].slug],
     )
 
@@ -42,7 +42,7 @@ def test_outsider_cannot_see_returns_or_completeness(setup, login):
     """An applicant of another structure reaches neither returns nor the completeness matrix."""
     client = login(applicant())
     assert client.get(_return_url(setup)).status_code == 404
-    url = reverse("www:observatory_completeness", args=[setup["campaign"].slug])
+    url = reverse("observatory:completeness", args=[setup["campaign"].slug])
     assert client.get(url).status_code == 404
 
 
@@ -50,11 +50,11 @@ def test_member_cannot_review_nor_manage(setup, login):
     """A structure may not accept its return nor see the completeness matrix."""
     client = login(setup["member"])
     url = reverse(
-        "www:observatory_return_review",
+        "observatory:return_review",
         args=[setup["campaign"].slug, setup["structures"][0].slug],
     )
     assert client.post(url, {"action": "accept"}).status_code == 403
-    url = reverse("www:observatory_completeness", args=[setup["campaign"].slug])
+    url = reverse("observatory:completeness", args=[setup["campaign"].slug])
     assert client.get(url).status_code == 403
 
 
@@ -71,24 +71,26 @@ def test_unpublished_panorama_is_404_for_the_public(setup, client, fmt):
     """Before publication nothing of the panorama is public: page and files are 404."""
     slug = setup["campaign"].slug
     url = (
-        reverse("www:observatory_panorama", args=[slug])
+        reverse("observatory:panorama", args=[slug])
         if not fmt
-        else reverse("www:observatory_export", args=[slug, fmt])
+        else reverse("observatory:export", args=[slug, fmt])
     )
     assert client.get(url).status_code == 404
     setup["campaign"].is_published = True
     setup["campaign"].save()
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    response.close()  # the workbook is sent from a temporary file, closed once sent
 
 
 def test_unpublished_panorama_is_404_for_members_too(setup, login):
     """A reporting structure sees its return, not the consolidation before publication."""
-    url = reverse("www:observatory_panorama", args=[setup["campaign"].slug])
+    url = reverse("observatory:panorama", args=[setup["campaign"].slug])
     assert login(setup["member"]).get(url).status_code == 404
 
 
 def test_admin_previews_unpublished_panorama(setup, admin_user, login):
-    url = reverse("www:observatory_panorama", args=[setup["campaign"].slug])
+    url = reverse("observatory:panorama", args=[setup["campaign"].slug])
     response = login(admin_user).get(url)
     assert response.status_code == 200
     assert "n'est pas publié" in response.text

@@ -36,7 +36,7 @@ def test_consolidation_equals_json_export(setup, client):
     ReturnFactory(campaign=campaign, structure=setup["structures"][1])
     api = client.get(f"/api/v1/observatory/campaigns/{campaign.slug}/consolidation/").json()
     export = json.loads(
-        client.get(reverse("www:observatory_export", args=[campaign.slug, "json"])).content
+        client.get(reverse("observatory:export", args=[campaign.slug, "json"])).content
     )
     assert api == export
     national = {r["code"]: r["value"] for r in api["figures"] if r["scope"] == "national"}

@@ -35,10 +35,12 @@ def _published_campaign():
 
 
 def _get(client, campaign, fmt):
-    name = "www:observatory_datapackage" if fmt == "zip" else "www:observatory_export"
+    name = "observatory:datapackage" if fmt == "zip" else "observatory:export"
     args = [campaign.slug] if fmt == "zip" else [campaign.slug, fmt]
     response = client.get(reverse(name, args=args))
     assert response.status_code == 200
+    if response.streaming:  # CSV and XLSX are streamed
+        return b"".join(response.streaming_content)
     return response.content
 
 
@@ -106,3 +108,30 @@ def test_data_package_validates(client, tmp_path):
     report = package.validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     assert package.licenses[0]["name"] == "etalab-2.0"
+
+
+def test_files_are_named_attachments_and_the_chart_is_inline(client):
+    """Each file downloads under the campaign's name; the chart is shown in the page."""
+    campaign = _published_campaign()
+    for fmt in ("csv", "xlsx", "json", "pdf"):
+        response = client.get(reverse("observatory:export", args=[campaign.slug, fmt]))
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="{campaign.slug}-panorama.{fmt}"'
+        )
+        response.close()  # the workbook's temporary file
+    response = client.get(reverse("observatory:datapackage", args=[campaign.slug]))
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{campaign.slug}-datapackage.zip"'
+    )
+    response = client.get(reverse("observatory:export", args=[campaign.slug, "svg"]))
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "Content-Disposition" not in response
+
+
+def test_csv_is_open_data(client):
+    """The panorama's CSV is for machines: `,`, no byte order mark, field names as header."""
+    campaign = _published_campaign()
+    body = _get(client, campaign, "csv").decode("utf-8")
+    assert body.startswith("scope,scope_name,code,label_fr,")
+    assert "\r\n" not in body

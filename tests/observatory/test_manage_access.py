@@ -11,15 +11,15 @@ from .factories import IndicatorFactory
 def _urls(campaign, indicator):
     slug = campaign.slug
     return [
-        ("get", reverse("www:observatory_campaign_create")),
-        ("post", reverse("www:observatory_campaign_create")),
-        ("get", reverse("www:observatory_campaign_edit", args=[slug])),
-        ("post", reverse("www:observatory_campaign_edit", args=[slug])),
-        ("get", reverse("www:observatory_indicator_create", args=[slug])),
-        ("post", reverse("www:observatory_indicator_create", args=[slug])),
-        ("get", reverse("www:observatory_indicator_edit", args=[slug, indicator.pk])),
-        ("post", reverse("www:observatory_indicator_edit", args=[slug, indicator.pk])),
-        ("post", reverse("www:observatory_indicator_delete", args=[slug, indicator.pk])),
+        ("get", reverse("observatory:campaign_create")),
+        ("post", reverse("observatory:campaign_create")),
+        ("get", reverse("observatory:campaign_edit", args=[slug])),
+        ("post", reverse("observatory:campaign_edit", args=[slug])),
+        ("get", reverse("observatory:indicator_create", args=[slug])),
+        ("post", reverse("observatory:indicator_create", args=[slug])),
+        ("get", reverse("observatory:indicator_edit", args=[slug, indicator.pk])),
+        ("post", reverse("observatory:indicator_edit", args=[slug, indicator.pk])),
+        ("post", reverse("observatory:indicator_delete", args=[slug, indicator.pk])),
     ]
 
 
@@ -39,7 +39,7 @@ def test_others_get_403(who, setup, login):
 
 def test_unpublished_campaign_is_404_outside_its_structures(setup, login):
     """An applicant does not learn that an unpublished campaign exists."""
-    url = reverse("www:observatory_campaign_edit", args=[setup["campaign"].slug])
+    url = reverse("observatory:campaign_edit", args=[setup["campaign"].slug])
     assert login(applicant()).get(url).status_code == 404
 
 
@@ -54,18 +54,18 @@ def test_anonymous_is_sent_to_the_login(setup, client):
 def test_an_indicator_of_another_campaign_is_404(setup, admin_user, login):
     """An indicator is reached through its own campaign only."""
     other = IndicatorFactory()
-    url = reverse("www:observatory_indicator_edit", args=[setup["campaign"].slug, other.pk])
+    url = reverse("observatory:indicator_edit", args=[setup["campaign"].slug, other.pk])
     assert login(admin_user).get(url).status_code == 404
 
 
 def test_links_for_the_network_admin_only(setup, admin_user, login):
     """The index and the completeness page lead the admin to these pages; not a member."""
     campaign = setup["campaign"]
-    edit = reverse("www:observatory_campaign_edit", args=[campaign.slug])
-    create = reverse("www:observatory_campaign_create")
+    edit = reverse("observatory:campaign_edit", args=[campaign.slug])
+    create = reverse("observatory:campaign_create")
     client = login(admin_user)
-    index = client.get(reverse("www:observatory")).text
+    index = client.get(reverse("observatory:index")).text
     assert edit in index and create in index
-    assert edit in client.get(reverse("www:observatory_completeness", args=[campaign.slug])).text
-    index = login(setup["member"]).get(reverse("www:observatory")).text
+    assert edit in client.get(reverse("observatory:completeness", args=[campaign.slug])).text
+    index = login(setup["member"]).get(reverse("observatory:index")).text
     assert edit not in index and create not in index

@@ -34,12 +34,12 @@ def test_admin_creates_a_campaign_with_every_poles_structures(admin_user, login)
     coordination = StructureFactory(pi_coordination=True)
     previous = CampaignFactory(slug="panorama-2024-2025")
     response = login(admin_user).post(
-        reverse("www:observatory_campaign_create"),
+        reverse("observatory:campaign_create"),
         _data(previous=previous.pk, structures=[coordination.pk], all_poles="on"),
     )
     campaign = Campaign.objects.get(slug="panorama-2025-2026")
     assert response.status_code == 302
-    assert response.url == reverse("www:observatory_campaign_edit", args=[campaign.slug])
+    assert response.url == reverse("observatory:campaign_edit", args=[campaign.slug])
     assert campaign.previous == previous
     assert campaign.year == 2025
     assert campaign.school_year == "2025-2026"
@@ -53,7 +53,7 @@ def test_admin_creates_a_campaign_with_every_poles_structures(admin_user, login)
 def test_deadlines_out_of_order_are_refused_and_input_kept(admin_user, login):
     """The checkpoint cannot come before the first returns; what was typed stays."""
     response = login(admin_user).post(
-        reverse("www:observatory_campaign_create"),
+        reverse("observatory:campaign_create"),
         _data(checkpoint_on="2026-05-01", name="Ma campagne tapée"),
     )
     assert response.status_code == 200
@@ -66,7 +66,7 @@ def test_deadlines_out_of_order_are_refused_and_input_kept(admin_user, login):
 def test_a_taken_slug_is_refused_in_french(admin_user, login):
     """Two campaigns never share a URL."""
     CampaignFactory(slug="panorama-2025-2026")
-    response = login(admin_user).post(reverse("www:observatory_campaign_create"), _data())
+    response = login(admin_user).post(reverse("observatory:campaign_create"), _data())
     assert response.status_code == 200
     assert "Cet identifiant est déjà pris." in response.text
     assert Campaign.objects.filter(slug="panorama-2025-2026").count() == 1
@@ -77,7 +77,7 @@ def test_admin_edits_the_campaign_and_its_structures(admin_user, login):
     kept, dropped, added = StructureFactory.create_batch(3, pole=True)
     campaign = CampaignFactory(structures=[kept, dropped])
     response = login(admin_user).post(
-        reverse("www:observatory_campaign_edit", args=[campaign.slug]),
+        reverse("observatory:campaign_edit", args=[campaign.slug]),
         _data(slug=campaign.slug, name="Panorama renommé", structures=[kept.pk, added.pk]),
     )
     assert response.status_code == 302
@@ -96,7 +96,7 @@ def test_a_structure_that_opened_its_return_stays(admin_user, login):
     campaign = CampaignFactory(structures=[started, other])
     ReturnFactory(campaign=campaign, structure=started)
     response = login(admin_user).post(
-        reverse("www:observatory_campaign_edit", args=[campaign.slug]),
+        reverse("observatory:campaign_edit", args=[campaign.slug]),
         _data(slug=campaign.slug, name="Nom changé", structures=[other.pk]),
     )
     assert response.status_code == 200
@@ -113,7 +113,7 @@ def test_a_campaign_cannot_follow_its_own_copy(admin_user, login):
     first = CampaignFactory()
     second = CampaignFactory(previous=first)
     response = login(admin_user).post(
-        reverse("www:observatory_campaign_edit", args=[first.slug]),
+        reverse("observatory:campaign_edit", args=[first.slug]),
         _data(slug=first.slug, previous=second.pk),
     )
     assert response.status_code == 200
@@ -127,10 +127,10 @@ def test_copy_leads_to_the_new_campaigns_indicators(admin_user, login):
     campaign = CampaignFactory(slug="panorama-2024")
     IndicatorFactory(campaign=campaign, code="beneficiaries")
     response = login(admin_user).post(
-        reverse("www:observatory_copy", args=[campaign.slug]),
+        reverse("observatory:copy", args=[campaign.slug]),
         {"name": "Panorama 2025-2026", "slug": "panorama-2025"},
     )
-    assert response.url == reverse("www:observatory_campaign_edit", args=["panorama-2025"])
+    assert response.url == reverse("observatory:campaign_edit", args=["panorama-2025"])
     page = login(admin_user).get(response.url)
     assert "beneficiaries" in page.text
-    assert reverse("www:observatory_indicator_create", args=["panorama-2025"]) in page.text
+    assert reverse("observatory:indicator_create", args=["panorama-2025"]) in page.text

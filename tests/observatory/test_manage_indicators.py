@@ -37,7 +37,7 @@ def _data(**overrides):
 
 
 def _create_url(campaign):
-    return reverse("www:observatory_indicator_create", args=[campaign.slug])
+    return reverse("observatory:indicator_create", args=[campaign.slug])
 
 
 def test_admin_adds_an_indicator(admin_user, login):
@@ -124,7 +124,7 @@ def test_code_with_values_does_not_change_but_labels_do(admin_user, login):
     """Last year's figures are found by code: once reported, the code is stable."""
     value = ValueFactory(indicator__code="partners")
     indicator = value.indicator
-    url = reverse("www:observatory_indicator_edit", args=[indicator.campaign.slug, indicator.pk])
+    url = reverse("observatory:indicator_edit", args=[indicator.campaign.slug, indicator.pk])
     client = login(admin_user)
     fields = _data(
         unit=indicator.unit,
@@ -146,7 +146,7 @@ def test_an_older_code_kept_as_is_stays_valid(admin_user, login):
     """Codes written before the rule (with a hyphen) can still be edited around."""
     indicator = IndicatorFactory(code="beneficiaries-pole")
     response = login(admin_user).post(
-        reverse("www:observatory_indicator_edit", args=[indicator.campaign.slug, indicator.pk]),
+        reverse("observatory:indicator_edit", args=[indicator.campaign.slug, indicator.pk]),
         _data(
             code="beneficiaries-pole",
             unit=indicator.unit,
@@ -166,7 +166,7 @@ def test_a_total_with_breakdowns_keeps_its_unit(admin_user, login):
     total = IndicatorFactory(campaign=campaign, code="beneficiaries", beneficiaries=True)
     IndicatorFactory(campaign=campaign, code="mcac", beneficiaries=True, parent=total)
     response = login(admin_user).post(
-        reverse("www:observatory_indicator_edit", args=[campaign.slug, total.pk]),
+        reverse("observatory:indicator_edit", args=[campaign.slug, total.pk]),
         _data(code="beneficiaries", unit=Unit.DAYS, public_kind=PublicKind.BENEFICIARIES),
     )
     assert response.status_code == 200
@@ -182,7 +182,7 @@ def test_deleting_an_indicator_with_values_is_refused(admin_user, login):
     campaign = indicator.campaign
     client = login(admin_user)
     response = client.post(
-        reverse("www:observatory_indicator_delete", args=[campaign.slug, indicator.pk]),
+        reverse("observatory:indicator_delete", args=[campaign.slug, indicator.pk]),
         follow=True,
     )
     assert response.status_code == 200
@@ -212,7 +212,7 @@ def test_deleting_an_unreported_indicator(admin_user, login):
     indicator = IndicatorFactory(code="impact")
     campaign = indicator.campaign
     response = login(admin_user).post(
-        reverse("www:observatory_indicator_delete", args=[campaign.slug, indicator.pk]),
+        reverse("observatory:indicator_delete", args=[campaign.slug, indicator.pk]),
         follow=True,
     )
     assert "L&#x27;indicateur « impact » est supprimé." in response.text

@@ -28,7 +28,7 @@ def test_campaign_edit_queries(size, admin_user, login, django_assert_num_querie
     # Session and user, the admin's scope, the campaign, its copy for the form, the
     # campaigns for "previous", its structures and the choices, the indicators.
     with django_assert_num_queries(9):
-        response = client.get(reverse("www:observatory_campaign_edit", args=[campaign.slug]))
+        response = client.get(reverse("observatory:campaign_edit", args=[campaign.slug]))
     assert response.status_code == 200
     assert response.text.count("/indicateurs/") >= 2 * size
 
@@ -40,6 +40,6 @@ def test_indicator_edit_queries(size, admin_user, login, django_assert_num_queri
     client = login(admin_user)
     with django_assert_num_queries(7):
         response = client.get(
-            reverse("www:observatory_indicator_edit", args=[campaign.slug, indicator.pk])
+            reverse("observatory:indicator_edit", args=[campaign.slug, indicator.pk])
         )
     assert response.status_code == 200

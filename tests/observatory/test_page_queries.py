@@ -23,7 +23,7 @@ def test_panorama_queries(size, client, django_assert_num_queries):
     campaign = _campaign(size)
     # The campaign, then the consolidation's four queries.
     with django_assert_num_queries(5):
-        response = client.get(reverse("www:observatory_panorama", args=[campaign.slug]))
+        response = client.get(reverse("observatory:panorama", args=[campaign.slug]))
     assert response.status_code == 200
 
 
@@ -32,5 +32,5 @@ def test_completeness_queries(size, admin_user, login, django_assert_num_queries
     campaign = _campaign(size)
     client = login(admin_user)
     with django_assert_num_queries(8):
-        response = client.get(reverse("www:observatory_completeness", args=[campaign.slug]))
+        response = client.get(reverse("observatory:completeness", args=[campaign.slug]))
     assert response.status_code == 200

@@ -31,14 +31,14 @@ def test_fill_save_and_submit(setup, login):
     """The structure saves its figures, then submits with one non transmis."""
     client = login(setup["member"])
     campaign, structure = setup["campaign"], setup["structures"][0]
-    url = reverse("www:observatory_return", args=[campaign.slug, structure.slug])
+    url = reverse("observatory:return", args=[campaign.slug, structure.slug])
     response = client.post(url, _form_data(setup["indicators"]))
     assert response.status_code == 302
     assert Value.objects.filter(value_return__structure=structure).count() == 6
     partners = Value.objects.get(indicator=setup["indicators"]["partners"])
     assert partners.amount is None and partners.comment == "Chiffres en cours de collecte"
     response = client.post(
-        reverse("www:observatory_return_submit", args=[campaign.slug, structure.slug])
+        reverse("observatory:return_submit", args=[campaign.slug, structure.slug])
     )
     assert Return.objects.get(structure=structure).state == ReturnState.SUBMITTED
     response = client.get(url)
@@ -49,9 +49,7 @@ def test_errors_keep_what_was_typed(setup, login):
     """A breakdown that does not add up is refused; the typed values are shown again."""
     client = login(setup["member"])
     ind = setup["indicators"]
-    url = reverse(
-        "www:observatory_return", args=[setup["campaign"].slug, setup["structures"][0].slug]
-    )
+    url = reverse("observatory:return", args=[setup["campaign"].slug, setup["structures"][0].slug])
     data = _form_data(ind, **{f"i{ind['parts'][2].pk}_amount": 21})
     response = client.post(url, data)
     assert response.status_code == 200
@@ -63,9 +61,7 @@ def test_errors_keep_what_was_typed(setup, login):
 def test_negative_value_refused(setup, login):
     client = login(setup["member"])
     ind = setup["indicators"]
-    url = reverse(
-        "www:observatory_return", args=[setup["campaign"].slug, setup["structures"][0].slug]
-    )
+    url = reverse("observatory:return", args=[setup["campaign"].slug, setup["structures"][0].slug])
     response = client.post(url, {f"i{ind['relays'].pk}_amount": -3})
     assert "Saisissez un nombre positif ou nul." in response.text
 
@@ -75,19 +71,17 @@ def test_admin_accepts_then_panorama_counts(setup, admin_user, login, client):
     member_client = login(setup["member"])
     campaign, structure = setup["campaign"], setup["structures"][0]
     member_client.post(
-        reverse("www:observatory_return", args=[campaign.slug, structure.slug]),
+        reverse("observatory:return", args=[campaign.slug, structure.slug]),
         _form_data(setup["indicators"]),
     )
-    member_client.post(
-        reverse("www:observatory_return_submit", args=[campaign.slug, structure.slug])
-    )
+    member_client.post(reverse("observatory:return_submit", args=[campaign.slug, structure.slug]))
     admin_client = login(admin_user)
     admin_client.post(
-        reverse("www:observatory_return_review", args=[campaign.slug, structure.slug]),
+        reverse("observatory:return_review", args=[campaign.slug, structure.slug]),
         {"action": "accept"},
     )
     assert Return.objects.get(structure=structure).state == ReturnState.ACCEPTED
-    response = admin_client.get(reverse("www:observatory_panorama", args=[campaign.slug]))
+    response = admin_client.get(reverse("observatory:panorama", args=[campaign.slug]))
     assert "1 sur 3 structures" in response.text
     assert "non transmis" in response.text
 
@@ -104,7 +98,7 @@ def test_second_accept_answers_with_a_message(setup, admin_user, login):
     client = login(admin_user)
     client.raise_request_exception = False
     response = client.post(
-        reverse("www:observatory_return_review", args=[campaign.slug, structure.slug]),
+        reverse("observatory:return_review", args=[campaign.slug, structure.slug]),
         {"action": "accept"},
         follow=True,
     )

@@ -59,3 +59,23 @@ def test_unknown_format_is_404(login):
     p = project()
     client = login(project_coordinator(p))
     assert client.get(reverse("projects:export", args=[2024, "pdf"])).status_code == 404
+
+
+def test_downloads_are_named_attachments(login):
+    """Each export is an attachment named after its year (and régions, or today's date)."""
+    p, _action = _recorded()
+    client = login(project_coordinator(p))
+    code = p.call.region.code
+    for fmt in ("csv", "xlsx"):
+        response = client.get(reverse("projects:export", args=[2024, fmt]))
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="actions-2024-{code}.{fmt}"'
+        )
+        response.close()  # the workbook's temporary file
+    response = client.get(reverse("projects:authorisations_export", args=[2024]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeffProjet;Porteur de projet;Séance;")
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="autorisations-plein-air-2024-'
+    )

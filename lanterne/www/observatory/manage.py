@@ -41,7 +41,7 @@ def observatory_campaign_create(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("La campagne est créée ; ajoutez-y ses indicateurs."))
-            return redirect("www:observatory_campaign_edit", campaign.slug)
+            return redirect("observatory:campaign_edit", campaign.slug)
     return render(request, "www/observatory/campaign_edit.html", {"form": form, "campaign": None})
 
 
@@ -57,7 +57,7 @@ def observatory_campaign_edit(request, slug):
             form.add_error(None, error)
         else:
             messages.success(request, _("La campagne est enregistrée."))
-            return redirect("www:observatory_campaign_edit", campaign.slug)
+            return redirect("observatory:campaign_edit", campaign.slug)
     indicators = (
         campaign.indicators.select_related("parent")
         .annotate(value_count=Count("values"))
@@ -91,7 +91,7 @@ def observatory_indicator_edit(request, slug, pk=None):
             messages.success(
                 request, _("L'indicateur « %(code)s » est enregistré.") % {"code": saved.code}
             )
-            return redirect("www:observatory_campaign_edit", campaign.slug)
+            return redirect("observatory:campaign_edit", campaign.slug)
     has_values = bool(indicator and indicator.values.exists())
     return render(
         request,
@@ -113,4 +113,4 @@ def observatory_indicator_delete(request, slug, pk):
         messages.success(
             request, _("L'indicateur « %(code)s » est supprimé.") % {"code": indicator.code}
         )
-    return redirect("www:observatory_campaign_edit", campaign.slug)
+    return redirect("observatory:campaign_edit", campaign.slug)

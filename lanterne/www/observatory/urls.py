@@ -2,74 +2,46 @@ from django.urls import path
 
 from . import manage, views
 
-# Included in the `www` namespace: names are prefixed with `observatory_`.
+app_name = "observatory"
 urlpatterns = [
-    path("observatoire/", views.observatory_index, name="observatory"),
+    path("", views.observatory_index, name="index"),
+    path("campagnes/nouvelle/", manage.observatory_campaign_create, name="campaign_create"),
+    path("<slug:slug>/", views.observatory_panorama, name="panorama"),
+    path("<slug:slug>/panorama.<str:fmt>", views.observatory_export, name="export"),
     path(
-        "observatoire/campagnes/nouvelle/",
-        manage.observatory_campaign_create,
-        name="observatory_campaign_create",
-    ),
-    path("observatoire/<slug:slug>/", views.observatory_panorama, name="observatory_panorama"),
-    path(
-        "observatoire/<slug:slug>/panorama.<str:fmt>",
-        views.observatory_export,
-        name="observatory_export",
-    ),
-    path(
-        "observatoire/<slug:slug>/donnees-ouvertes.zip",
+        "<slug:slug>/donnees-ouvertes.zip",
         views.observatory_export,
         {"fmt": "zip"},
-        name="observatory_datapackage",
+        name="datapackage",
     ),
+    path("<slug:slug>/suivi/", views.observatory_completeness, name="completeness"),
+    path("<slug:slug>/publier/", views.observatory_campaign_publish, name="publish"),
+    path("<slug:slug>/copier/", views.observatory_campaign_copy, name="copy"),
+    path("<slug:slug>/campagne/", manage.observatory_campaign_edit, name="campaign_edit"),
     path(
-        "observatoire/<slug:slug>/suivi/",
-        views.observatory_completeness,
-        name="observatory_completeness",
-    ),
-    path(
-        "observatoire/<slug:slug>/publier/",
-        views.observatory_campaign_publish,
-        name="observatory_publish",
-    ),
-    path(
-        "observatoire/<slug:slug>/copier/",
-        views.observatory_campaign_copy,
-        name="observatory_copy",
-    ),
-    path(
-        "observatoire/<slug:slug>/campagne/",
-        manage.observatory_campaign_edit,
-        name="observatory_campaign_edit",
-    ),
-    path(
-        "observatoire/<slug:slug>/indicateurs/nouveau/",
+        "<slug:slug>/indicateurs/nouveau/",
         manage.observatory_indicator_edit,
-        name="observatory_indicator_create",
+        name="indicator_create",
     ),
     path(
-        "observatoire/<slug:slug>/indicateurs/<int:pk>/",
+        "<slug:slug>/indicateurs/<int:pk>/",
         manage.observatory_indicator_edit,
-        name="observatory_indicator_edit",
+        name="indicator_edit",
     ),
     path(
-        "observatoire/<slug:slug>/indicateurs/<int:pk>/supprimer/",
+        "<slug:slug>/indicateurs/<int:pk>/supprimer/",
         manage.observatory_indicator_delete,
-        name="observatory_indicator_delete",
+        name="indicator_delete",
     ),
+    path("<slug:slug>/retours/<slug:structure_slug>/", views.observatory_return, name="return"),
     path(
-        "observatoire/<slug:slug>/retours/<slug:structure_slug>/",
-        views.observatory_return,
-        name="observatory_return",
-    ),
-    path(
-        "observatoire/<slug:slug>/retours/<slug:structure_slug>/transmettre/",
+        "<slug:slug>/retours/<slug:structure_slug>/transmettre/",
         views.observatory_return_submit,
-        name="observatory_return_submit",
+        name="return_submit",
     ),
     path(
-        "observatoire/<slug:slug>/retours/<slug:structure_slug>/examen/",
+        "<slug:slug>/retours/<slug:structure_slug>/examen/",
         views.observatory_return_review,
-        name="observatory_return_review",
+        name="return_review",
     ),
 ]

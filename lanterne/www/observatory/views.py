@@ -3,13 +3,14 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
+from lanterne.core.exports import OPEN_DATA, export_response
 from lanterne.core.workflow import abilities
 from lanterne.observatory import exports
 from lanterne.observatory.consolidation import consolidate_campaign
@@ -20,6 +21,7 @@ from lanterne.observatory.services import (
     campaign_publish,
     previous_amounts,
     return_accept,
+    return_of,
     return_open,
     return_save,
     return_send_back,
@@ -86,46 +88,35 @@ def observatory_panorama(request, slug):
     return render(request, "www/observatory/panorama.html", context)
 
 
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", "panorama.csv"),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "panorama.xlsx",
-    ),
-    "json": ("application/json", "panorama.json"),
-    "pdf": ("application/pdf", "panorama.pdf"),
-    "zip": ("application/zip", "datapackage.zip"),
-    "svg": ("image/svg+xml", "graphique.svg"),
-}
+FORMATS = ("csv", "xlsx", "json", "pdf", "zip", "svg")
 
 
 @login_not_required
 @require_safe
 def observatory_export(request, slug, fmt):
     """The same consolidation as a file: CSV, XLSX, JSON, PDF, open-data package, chart."""
-    if fmt not in EXPORTS:
+    if fmt not in FORMATS:
         raise Http404
     campaign = _campaign_for_panorama(request, slug)
     consolidation = consolidate_campaign(campaign)
+    filename = f"{campaign.slug}-panorama.{fmt}"
     if fmt == "csv":
-        body = exports.to_csv(campaign, consolidation)
+        content = exports.figures_table(campaign, consolidation)
     elif fmt == "xlsx":
-        body = exports.to_xlsx(campaign, consolidation)
+        content = exports.panorama_tables(campaign, consolidation)
     elif fmt == "json":
-        body = json.dumps(exports.to_json(campaign, consolidation), ensure_ascii=False, indent=1)
+        content = json.dumps(exports.to_json(campaign, consolidation), ensure_ascii=False, indent=1)
     elif fmt == "pdf":
-        body = exports.to_pdf(campaign, consolidation, panorama_context(campaign, consolidation))
+        content = exports.to_pdf(campaign, consolidation, panorama_context(campaign, consolidation))
     elif fmt == "svg":
-        body = exports.chart_svg(campaign, consolidation)
-        if not body:
+        content = exports.chart_svg(campaign, consolidation)
+        if not content:
             raise Http404
+        filename = None  # shown in the panorama page, not downloaded
     else:
-        body = exports.to_datapackage(campaign, consolidation)
-    content_type, filename = EXPORTS[fmt]
-    response = HttpResponse(body, content_type=content_type)
-    if fmt != "svg":
-        response["Content-Disposition"] = f'attachment; filename="{campaign.slug}-{filename}"'
-    return response
+        content = exports.to_datapackage(campaign, consolidation)
+        filename = f"{campaign.slug}-datapackage.zip"
+    return export_response(content, fmt, filename, dialect=OPEN_DATA)
 
 
 def _manageable_campaign(request, slug) -> Campaign:
@@ -187,11 +178,15 @@ def observatory_completeness(request, slug):
     )
 
 
-def _return_for(request, slug, structure_slug) -> Return:
+def _return_for(request, slug, structure_slug, *, create: bool = False) -> Return:
+    """The return of the page. For the structure's own members it always exists: unsaved
+    until its first save (a GET writes nothing), created if `create` (a submission)."""
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
     structure = get_object_or_404(campaign.structures.all(), slug=structure_slug)
     if structure.pk in scope_for(request.user).structure_ids:
-        return return_open(campaign=campaign, structure=structure, by=request.user)
+        if create:
+            return return_open(campaign=campaign, structure=structure, by=request.user)
+        return return_of(campaign=campaign, structure=structure)
     return get_object_or_404(
         Return.objects.visible_to(request.user).select_related("campaign", "structure"),
         campaign=campaign,
@@ -207,7 +202,12 @@ def observatory_return(request, slug, structure_slug):
     campaign = value_return.campaign
     can_edit = request.user.has_perm("observatory.change_return", value_return)
     indicators = list(campaign.indicators.order_by("position", "code"))
-    values = {v.indicator_id: v for v in value_return.values.prefetch_related("changes__by")}
+    stored = value_return.pk is not None
+    values = (
+        {v.indicator_id: v for v in value_return.values.prefetch_related("changes__by")}
+        if stored
+        else {}
+    )
     previous = previous_amounts(value_return)
     form = ReturnForm(
         request.POST if request.method == "POST" else None,
@@ -248,7 +248,7 @@ def observatory_return(request, slug, structure_slug):
             "abilities": abilities(value_return, request.user),
             "can_review": request.user.has_perm("observatory.review_return", value_return),
             "history": history,
-            "transitions": value_return.transitions.select_related("by"),
+            "transitions": value_return.transitions.select_related("by") if stored else [],
             "review_form": ReviewForm(),
         },
     )
@@ -256,7 +256,7 @@ def observatory_return(request, slug, structure_slug):
 
 @require_POST
 def observatory_return_submit(request, slug, structure_slug):
-    value_return = _return_for(request, slug, structure_slug)
+    value_return = _return_for(request, slug, structure_slug, create=True)
     if not request.user.has_perm("observatory.change_return", value_return):
         raise PermissionDenied
     try:
@@ -302,7 +302,7 @@ def observatory_campaign_publish(request, slug):
     messages.success(
         request, _("Le panorama est publié.") if publish else _("Le panorama est retiré.")
     )
-    return redirect("www:observatory_completeness", campaign.slug)
+    return redirect("observatory:completeness", campaign.slug)
 
 
 @require_POST
@@ -313,7 +313,7 @@ def observatory_campaign_copy(request, slug):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("www:observatory_completeness", campaign.slug)
+        return redirect("observatory:completeness", campaign.slug)
     new = campaign_copy(campaign=campaign, by=request.user, **form.cleaned_data)
     messages.success(request, _("La campagne est copiée ; ajoutez-y ses nouveaux indicateurs."))
-    return redirect("www:observatory_campaign_edit", new.slug)
+    return redirect("observatory:campaign_edit", new.slug)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from lanterne.accounts.scoping import scope_for
 from lanterne.calls.enums import ExpenseCategory
 from lanterne.core.choices import choice_label
+from lanterne.core.exports import export_response
 from lanterne.core.pdf import pdf_response, render_pdf
 from lanterne.core.workflow import abilities
 from lanterne.projects import exports, services
@@ -538,34 +539,17 @@ def authorisations(request, year):
 def authorisations_export(request, year):
     regions = y.coordinated_regions(request.user)
     codes = y.selected_regions(request, regions)
-    response = StreamingHttpResponse(
-        exports.authorisation_csv_lines(exports.region_actions(codes, year)),
-        content_type="text/csv; charset=utf-8",
-    )
+    table = exports.authorisations_table(exports.region_actions(codes, year))
     name = f"autorisations-plein-air-{year}-{timezone.localdate().isoformat()}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return export_response(table, "csv", f"{name}.csv")
 
 
 @require_safe
 def export(request, year, fmt):
     if fmt not in ("csv", "xlsx"):
-        from django.http import Http404
-
         raise Http404
     regions = y.coordinated_regions(request.user)
     codes = y.selected_regions(request, regions)
-    actions = exports.region_actions(codes, year)
+    table = exports.actions_table(exports.region_actions(codes, year))
     name = f"actions-{year}-{'-'.join(codes) if len(codes) < 4 else 'regions'}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_lines(actions), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    return FileResponse(
-        exports.xlsx_file(actions),
-        as_attachment=True,
-        filename=f"{name}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return export_response(table, fmt, f"{name}.{fmt}")

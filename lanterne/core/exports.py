@@ -1,0 +1,347 @@
+"""The one way to export a table: its columns are declared once, and CSV, XLSX and the open-data
+package are written from that declaration.
+
+An export is a `Table`: a name, `Column`s (key, header, kind, description) and rows, an iterable
+of dicts keyed by column key that is read once, lazily, while the file is written. Apps only
+build tables (`<app>/exports.py`: `*_table(...)`); the writers and the response live here.
+
+Values stay typed up to the writer (`Decimal` for amounts, `date` for days, `int` for counts):
+the writer formats them for its audience.
+
+Two CSV dialects, named after who opens the file:
+- `SPREADSHEET_FR`, for people (French spreadsheet software): UTF-8 with a byte order mark (so
+  accents survive a double-click in Excel), `;` as the delimiter and a decimal comma (the French
+  locale's list and decimal separators), no thousands separator, days as DD/MM/YYYY, the
+  columns' headers (words) on the first line;
+- `OPEN_DATA`, for machines: UTF-8 without a byte order mark, `,` and `.`, ISO days, the
+  columns' keys on the first line (they are the field names of the Table Schema, whose titles
+  and descriptions carry the words).
+
+The XLSX is written in openpyxl's write-only mode into a temporary file, one sheet per table,
+so that memory stays flat whatever the number of rows.
+"""
+
+import csv
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy
+
+TEXT = "text"
+INTEGER = "integer"
+DECIMAL = "decimal"  # a number with its own decimals (Decimal, or its text)
+MONEY = "money"  # euros: two decimals
+RATIO = "ratio"  # a fraction (0.25): a percentage in the workbook
+DATE = "date"
+BOOLEAN = "boolean"
+KINDS = (TEXT, INTEGER, DECIMAL, MONEY, RATIO, DATE, BOOLEAN)
+
+# Table Schema field types (https://specs.frictionlessdata.io/table-schema/#types-and-formats).
+SCHEMA_TYPES = {
+    TEXT: "string",
+    INTEGER: "integer",
+    DECIMAL: "number",
+    MONEY: "number",
+    RATIO: "number",
+    DATE: "date",
+    BOOLEAN: "boolean",
+}
+XLSX_FORMATS = {MONEY: "#,##0.00 €", RATIO: "0.00%", DATE: "DD/MM/YYYY"}
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": XLSX_CONTENT_TYPE,
+    "json": "application/json",
+    "pdf": "application/pdf",
+    "zip": "application/zip",
+    "svg": "image/svg+xml",
+}
+# Rows are gathered into chunks of about this many characters before being sent.
+CHUNK_CHARS = 16 * 1024
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = TEXT
+    description: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"Unknown column kind: {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Table:
+    """`rows` is read once, while writing: pass a generator to keep memory flat.
+    `header` False writes no header line (a sheet of notes, for instance)."""
+
+    name: str
+    columns: Sequence[Column]
+    rows: Iterable[Mapping]
+    header: bool = True
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    delimiter: str
+    decimal_separator: str
+    byte_order_mark: bool
+    line_terminator: str
+    date_format: str
+    # The first line: the columns' keys (field names for machines) or their headers (words).
+    keys_as_headers: bool
+    true: str  # a boolean's words
+    false: str
+
+
+SPREADSHEET_FR = Dialect(
+    name="spreadsheet_fr",
+    delimiter=";",
+    decimal_separator=",",
+    byte_order_mark=True,
+    line_terminator="\r\n",
+    date_format="%d/%m/%Y",
+    keys_as_headers=False,
+    true=gettext_lazy("oui"),
+    false=gettext_lazy("non"),
+)
+OPEN_DATA = Dialect(
+    name="open_data",
+    delimiter=",",
+    decimal_separator=".",
+    byte_order_mark=False,
+    line_terminator="\n",
+    date_format="%Y-%m-%d",
+    keys_as_headers=True,
+    true="true",
+    false="false",
+)
+
+
+def cell_value(value, column: Column):
+    """Every cell of every export passes here before a writer formats it: the one place to
+    neutralise, if need be, what a spreadsheet would read as something else than a value."""
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+# ---------------------------------------------------------------------------------------------
+
+
+def csv_text(value, kind: str, dialect: Dialect) -> str:
+    """One value as the dialect writes it; None is the empty cell."""
+    if value is None:
+        return ""
+    if kind == DATE:
+        return value.strftime(dialect.date_format) if value else ""
+    if kind == BOOLEAN:
+        return str(dialect.true if value else dialect.false)
+    if kind == MONEY:
+        text = f"{Decimal(value):.2f}"
+    elif kind in (DECIMAL, RATIO):
+        text = format(Decimal(value), "f")
+    else:
+        return str(value)
+    return text.replace(".", dialect.decimal_separator)
+
+
+class _Echo:
+    """A file that hands back what is written: `csv.writer` then returns each line."""
+
+    def write(self, value):
+        return value
+
+
+def _header(table: Table, dialect: Dialect) -> list[str]:
+    return [col.key if dialect.keys_as_headers else col.header for col in table.columns]
+
+
+def csv_lines(table: Table, dialect: Dialect = SPREADSHEET_FR) -> Iterator[str]:
+    """The CSV as text, line by line (the byte order mark, if any, opens the first)."""
+    writer = csv.writer(
+        _Echo(), delimiter=dialect.delimiter, lineterminator=dialect.line_terminator
+    )
+    bom = "\ufeff" if dialect.byte_order_mark else ""
+    if table.header:
+        yield bom + writer.writerow(_header(table, dialect))
+        bom = ""
+    for row in table.rows:
+        line = writer.writerow(
+            [csv_text(cell_value(row[col.key], col), col.kind, dialect) for col in table.columns]
+        )
+        yield bom + line
+        bom = ""
+
+
+def write_csv(table: Table, dialect: Dialect = SPREADSHEET_FR) -> Iterator[bytes]:
+    """The CSV in UTF-8, as a generator of chunks of a few rows (for StreamingHttpResponse)."""
+    chunk: list[str] = []
+    size = 0
+    for line in csv_lines(table, dialect):
+        chunk.append(line)
+        size += len(line)
+        if size >= CHUNK_CHARS:
+            yield "".join(chunk).encode("utf-8")
+            chunk, size = [], 0
+    if chunk:
+        yield "".join(chunk).encode("utf-8")
+
+
+def csv_bytes(table: Table, dialect: Dialect = SPREADSHEET_FR) -> bytes:
+    return b"".join(write_csv(table, dialect))
+
+
+# ---------------------------------------------------------------------------------------------
+# XLSX
+# ---------------------------------------------------------------------------------------------
+
+
+def _xlsx_value(value, kind: str):
+    if value is None or value == "":
+        return None
+    if kind in (DECIMAL, MONEY, RATIO) and isinstance(value, str):
+        return Decimal(value)
+    return value
+
+
+def write_xlsx(tables: Table | Iterable[Table], *, keys_as_headers: bool = False):
+    """The workbook, one sheet per table, in a temporary file (open, at position 0, deleted
+    when closed); the caller closes it (FileResponse does once it is sent)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for table in [tables] if isinstance(tables, Table) else tables:
+        sheet = workbook.create_sheet(table.name[:31])
+        if table.header:
+            header = []
+            for col in table.columns:
+                cell = WriteOnlyCell(sheet, value=col.key if keys_as_headers else col.header)
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+        for row in table.rows:
+            cells = []
+            for col in table.columns:
+                value = _xlsx_value(cell_value(row[col.key], col), col.kind)
+                if value is None:
+                    cells.append(None)
+                    continue
+                cell = WriteOnlyCell(sheet, value=value)
+                if col.kind in XLSX_FORMATS:
+                    cell.number_format = XLSX_FORMATS[col.kind]
+                cells.append(cell)
+            sheet.append(cells)
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+# ---------------------------------------------------------------------------------------------
+# Open data: a Frictionless tabular data package
+# ---------------------------------------------------------------------------------------------
+
+
+def table_schema(table: Table) -> dict:
+    return {
+        "fields": [
+            {
+                "name": col.key,
+                "title": col.header,
+                "type": SCHEMA_TYPES[col.kind],
+                "description": col.description,
+            }
+            for col in table.columns
+        ],
+        "missingValues": [""],
+    }
+
+
+def datapackage(
+    tables: Sequence[Table], *, name: str, title: str, description: str, licence: dict
+) -> dict:
+    """The `datapackage.json` descriptor of `tables`, each a `<name>.csv` in `OPEN_DATA`."""
+    return {
+        "profile": "tabular-data-package",
+        "name": name,
+        "title": title,
+        "description": description,
+        "licenses": [licence],
+        "resources": [
+            {
+                "profile": "tabular-data-resource",
+                "name": table.name,
+                "path": f"{table.name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": table_schema(table),
+            }
+            for table in tables
+        ],
+    }
+
+
+def datapackage_zip(tables: Sequence[Table], **descriptor) -> bytes:
+    """A zip holding `datapackage.json` and one CSV per table (see `datapackage`)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "datapackage.json",
+            json.dumps(datapackage(tables, **descriptor), ensure_ascii=False, indent=2),
+        )
+        for table in tables:
+            archive.writestr(f"{table.name}.csv", csv_bytes(table, OPEN_DATA))
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# The response
+# ---------------------------------------------------------------------------------------------
+
+
+def export_response(
+    content,
+    fmt: str,
+    filename: str | None,
+    *,
+    dialect: Dialect = SPREADSHEET_FR,
+    inline: bool = False,
+) -> HttpResponse:
+    """The download of an export: `content` is a `Table` (csv), tables (xlsx) or the file's
+    bytes or text for the other formats. CSV is streamed; the workbook is sent from its
+    temporary file. `dialect` also says whose the workbook is (its header line: words for
+    people, keys for machines). `filename` None sends no Content-Disposition (an image shown
+    in a page)."""
+    content_type = CONTENT_TYPES[fmt]
+    if fmt == "csv" and isinstance(content, Table):
+        response = StreamingHttpResponse(write_csv(content, dialect), content_type=content_type)
+    elif fmt == "xlsx" and not isinstance(content, bytes):
+        # FileResponse writes the Content-Disposition itself, from the same helper.
+        return FileResponse(
+            write_xlsx(content, keys_as_headers=dialect.keys_as_headers),
+            as_attachment=not inline,
+            filename=filename or "",
+            content_type=content_type,
+        )
+    else:
+        response = HttpResponse(content, content_type=content_type)
+    if filename is not None:
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=not inline, filename=filename
+        )
+    return response

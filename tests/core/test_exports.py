@@ -1,0 +1,234 @@
+"""One declaration of columns gives the CSV of both dialects and the workbook, streamed."""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from decimal import Decimal
+from types import GeneratorType
+
+import pytest
+from django.http import FileResponse, StreamingHttpResponse
+from frictionless import Package
+from openpyxl import load_workbook
+
+from lanterne.core.exports import (
+    BOOLEAN,
+    DATE,
+    DECIMAL,
+    INTEGER,
+    MONEY,
+    OPEN_DATA,
+    RATIO,
+    SPREADSHEET_FR,
+    Column,
+    Table,
+    datapackage_zip,
+    export_response,
+    write_csv,
+    write_xlsx,
+)
+
+COLUMNS = [
+    Column("name", "Nom de la structure", description="son nom"),
+    Column("count", "Séances", INTEGER, "nombre de séances"),
+    Column("amount", "Montant (€)", MONEY, "en euros"),
+    Column("rate", "Taux", DECIMAL, "un nombre décimal"),
+    Column("share", "Part (ratio)", RATIO, "entre 0 et 1"),
+    Column("day", "Premier jour", DATE, "jour de la première séance"),
+    Column("rural", "En zone rurale", BOOLEAN, "en ZRR ou FRR"),
+]
+ROWS = [
+    {
+        "name": "Ciné; « Lumière »",
+        "count": 3,
+        "amount": Decimal("1234.5"),
+        "rate": Decimal("46.8"),
+        "share": Decimal("0.25"),
+        "day": datetime.date(2024, 3, 6),
+        "rural": True,
+    },
+    {
+        "name": "Écran, village",
+        "count": 0,
+        "amount": None,
+        "rate": None,
+        "share": None,
+        "day": None,
+        "rural": False,
+    },
+]
+
+
+def _rows():
+    yield from ROWS
+
+
+def _table(rows=None):
+    return Table("séances", COLUMNS, _rows() if rows is None else rows)
+
+
+def _text(dialect) -> str:
+    return b"".join(write_csv(_table(), dialect)).decode("utf-8")
+
+
+def test_spreadsheet_dialect_for_people():
+    """`;`, a decimal comma, DD/MM/YYYY, oui/non, the headers' words, UTF-8 with a BOM, CRLF."""
+    assert _text(SPREADSHEET_FR) == (
+        "\ufeffNom de la structure;Séances;Montant (€);Taux;Part (ratio);Premier jour;"
+        "En zone rurale\r\n"
+        '"Ciné; « Lumière »";3;1234,50;46,8;0,25;06/03/2024;oui\r\n'
+        "Écran, village;0;;;;;non\r\n"
+    )
+
+
+def test_open_data_dialect_for_machines():
+    """`,`, a decimal point, ISO days, true/false, the keys as header, UTF-8 without BOM, LF."""
+    text = _text(OPEN_DATA)
+    assert not text.startswith("\ufeff")
+    assert text == (
+        "name,count,amount,rate,share,day,rural\n"
+        "Ciné; « Lumière »,3,1234.50,46.8,0.25,2024-03-06,true\n"
+        '"Écran, village",0,,,,,false\n'
+    )
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[1]["name"] == "Écran, village"
+
+
+def test_spreadsheet_dialect_reads_back_with_csv():
+    """A French spreadsheet reads the cells back: quoting keeps a `;` inside a value."""
+    text = _text(SPREADSHEET_FR).lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert rows[0]["Nom de la structure"] == "Ciné; « Lumière »"
+    assert rows[0]["Montant (€)"] == "1234,50"
+
+
+def test_csv_is_a_generator_of_bytes_reading_rows_lazily():
+    """The writer is a generator of encoded chunks and reads the rows only as it goes."""
+    read = []
+
+    def rows():
+        for index in range(5000):
+            read.append(index)
+            yield {**ROWS[1], "count": index}
+
+    chunks = write_csv(_table(rows()), SPREADSHEET_FR)
+    assert isinstance(chunks, GeneratorType)
+    assert read == []
+    first = next(chunks)
+    assert isinstance(first, bytes)
+    assert first.startswith("\ufeff".encode())
+    assert 0 < len(read) < 5000
+    rest = b"".join(chunks)
+    assert len(read) == 5000
+    assert (first + rest).decode("utf-8").count("\r\n") == 5001
+
+
+def test_no_header_table():
+    """A table without a header line writes only its rows (and the BOM before the first)."""
+    table = Table("notes", [Column("name", "Nom"), Column("value", "Valeur")], [], header=False)
+    assert b"".join(write_csv(table, SPREADSHEET_FR)) == b""
+    table = Table("notes", table.columns, [{"name": "a", "value": "b"}], header=False)
+    assert b"".join(write_csv(table, SPREADSHEET_FR)).decode() == "\ufeffa;b\r\n"
+
+
+def test_xlsx_reads_back_with_the_same_values():
+    """One sheet per table; headers are the words; numbers, days and booleans stay typed."""
+    handle = write_xlsx([_table(), Table("autres", COLUMNS[:2], [{"name": "x", "count": 1}])])
+    try:
+        workbook = load_workbook(handle)
+    finally:
+        handle.close()
+    assert workbook.sheetnames == ["séances", "autres"]
+    rows = list(workbook["séances"].iter_rows(values_only=True))
+    assert rows[0] == tuple(col.header for col in COLUMNS)
+    assert rows[1] == (
+        "Ciné; « Lumière »",
+        3,
+        1234.5,
+        46.8,
+        0.25,
+        datetime.datetime(2024, 3, 6),
+        True,
+    )
+    assert rows[2] == ("Écran, village", 0, None, None, None, None, False)
+    sheet = workbook["séances"]
+    assert sheet["C2"].number_format == "#,##0.00 €"
+    assert sheet["E2"].number_format == "0.00%"
+    assert sheet["F2"].number_format == "DD/MM/YYYY"
+    assert list(workbook["autres"].iter_rows(values_only=True)) == [
+        ("Nom de la structure", "Séances"),
+        ("x", 1),
+    ]
+
+
+def test_xlsx_for_machines_has_the_keys_as_header():
+    handle = write_xlsx(_table(), keys_as_headers=True)
+    try:
+        rows = list(load_workbook(handle).active.iter_rows(values_only=True))
+    finally:
+        handle.close()
+    assert rows[0] == tuple(col.key for col in COLUMNS)
+
+
+def test_unknown_kind_is_refused():
+    with pytest.raises(ValueError):
+        Column("x", "X", "percentage")
+
+
+def test_export_response_streams_csv_with_its_filename():
+    """CSV is streamed; the Content-Disposition comes from Django's helper."""
+    response = export_response(_table(), "csv", "séances-2024.csv")
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == ("attachment; filename*=utf-8''s%C3%A9ances-2024.csv")
+    assert b"".join(response.streaming_content).decode("utf-8") == _text(SPREADSHEET_FR)
+
+
+def test_export_response_sends_the_workbook_from_its_file():
+    response = export_response([_table()], "xlsx", "seances.xlsx")
+    assert isinstance(response, FileResponse)
+    assert response["Content-Disposition"] == 'attachment; filename="seances.xlsx"'
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    response.close()
+    assert workbook.sheetnames == ["séances"]
+
+
+def test_export_response_of_a_file_inline_or_without_name():
+    response = export_response(b"%PDF", "pdf", "fiche.pdf", inline=True)
+    assert response["Content-Disposition"] == 'inline; filename="fiche.pdf"'
+    assert response.content == b"%PDF"
+    response = export_response("<svg/>", "svg", None)
+    assert "Content-Disposition" not in response
+    assert response["Content-Type"] == "image/svg+xml"
+
+
+def test_datapackage_is_valid(tmp_path):
+    """The tables as an open-data package: OPEN_DATA CSVs described by their Table Schema
+    (a table's name is the resource's, lowercase ASCII)."""
+    licence = {"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence 2.0"}
+    archive = datapackage_zip(
+        [Table("seances", COLUMNS, ROWS)],
+        name="essai",
+        title="Essai",
+        description="",
+        licence=licence,
+    )
+    with zipfile.ZipFile(io.BytesIO(archive)) as package:
+        package.extractall(tmp_path)
+        descriptor = json.loads(package.read("datapackage.json"))
+        assert package.read("seances.csv").decode() == _text(OPEN_DATA)
+    fields = descriptor["resources"][0]["schema"]["fields"]
+    assert [(f["name"], f["type"]) for f in fields] == [
+        ("name", "string"),
+        ("count", "integer"),
+        ("amount", "number"),
+        ("rate", "number"),
+        ("share", "number"),
+        ("day", "date"),
+        ("rural", "boolean"),
+    ]
+    assert fields[0]["title"] == "Nom de la structure"
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
