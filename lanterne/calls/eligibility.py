@@ -18,7 +18,6 @@ from django.utils.translation import ngettext
 
 from lanterne.core.choices import choice_label
 from lanterne.core.money import format_day, format_euros, format_moment, format_percent, share
-from lanterne.territories.enums import RuralStatus
 
 from .enums import (
     ACTION_TYPE_KIND,
@@ -287,12 +286,7 @@ def territory_reference_date(call) -> datetime.date:
 
 def rural_zoning_on(commune, day: datetime.date):
     """The priority rural zoning of a commune on `day`, from its prefetched zonings."""
-    for zoning in commune.rural_zonings.all():
-        if zoning.status == RuralStatus.NOT_CLASSIFIED:
-            continue
-        if zoning.valid_from <= day and (zoning.valid_until is None or zoning.valid_until >= day):
-            return zoning
-    return None
+    return commune.rural_priority_on(day)
 
 
 def rule_territory(facts: Facts, params: dict):
@@ -306,7 +300,7 @@ def rule_territory(facts: Facts, params: dict):
         return PASS, _("Le projet concerne le QPV %(qpv)s.") % {"qpv": qpvs[0]}
     if params.get("rural", True):
         for commune in communes:
-            zoning = rural_zoning_on(commune, day)
+            zoning = commune.rural_priority_on(day)
             if zoning is not None:
                 return PASS, _("%(commune)s est classée %(scheme)s au %(day)s.") % {
                     "commune": commune.name,
