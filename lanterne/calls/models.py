@@ -68,14 +68,14 @@ class CallQuerySet(models.QuerySet):
     def managed_by(self, user):
         """Calls `user` coordinates: those of the régions of its pôles and coordinations."""
         scope = scope_for(user)
-        if scope.is_superuser:
+        if scope.sees_all(applications=True):
             return self
         return self.filter(region__in=scope.coordinated_regions)
 
     def visible_to(self, user):
         """Published calls for everyone; unpublished ones to their coordination."""
         scope = scope_for(user)
-        if scope.sees_everything:
+        if scope.sees_all():
             return self
         return self.filter(Q(is_published=True) | Q(region__in=scope.coordinated_regions))
 
@@ -324,7 +324,7 @@ class DossierQuerySet(models.QuerySet):
         between the applicant and, once they exist, the coordination.
         """
         scope = scope_for(user)
-        if scope.is_superuser:
+        if scope.sees_all(applications=True):
             return self
         if not scope.is_authenticated:
             return self.none()
@@ -341,7 +341,7 @@ class DossierQuerySet(models.QuerySet):
 
     def coordinated_by(self, user):
         scope = scope_for(user)
-        if scope.is_superuser:
+        if scope.sees_all(applications=True):
             return self
         return self.filter(call__region__in=list(scope.coordinated_regions))
 
@@ -857,7 +857,7 @@ class DossierReminder(models.Model):
 class CommitteeSessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = scope_for(user)
-        if scope.is_superuser:
+        if scope.sees_all(applications=True):
             return self
         if not scope.is_authenticated:
             return self.none()

@@ -32,7 +32,7 @@ class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
         """An applicant: its structures' projects. A coordinator: those of its régions."""
         scope = scope_for(user)
-        if scope.is_superuser:
+        if scope.sees_all(applications=True):
             return self
         if not scope.is_authenticated:
             return self.none()

@@ -41,7 +41,7 @@ RURAL_SCHEMES = {"zrr": RuralScheme.ZRR, "frr": RuralScheme.FRR}
 def coordinated_regions(user) -> list[Region]:
     """The régions whose year the user may see (all of them for who sees everything)."""
     scope = scope_for(user)
-    if scope.is_superuser:
+    if scope.sees_all(applications=True):
         return list(Region.objects.all())
     return list(Region.objects.filter(code__in=list(scope.coordinated_regions)))
 
