@@ -20,7 +20,7 @@ from lanterne.calls.enums import ACTION_TYPE_KIND
 from lanterne.calls.models import Call
 from lanterne.core.pagination import paginate_keys_first
 from lanterne.territories.enums import RuralScheme
-from lanterne.territories.models import Qpv, Region, RuralZoning
+from lanterne.territories.models import Commune, Qpv, Region
 
 from .exports import region_actions, zones
 from .models import (
@@ -73,10 +73,8 @@ def _zone_filter(zone: str, codes: list[str], year: int) -> Q:
         return Q(Exists(qpvs))
     query = Q(pk__in=[])
     for call in year_calls(codes, year):
-        zonings = RuralZoning.objects.in_force_on(
-            territory_reference_date(call), RURAL_SCHEMES[zone]
-        ).filter(commune_id=OuterRef("commune_id"))
-        query |= Q(project__call=call) & Q(Exists(zonings))
+        rural = Commune.objects.rural_on(territory_reference_date(call), RURAL_SCHEMES[zone])
+        query |= Q(project__call=call, commune__in=rural.values("pk"))
     return query
 
 
