@@ -385,6 +385,8 @@ class DossierQuerySet(models.QuerySet):
         )
 
     def with_budget_totals(self):
+        """The budget totals summed in the database, for lists; over lines already in memory
+        `lanterne.dossiers.selectors.budget_totals` gives the same sums."""
         expense = Q(budget_lines__side=BudgetSide.EXPENSE)
         resource = Q(budget_lines__side=BudgetSide.RESOURCE)
         drac = resource & Q(budget_lines__funder=Funder.DRAC)
