@@ -13,7 +13,12 @@ def is_network_admin(user) -> bool:
 
 @rules.predicate
 def sees_everything(user) -> bool:
-    return scope_for(user).sees_everything
+    return scope_for(user).sees_all()
+
+
+@rules.predicate
+def sees_all_applications(user) -> bool:
+    return scope_for(user).sees_all(applications=True)
 
 
 @rules.predicate

@@ -26,9 +26,11 @@ class Scope:
     # Every role held, including those without a structure (an independent speaker).
     held_roles: frozenset[str] = frozenset()
 
-    @property
-    def sees_everything(self) -> bool:
-        return self.is_superuser or self.is_network_admin
+    def sees_all(self, *, applications: bool = False) -> bool:
+        """Does the user read every row, whatever its structure or perimeter? A superuser, yes.
+        A national network admin too, except `applications`: calls' dossiers, committees and
+        projects belong to the coordinations of their région."""
+        return self.is_superuser or (self.is_network_admin and not applications)
 
     @property
     def structure_ids(self) -> frozenset[int]:
@@ -52,7 +54,7 @@ class Scope:
 
     def private_structure_filter(self, prefix: str = "") -> Q:
         """Structures whose private data the user may read (its own, its perimeter)."""
-        if self.sees_everything:
+        if self.sees_all():
             return Q()
         query = Q(**{f"{prefix}pk__in": list(self.structure_ids)})
         if self.coordinated_departements:

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 from lanterne.core.choices import choice_label
+from lanterne.dossiers.selectors import budget_totals
 
 from .enums import (
     ActionType,
@@ -30,6 +31,7 @@ def dossier_content(dossier) -> dict:
     lines = list(dossier.budget_lines.all())
     expenses = [line for line in lines if line.side == BudgetSide.EXPENSE]
     resources = [line for line in lines if line.side == BudgetSide.RESOURCE]
+    totals = budget_totals(lines)
     applicant = dossier.applicant
     return {
         "content_version": CONTENT_VERSION,
@@ -110,8 +112,8 @@ def dossier_content(dossier) -> dict:
                 }
                 for line in resources
             ],
-            "total_expenses": _money(sum((line.amount for line in expenses), Decimal(0))),
-            "total_resources": _money(sum((line.amount for line in resources), Decimal(0))),
+            "total_expenses": _money(totals.expenses),
+            "total_resources": _money(totals.resources),
             "structure_budget_total": _money(dossier.structure_budget_total),
         },
         "documents": [

@@ -18,14 +18,13 @@ from django.utils.translation import ngettext
 
 from lanterne.core.choices import choice_label
 from lanterne.core.money import format_day, format_euros, format_moment, format_percent, share
-from lanterne.territories.enums import RuralStatus
+from lanterne.dossiers.selectors import budget_totals
 
 from .enums import (
     ACTION_TYPE_KIND,
     SCREENING_FILM_LIST,
     ActionKind,
     ActionType,
-    BudgetSide,
     FilmListKind,
     Funder,
     MilestoneKind,
@@ -133,19 +132,12 @@ class Facts:
         self.dossier = dossier
         self.call = dossier.call
         self.at = at
-        lines = list(dossier.budget_lines.all())
-        self.expenses = sum(
-            (line.amount for line in lines if line.side == BudgetSide.EXPENSE), Decimal(0)
-        )
-        self.resources = sum(
-            (line.amount for line in lines if line.side == BudgetSide.RESOURCE), Decimal(0)
-        )
-        self.has_expenses = any(line.side == BudgetSide.EXPENSE for line in lines)
-        self.has_resources = any(line.side == BudgetSide.RESOURCE for line in lines)
-        self.by_funder: dict[str, Decimal] = {}
-        for line in lines:
-            if line.side == BudgetSide.RESOURCE:
-                self.by_funder[line.funder] = self.by_funder.get(line.funder, 0) + line.amount
+        totals = budget_totals(dossier.budget_lines.all())
+        self.expenses = totals.expenses
+        self.resources = totals.resources
+        self.has_expenses = totals.has_expenses
+        self.has_resources = totals.has_resources
+        self.by_funder: dict[str, Decimal] = totals.by_funder
         self.partner_roles = {partner.role for partner in dossier.partners.all()}
         self.actions = list(dossier.actions.all())
         self.document_kinds = {document.kind for document in dossier.documents.all()}
@@ -287,12 +279,7 @@ def territory_reference_date(call) -> datetime.date:
 
 def rural_zoning_on(commune, day: datetime.date):
     """The priority rural zoning of a commune on `day`, from its prefetched zonings."""
-    for zoning in commune.rural_zonings.all():
-        if zoning.status == RuralStatus.NOT_CLASSIFIED:
-            continue
-        if zoning.valid_from <= day and (zoning.valid_until is None or zoning.valid_until >= day):
-            return zoning
-    return None
+    return commune.rural_priority_on(day)
 
 
 def rule_territory(facts: Facts, params: dict):
@@ -306,7 +293,7 @@ def rule_territory(facts: Facts, params: dict):
         return PASS, _("Le projet concerne le QPV %(qpv)s.") % {"qpv": qpvs[0]}
     if params.get("rural", True):
         for commune in communes:
-            zoning = rural_zoning_on(commune, day)
+            zoning = commune.rural_priority_on(day)
             if zoning is not None:
                 return PASS, _("%(commune)s est classée %(scheme)s au %(day)s.") % {
                     "commune": commune.name,

@@ -68,14 +68,14 @@ class CallQuerySet(models.QuerySet):
     def managed_by(self, user):
         """Calls `user` coordinates: those of the régions of its pôles and coordinations."""
         scope = scope_for(user)
-        if scope.is_superuser:
+        if scope.sees_all(applications=True):
             return self
         return self.filter(region__in=scope.coordinated_regions)
 
     def visible_to(self, user):
         """Published calls for everyone; unpublished ones to their coordination."""
         scope = scope_for(user)
-        if scope.sees_everything:
+        if scope.sees_all():
             return self
         return self.filter(Q(is_published=True) | Q(region__in=scope.coordinated_regions))
 
@@ -324,7 +324,7 @@ class DossierQuerySet(models.QuerySet):
         between the applicant and, once they exist, the coordination.
         """
         scope = scope_for(user)
-        if scope.is_superuser:
+        if scope.sees_all(applications=True):
             return self
         if not scope.is_authenticated:
             return self.none()
@@ -341,7 +341,7 @@ class DossierQuerySet(models.QuerySet):
 
     def coordinated_by(self, user):
         scope = scope_for(user)
-        if scope.is_superuser:
+        if scope.sees_all(applications=True):
             return self
         return self.filter(call__region__in=list(scope.coordinated_regions))
 
@@ -385,6 +385,8 @@ class DossierQuerySet(models.QuerySet):
         )
 
     def with_budget_totals(self):
+        """The budget totals summed in the database, for lists; over lines already in memory
+        `lanterne.dossiers.selectors.budget_totals` gives the same sums."""
         expense = Q(budget_lines__side=BudgetSide.EXPENSE)
         resource = Q(budget_lines__side=BudgetSide.RESOURCE)
         drac = resource & Q(budget_lines__funder=Funder.DRAC)
@@ -857,7 +859,7 @@ class DossierReminder(models.Model):
 class CommitteeSessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = scope_for(user)
-        if scope.is_superuser:
+        if scope.sees_all(applications=True):
             return self
         if not scope.is_authenticated:
             return self.none()

@@ -4,12 +4,8 @@
 import rules
 
 from lanterne.accounts.enums import Role
+from lanterne.accounts.perms import sees_all_applications
 from lanterne.accounts.scoping import scope_for
-
-
-@rules.predicate
-def is_superuser(user) -> bool:
-    return scope_for(user).is_superuser
 
 
 @rules.predicate
@@ -62,15 +58,15 @@ def coordinates_session(user, session) -> bool:
     return session is not None and session.call.region_id in scope_for(user).coordinated_regions
 
 
-can_manage_call = is_superuser | coordinates_call
-can_instruct = is_superuser | coordinates_dossier
+can_manage_call = sees_all_applications | coordinates_call
+can_instruct = sees_all_applications | coordinates_dossier
 
 rules.add_perm("calls.manage_call", can_manage_call)
 rules.add_perm("calls.export_call", can_manage_call)
 rules.add_perm("calls.create_dossier", applies_for)
 rules.add_perm(
     "calls.view_dossier",
-    is_superuser | is_dossier_applicant | coordinates_dossier | sits_on_dossier_committee,
+    sees_all_applications | is_dossier_applicant | coordinates_dossier | sits_on_dossier_committee,
 )
 rules.add_perm("calls.change_dossier", is_dossier_applicant & dossier_is_editable)
 rules.add_perm("calls.submit_dossier", is_dossier_applicant)
@@ -78,5 +74,5 @@ rules.add_perm("calls.withdraw_dossier", is_dossier_applicant)
 rules.add_perm("calls.instruct_dossier", can_instruct)
 rules.add_perm("calls.view_notes", can_instruct)
 rules.add_perm("calls.message_dossier", is_dossier_applicant | can_instruct)
-rules.add_perm("calls.view_session", is_superuser | coordinates_session | sits_on_session)
+rules.add_perm("calls.view_session", sees_all_applications | coordinates_session | sits_on_session)
 rules.add_perm("calls.give_opinion", sits_on_session)

@@ -20,6 +20,7 @@ from lanterne.core.audit import audit
 from lanterne.core.money import format_moment
 from lanterne.core.services import ServiceError, require_perm
 from lanterne.core.uploads import check_upload
+from lanterne.dossiers.selectors import previous_dossier
 
 from . import notifications
 from .content import dossier_content, fingerprint
@@ -239,7 +240,7 @@ def dossier_create(*, call: Call, applicant, title: str, by, from_previous: Doss
         reference=_new_reference(call),
         created_by=by,
         last_edited_by=by,
-        previous_dossier=from_previous or _last_dossier_of(applicant, call),
+        previous_dossier=from_previous or previous_dossier(applicant, call),
     )
     if from_previous is not None:
         _copy_content(from_previous, dossier)
@@ -248,20 +249,6 @@ def dossier_create(*, call: Call, applicant, title: str, by, from_previous: Doss
     )
     audit(action="dossier.create", obj=dossier, by=by)
     return dossier
-
-
-def _last_dossier_of(applicant, call: Call) -> Dossier | None:
-    """Last year's accepted dossier of the applicant in the same region, if any."""
-    return (
-        Dossier.objects.filter(
-            applicant=applicant,
-            call__region_id=call.region_id,
-            call__year__lt=call.year,
-            state=DossierState.ACCEPTED,
-        )
-        .order_by("-call__year")
-        .first()
-    )
 
 
 def _copy_content(source: Dossier, target: Dossier) -> None:

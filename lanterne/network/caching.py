@@ -21,7 +21,7 @@ def reach_key(user) -> str:
     scope = scope_for(user)
     if not scope.is_authenticated:
         return "public"
-    if scope.sees_everything:
+    if scope.sees_all():
         return "all"
     reach = f"{sorted(scope.structure_ids)}|{sorted(scope.coordinated_departements)}"
     return hashlib.sha256(reach.encode()).hexdigest()[:16]

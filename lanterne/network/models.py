@@ -23,7 +23,7 @@ class StructureQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Structures `user` may read: listed ones, its own, and its coordination perimeter."""
         scope = scope_for(user)
-        if scope.sees_everything:
+        if scope.sees_all():
             return self
         return self.filter(scope.structure_filter())
 
@@ -184,10 +184,12 @@ class Structure(BaseModel):
 
 
 class MissionQuerySet(models.QuerySet):
-    def covering_departement(self, departement_code: str):
+    def covering_departement(self, *departement_codes: str):
+        """The missions that cover one of these départements: those that list it, and those
+        that list none and so cover their whole région."""
         return self.filter(
-            models.Q(departements__code=departement_code)
-            | models.Q(departements__isnull=True, region__departements__code=departement_code)
+            models.Q(departements__code__in=departement_codes)
+            | models.Q(departements__isnull=True, region__departements__code__in=departement_codes)
         ).distinct()
 
 
@@ -242,7 +244,7 @@ class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         """People `user` may read: public contacts of visible structures, colleagues, itself."""
         scope = scope_for(user)
-        if scope.sees_everything:
+        if scope.sees_all():
             return self
         visible_structures = Structure.objects.visible_to(user).values("pk")
         in_scope = models.Q(
@@ -304,7 +306,7 @@ class AffiliationQuerySet(models.QuerySet):
         the public contact of another structure.
         """
         scope = scope_for(user)
-        if scope.sees_everything:
+        if scope.sees_all():
             return self
         query = models.Q(
             is_public_contact=True, structure__in=Structure.objects.visible_to(user).values("pk")

@@ -22,7 +22,7 @@ class CampaignQuerySet(models.QuerySet):
         """Published campaigns for everyone; every campaign for the network admin; the
         campaigns a structure reports to for its members."""
         scope = scope_for(user)
-        if scope.sees_everything:
+        if scope.sees_all():
             return self
         query = models.Q(is_published=True)
         if scope.structure_ids:
@@ -186,7 +186,7 @@ class ReturnQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The network admin sees every return; a structure's members see their own only."""
         scope = scope_for(user)
-        if scope.sees_everything:
+        if scope.sees_all():
             return self
         return self.filter(structure__in=list(scope.structure_ids))
 

@@ -32,7 +32,7 @@ class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
         """An applicant: its structures' projects. A coordinator: those of its régions."""
         scope = scope_for(user)
-        if scope.is_superuser:
+        if scope.sees_all(applications=True):
             return self
         if not scope.is_authenticated:
             return self.none()
@@ -76,9 +76,25 @@ class Project(BaseModel):
         return reverse("projects:detail", args=[self.pk])
 
 
+def action_late_on(day: datetime.date) -> Q:
+    """An action is late on `day` when it has sessions, all before `day`, and no participant
+    was recorded. The one definition of "late" for actions (a `Q`, so that it also counts
+    inside an aggregate)."""
+    sessions = ActionSession.objects.filter(action_id=models.OuterRef("pk"))
+    participants = ParticipantCount.objects.filter(action_id=models.OuterRef("pk"))
+    return (
+        Q(models.Exists(sessions))
+        & ~Q(models.Exists(sessions.filter(day__gte=day)))
+        & ~Q(models.Exists(participants))
+    )
+
+
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(project__in=Project.objects.visible_to(user))
+
+    def late_on(self, day: datetime.date):
+        return self.filter(action_late_on(day))
 
     def with_participant_totals(self):
         return self.annotate(

@@ -3,12 +3,8 @@
 import rules
 
 from lanterne.accounts.enums import Role
+from lanterne.accounts.perms import sees_all_applications
 from lanterne.accounts.scoping import scope_for
-
-
-@rules.predicate
-def is_superuser(user) -> bool:
-    return scope_for(user).is_superuser
 
 
 @rules.predicate
@@ -23,10 +19,12 @@ def coordinates_project(user, project) -> bool:
     return project is not None and project.call.region_id in scope_for(user).coordinated_regions
 
 
-rules.add_perm("projects.view_project", is_superuser | carries_project | coordinates_project)
-rules.add_perm("projects.change_project", is_superuser | carries_project)
-rules.add_perm("projects.review_report", is_superuser | coordinates_project)
-rules.add_perm("projects.export_region", is_superuser | coordinates_project)
+rules.add_perm(
+    "projects.view_project", sees_all_applications | carries_project | coordinates_project
+)
+rules.add_perm("projects.change_project", sees_all_applications | carries_project)
+rules.add_perm("projects.review_report", sees_all_applications | coordinates_project)
+rules.add_perm("projects.export_region", sees_all_applications | coordinates_project)
 
 
 # The report (bilan) and its workflow: the applicant writes and submits it, the coordination of
@@ -46,8 +44,10 @@ def report_is_editable(user, report) -> bool:
     return report is not None and report.is_editable
 
 
-rules.add_perm("projects.view_report", is_superuser | carries_report | coordinates_report)
-rules.add_perm("projects.change_report", (is_superuser | carries_report) & report_is_editable)
-rules.add_perm("projects.submit_report", is_superuser | carries_report)
-rules.add_perm("projects.send_back_report", is_superuser | coordinates_report)
-rules.add_perm("projects.accept_report", is_superuser | coordinates_report)
+rules.add_perm("projects.view_report", sees_all_applications | carries_report | coordinates_report)
+rules.add_perm(
+    "projects.change_report", (sees_all_applications | carries_report) & report_is_editable
+)
+rules.add_perm("projects.submit_report", sees_all_applications | carries_report)
+rules.add_perm("projects.send_back_report", sees_all_applications | coordinates_report)
+rules.add_perm("projects.accept_report", sees_all_applications | coordinates_report)

@@ -40,6 +40,10 @@ class Departement(models.Model):
 
 
 class CommuneQuerySet(models.QuerySet):
+    def rural_on(self, day: datetime.date, scheme: str | None = None):
+        """The communes classified ZRR or FRR (or only `scheme`) on `day`."""
+        return self.filter(pk__in=RuralZoning.objects.in_force_on(day, scheme).values("commune_id"))
+
     def search(self, term: str):
         term = (term or "").strip()
         if not term:
@@ -125,8 +129,15 @@ class Commune(models.Model):
         return self.latitude is not None and self.longitude is not None
 
     def rural_priority_on(self, day: datetime.date):
-        """The rural zoning that applied to this commune on `day`, or None."""
-        return RuralZoning.objects.for_commune_on(self, day)
+        """The rural zoning that applied to this commune on `day`, or None.
+
+        Read from `rural_zonings.all()`, so that a list of communes with
+        `prefetch_related("rural_zonings")` costs no query (the eligibility engine, the year
+        view); without the prefetch it is one query. Same answer as
+        `RuralZoning.objects.for_commune_on`.
+        """
+        zonings = [zoning for zoning in self.rural_zonings.all() if zoning.applies_on(day)]
+        return max(zonings, key=lambda zoning: zoning.valid_from, default=None)
 
 
 class Qpv(models.Model):
@@ -164,6 +175,12 @@ class RuralZoningQuerySet(models.QuerySet):
     def priority(self):
         return self.exclude(status=RuralStatus.NOT_CLASSIFIED)
 
+    def in_force_on(self, day: datetime.date, scheme: str | None = None):
+        """The classifications that made their commune rural-priority on `day` (ZRR or FRR, or
+        only `scheme`): the one rule, in SQL; `RuralZoning.applies_on` is its Python twin."""
+        zonings = self.priority().active_on(day)
+        return zonings.filter(scheme=scheme) if scheme else zonings
+
     def for_commune_on(self, commune: "Commune | str", day: datetime.date):
         """Was `commune` rural-priority on `day`? The ZRR or FRR classification then, else None.
 
@@ -178,8 +195,7 @@ class RuralZoningQuerySet(models.QuerySet):
             if commune is None:
                 return None
         return (
-            self.priority()
-            .active_on(day)
+            self.in_force_on(day)
             .filter(commune=commune)
             .select_related("commune")
             .order_by("-valid_from")
@@ -225,3 +241,11 @@ class RuralZoning(models.Model):
     @property
     def is_illustrative(self) -> bool:
         return self.origin == DataOrigin.ILLUSTRATIVE
+
+    def applies_on(self, day: datetime.date) -> bool:
+        """Did this row make its commune rural-priority on `day`? (`in_force_on` in Python.)"""
+        return (
+            self.status != RuralStatus.NOT_CLASSIFIED
+            and self.valid_from <= day
+            and (self.valid_until is None or self.valid_until >= day)
+        )

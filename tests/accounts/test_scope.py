@@ -28,4 +28,13 @@ def test_applicant_and_anonymous_have_no_perimeter(django_user_model):
 
     assert scope_for(applicant()).coordinated_departements == frozenset()
     assert not scope_for(AnonymousUser()).is_authenticated
-    assert scope_for(network_admin()).sees_everything
+    assert scope_for(network_admin()).sees_all()
+
+
+def test_who_sees_all():
+    """A network admin reads the whole network and observatory, not every application
+    (dossiers, committees, projects belong to their région's coordination)."""
+    admin = scope_for(network_admin())
+    assert admin.sees_all()
+    assert not admin.sees_all(applications=True)
+    assert not scope_for(applicant()).sees_all()

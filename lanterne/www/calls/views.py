@@ -71,7 +71,7 @@ def call_list(request):
     )
     managed = []
     scope = scope_for(request.user)
-    if scope.coordinated_regions or scope.is_superuser:
+    if scope.coordinated_regions or scope.sees_all(applications=True):
         managed = list(
             Call.objects.managed_by(request.user)
             .exclude(pk__in=[call.pk for call in open_calls])

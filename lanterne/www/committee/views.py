@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lanterne.calls import services
 from lanterne.calls.eligibility import evaluate
-from lanterne.calls.enums import BudgetSide, Decision, Funder, Verdict
+from lanterne.calls.enums import Decision, Funder, Verdict
 from lanterne.calls.models import Call, CommitteeSession, Dossier, Opinion
 from lanterne.core.pdf import pdf_response, render_pdf
+from lanterne.dossiers.selectors import budget_totals
 
 from .forms import AgendaForm, DecisionForm, OpinionForm, SessionForm
 
@@ -61,25 +62,15 @@ def _rows(request, session, opinions: list[Opinion], decision_forms=None) -> lis
         .sharing(call)
     )
     for dossier in dossiers:
-        lines = list(dossier.budget_lines.all())
+        totals = budget_totals(dossier.budget_lines.all())
         own = [o for o in opinions if o.dossier_id == dossier.pk]
         counts = Counter(o.verdict for o in own)
         proposals = [o.proposed_amount for o in own if o.proposed_amount is not None]
         rows.append(
             {
                 "dossier": dossier,
-                "total_expenses": sum(
-                    (line.amount for line in lines if line.side == BudgetSide.EXPENSE),
-                    Decimal(0),
-                ),
-                "drac_request": sum(
-                    (
-                        line.amount
-                        for line in lines
-                        if line.side == BudgetSide.RESOURCE and line.funder == Funder.DRAC
-                    ),
-                    Decimal(0),
-                ),
+                "total_expenses": totals.expenses,
+                "drac_request": totals.request_to(Funder.DRAC),
                 "report": evaluate(dossier, at=dossier.submitted_at),
                 "opinions": own,
                 "favourable": counts[Verdict.FAVOURABLE],

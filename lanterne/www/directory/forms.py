@@ -3,22 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lanterne.core.widgets import Select
 from lanterne.network.enums import StructureKind, StructureSubkind
+from lanterne.network.selectors import filter_structures
 from lanterne.territories.models import Departement, Region
-
-
-def filter_structures(queryset, *, q="", kind="", subkind="", region="", departement=""):
-    """Narrow a Structure queryset by every filter that is set (they combine: AND)."""
-    if q:
-        queryset = queryset.search(q)
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if subkind:
-        queryset = queryset.filter(subkind=subkind)
-    if region:
-        queryset = queryset.filter(commune__region=region)
-    if departement:
-        queryset = queryset.filter(commune__departement=departement)
-    return queryset
 
 
 class MapFilterForm(forms.Form):

@@ -4,6 +4,8 @@ submission (both are `content.dossier_content` dicts), read by the page and the 
 import datetime
 from decimal import Decimal
 
+from lanterne.calls.enums import Funder
+
 
 def _day(value):
     return datetime.date.fromisoformat(value) if value else None
@@ -26,7 +28,7 @@ def for_display(content: dict) -> dict:
     resources = [{**line, "amount": _money(line["amount"])} for line in budget.get("resources", [])]
     total_expenses = _money(budget.get("total_expenses")) or Decimal(0)
     total_resources = _money(budget.get("total_resources")) or Decimal(0)
-    drac = sum((line["amount"] for line in resources if line["funder"] == "drac"), Decimal(0))
+    drac = sum((line["amount"] for line in resources if line["funder"] == Funder.DRAC), Decimal(0))
     shown["budget"] = {
         "expenses": expenses,
         "resources": resources,

@@ -28,6 +28,7 @@ from lanterne.calls.models import (
     PlannedAction,
 )
 from lanterne.core.pdf import pdf_response, render_pdf
+from lanterne.dossiers.selectors import previous_dossiers
 from lanterne.network.models import Structure
 from lanterne.territories.models import Qpv
 
@@ -263,7 +264,7 @@ def dossier_list(request):
         .select_related("call", "applicant")
         .order_by("-created_at", "-pk")
     )
-    if scope.is_superuser:
+    if scope.sees_all(applications=True):
         dossiers = Dossier.objects.select_related("call", "applicant").order_by("-created_at")
     filters = f.ListFilterForm(request.GET)
     if filters.is_valid() and filters.cleaned_data["state"]:
@@ -280,23 +281,6 @@ def dossier_list(request):
     )
 
 
-def _previous_dossiers(call, structures) -> dict:
-    """Each structure's last accepted dossier of an earlier call of the same région."""
-    previous = {}
-    for dossier in (
-        Dossier.objects.filter(
-            applicant__in=structures,
-            call__region_id=call.region_id,
-            call__year__lt=call.year,
-            state=DossierState.ACCEPTED,
-        )
-        .select_related("call")
-        .order_by("call__year")
-    ):
-        previous[dossier.applicant_id] = dossier
-    return previous
-
-
 @require_http_methods(["GET", "POST"])
 def dossier_create(request, call_slug):
     """Start a dossier on an open call, for one of the structures the user applies for."""
@@ -311,7 +295,7 @@ def dossier_create(request, call_slug):
     if not structures:
         raise PermissionDenied(_("Vous n'agissez pour aucune structure porteuse de projet."))
     qs = Structure.objects.filter(pk__in=[s.pk for s in structures]).order_by("name")
-    previous = _previous_dossiers(call, structures)
+    previous = previous_dossiers(call, structures)
     form = f.CreateForm(request.POST or None, structures=qs)
     if not previous:
         del form.fields["from_previous"]

@@ -12,15 +12,11 @@ from django.views.decorators.http import require_safe
 from lanterne.core.choices import choice_label
 from lanterne.network.caching import cached, structures_cache_key
 from lanterne.network.enums import StructureKind
-from lanterne.network.models import Structure
-from lanterne.www.directory.forms import MapFilterForm, filter_structures
+from lanterne.network.selectors import map_structures
+from lanterne.www.directory.forms import MapFilterForm
 
 _SLUG_PLACEHOLDER = "--slug--"
 TABLE_PAGE_SIZE = 50
-
-
-def _structures(user, filters: dict):
-    return filter_structures(Structure.objects.visible_to(user), **filters).with_position()
 
 
 def _as_rows(values) -> list[dict]:
@@ -43,7 +39,7 @@ def structure_map(request):
     """The map page; its table lists the same structures, page by page, for whoever cannot
     use the map."""
     form = MapFilterForm(request.GET or None)
-    structures = _structures(request.user, form.filters())
+    structures = map_structures(request.user, form.filters())
     located_filter = Q(lat__isnull=False, lon__isnull=False)
     counts = structures.aggregate(total=Count("pk"), located=Count("pk", filter=located_filter))
     located = structures.filter(located_filter).order_by("name", "pk").values(*_ROW_FIELDS)
@@ -79,7 +75,7 @@ def map_data(request):
     key = structures_cache_key("map-data", request.user, filters)
 
     def geojson() -> bytes:
-        located = _structures(request.user, filters).filter(lat__isnull=False, lon__isnull=False)
+        located = map_structures(request.user, filters).filter(lat__isnull=False, lon__isnull=False)
         features = [
             {
                 "type": "Feature",

@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lanterne.accounts.scoping import scope_for
-from lanterne.core.choices import choice_label
 from lanterne.core.exports import OPEN_DATA, export_response
 from lanterne.core.workflow import abilities
 from lanterne.observatory import exports
 from lanterne.observatory.consolidation import consolidate_campaign
-from lanterne.observatory.enums import CellStatus, ReturnState, ValueStatus
-from lanterne.observatory.models import Campaign, Return, Value
+from lanterne.observatory.models import Campaign, Return
+from lanterne.observatory.selectors import completeness
 from lanterne.observatory.services import (
     campaign_copy,
     campaign_publish,
@@ -46,7 +45,7 @@ def observatory_index(request):
     scope = scope_for(request.user)
     context = {"published": list(Campaign.objects.published().order_by("-year"))}
     context["can_manage"] = request.user.has_perm("observatory.manage_campaigns")
-    if scope.sees_everything:
+    if scope.sees_all():
         context["campaigns"] = list(Campaign.objects.order_by("-year", "name"))
     if scope.structure_ids:
         context["my_campaigns"] = [
@@ -130,40 +129,7 @@ def _manageable_campaign(request, slug) -> Campaign:
 def observatory_completeness(request, slug):
     """Structures × indicators with their status, and what is still missing."""
     campaign = _manageable_campaign(request, slug)
-    indicators = list(campaign.indicators.order_by("position", "code"))
-    structures = list(campaign.structures.order_by("name"))
-    returns = {r.structure_id: r for r in campaign.returns.all()}
-    values = {
-        (return_id, indicator_id): status
-        for return_id, indicator_id, status in Value.objects.filter(
-            value_return__campaign=campaign
-        ).values_list("value_return_id", "indicator_id", "status")
-    }
-    state_to_cell = {
-        ReturnState.DRAFT: CellStatus.DRAFT,
-        ReturnState.SENT_BACK: CellStatus.DRAFT,
-        ReturnState.SUBMITTED: CellStatus.SUBMITTED,
-        ReturnState.ACCEPTED: CellStatus.ACCEPTED,
-    }
-    rows = []
-    for structure in structures:
-        value_return = returns.get(structure.pk)
-        cells = []
-        missing = []
-        for indicator in indicators:
-            status = values.get((value_return.pk, indicator.pk)) if value_return else None
-            if status is None:
-                cell = CellStatus.NOT_STARTED
-            elif status == ValueStatus.NOT_TRANSMITTED:
-                cell = CellStatus.NOT_TRANSMITTED
-            else:
-                cell = state_to_cell[value_return.state]
-            if cell != CellStatus.ACCEPTED:
-                missing.append(indicator)
-            cells.append({"status": cell, "label": choice_label(CellStatus, cell)})
-        rows.append(
-            {"structure": structure, "return": value_return, "cells": cells, "missing": missing}
-        )
+    indicators, rows = completeness(campaign)
     return render(
         request,
         "www/observatory/completeness.html",

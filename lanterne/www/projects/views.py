@@ -116,7 +116,7 @@ def project_list(request):
         "www/projects/list.html",
         {
             "projects": projects,
-            "is_coordinator": scope.is_superuser or bool(scope.coordinated_regions),
+            "is_coordinator": scope.sees_all(applications=True) or bool(scope.coordinated_regions),
         },
     )
 

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lanterne.network.models import Structure
+from lanterne.network.selectors import recent_changes
 from lanterne.network.services import structure_update
 from lanterne.territories.models import Commune
 
 from .forms import StructureForm
-from .history import recent_changes
 
 
 @login_not_required

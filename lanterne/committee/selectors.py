@@ -1,0 +1,35 @@
+"""Reads of committees: the committee's part of each role's home page.
+
+The committee models still live in `lanterne.calls.models`; these reads are theirs.
+"""
+
+from django.db.models import Count, Q
+
+from lanterne.accounts.enums import Role
+from lanterne.accounts.scoping import Scope
+from lanterne.calls.models import CommitteeSession
+from lanterne.network.models import Structure
+
+# Long lists on a dashboard are cut; the page says how many there are in all.
+LIST_LIMIT = 20
+
+
+def dashboard(user, scope: Scope) -> dict[str, dict]:
+    """A committee member's institutions and open sessions, with the opinions it still owes."""
+    if Role.COMMITTEE_MEMBER not in scope.roles:
+        return {}
+    sessions = list(
+        CommitteeSession.objects.filter(members=user, is_closed=False)
+        .select_related("call")
+        .annotate(
+            dossier_count=Count("dossiers", distinct=True),
+            my_opinion_count=Count("opinions", filter=Q(opinions__member=user), distinct=True),
+        )
+        .order_by("meets_at")[:LIST_LIMIT]
+    )
+    for session in sessions:
+        session.awaiting_count = max(session.dossier_count - session.my_opinion_count, 0)
+    institutions = Structure.objects.filter(
+        pk__in=scope.structures_with_role(Role.COMMITTEE_MEMBER)
+    ).order_by("name")
+    return {str(Role.COMMITTEE_MEMBER): {"institutions": list(institutions), "sessions": sessions}}

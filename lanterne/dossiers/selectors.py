@@ -1,0 +1,90 @@
+"""Reads of dossiers: budget totals, last year's accepted dossier of an applicant, and the
+dossiers' part of each role's home page.
+
+The dossier models still live in `lanterne.calls.models`; these reads are theirs.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from lanterne.accounts.enums import Role
+from lanterne.accounts.scoping import Scope
+from lanterne.calls.enums import BudgetSide, DossierState
+from lanterne.calls.models import Dossier
+
+# Long lists on a dashboard are cut; the page says how many there are in all.
+LIST_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class BudgetTotals:
+    """A dossier's budget summed: expenses, resources, and the resources asked of each funder.
+
+    The Python twin of `DossierQuerySet.with_budget_totals` (which sums in the database, for
+    lists): the same sums, over lines already in memory.
+    """
+
+    expenses: Decimal = Decimal(0)
+    resources: Decimal = Decimal(0)
+    has_expenses: bool = False
+    has_resources: bool = False
+    by_funder: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def balance(self) -> Decimal:
+        return self.resources - self.expenses
+
+    def request_to(self, funder: str) -> Decimal:
+        """What the budget asks of `funder` (zero when it asks nothing)."""
+        return self.by_funder.get(funder, Decimal(0))
+
+
+def budget_totals(lines) -> BudgetTotals:
+    """The totals of budget lines (`dossier.budget_lines.all()`, prefetched for a list)."""
+    expenses = resources = Decimal(0)
+    has_expenses = has_resources = False
+    by_funder: dict[str, Decimal] = {}
+    for line in lines:
+        if line.side == BudgetSide.EXPENSE:
+            expenses += line.amount
+            has_expenses = True
+        elif line.side == BudgetSide.RESOURCE:
+            resources += line.amount
+            has_resources = True
+            by_funder[line.funder] = by_funder.get(line.funder, Decimal(0)) + line.amount
+    return BudgetTotals(expenses, resources, has_expenses, has_resources, by_funder)
+
+
+def previous_dossiers(call, applicants) -> dict:
+    """Each applicant's last accepted dossier of an earlier call of the same région, by
+    applicant id (one query). A dossier started on `call` may carry its content over."""
+    previous = {}
+    for dossier in (
+        Dossier.objects.filter(
+            applicant__in=applicants,
+            call__region_id=call.region_id,
+            call__year__lt=call.year,
+            state=DossierState.ACCEPTED,
+        )
+        .select_related("call")
+        .order_by("call__year")
+    ):
+        previous[dossier.applicant_id] = dossier
+    return previous
+
+
+def previous_dossier(applicant, call) -> Dossier | None:
+    """`previous_dossiers` for one applicant."""
+    return previous_dossiers(call, [applicant]).get(applicant.pk)
+
+
+def dashboard(user, scope: Scope) -> dict[str, dict]:
+    """The dossiers' part of the home page: the applicant's latest dossiers."""
+    if Role.APPLICANT not in scope.roles:
+        return {}
+    dossiers = (
+        Dossier.objects.filter(applicant__in=list(scope.structures_with_role(Role.APPLICANT)))
+        .select_related("call", "applicant")
+        .order_by("-created_at")
+    )
+    return {str(Role.APPLICANT): {"dossiers": list(dossiers[:LIST_LIMIT])}}

@@ -1,0 +1,225 @@
+"""Reads of the network: directory and map filters, a structure's recent changes, and the
+network's part of each role's home page. Each runs a fixed number of queries, whatever the
+number of rows."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from lanterne.accounts.enums import Role
+from lanterne.accounts.scoping import Scope
+from lanterne.territories.models import Departement, Region
+
+from .enums import StructureKind
+from .models import Affiliation, Coordination, Person, Pole, Structure
+
+# Long lists on a dashboard are cut; the page says how many there are in all.
+LIST_LIMIT = 20
+
+NO_POSITION = Q(latitude__isnull=True) & (
+    Q(commune__isnull=True) | Q(commune__latitude__isnull=True)
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Directory and map
+# ---------------------------------------------------------------------------------------------
+
+
+def filter_structures(queryset, *, q="", kind="", subkind="", region="", departement=""):
+    """Narrow a Structure queryset by every filter that is set (they combine: AND)."""
+    if q:
+        queryset = queryset.search(q)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if subkind:
+        queryset = queryset.filter(subkind=subkind)
+    if region:
+        queryset = queryset.filter(commune__region=region)
+    if departement:
+        queryset = queryset.filter(commune__departement=departement)
+    return queryset
+
+
+def map_structures(user, filters: dict):
+    """The structures `user` may see, filtered, with their position (or their commune's)."""
+    return filter_structures(Structure.objects.visible_to(user), **filters).with_position()
+
+
+# ---------------------------------------------------------------------------------------------
+# A structure's history
+# ---------------------------------------------------------------------------------------------
+
+# Every stored field a person may change; bookkeeping columns are left out.
+UNTRACKED = {"id", "created_at", "updated_at", "search_text"}
+TRACKED = [f.attname for f in Structure._meta.concrete_fields if f.attname not in UNTRACKED]
+
+
+@dataclass(frozen=True)
+class Change:
+    at: datetime
+    by: str
+    fields: list[str]
+
+
+def recent_changes(structure: Structure, limit: int = 10) -> list[Change]:
+    """The last `limit` changes, in one query: consecutive records are compared in memory."""
+    records = list(
+        structure.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    labels = {f.attname: f.verbose_name for f in Structure._meta.concrete_fields}
+    changes = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        if len(changes) == limit:
+            break
+        if older is None:
+            fields = []
+        else:
+            fields = [
+                str(labels[name])
+                for name in TRACKED
+                if getattr(newer, name) != getattr(older, name)
+            ]
+            if not fields:
+                continue
+        user = newer.history_user
+        changes.append(Change(at=newer.history_date, by=str(user) if user else "", fields=fields))
+    return changes
+
+
+# ---------------------------------------------------------------------------------------------
+# Home page
+# ---------------------------------------------------------------------------------------------
+
+
+def missing_information(structure: Structure) -> list[str]:
+    """What a structure's profile still lacks, as French labels (translated when shown)."""
+    missing = []
+    if not structure.siret:
+        missing.append(_("numéro SIRET"))
+    if not structure.commune_id:
+        missing.append(_("commune"))
+    if not structure.email:
+        missing.append(_("adresse e-mail"))
+    if not structure.phone:
+        missing.append(_("téléphone"))
+    if not structure.description:
+        missing.append(_("présentation"))
+    return missing
+
+
+def counts_by_kind(queryset) -> list[tuple[str, int]]:
+    """(label, count) for every type, zeros included, in the enum's order; one query."""
+    counts = dict(queryset.order_by().values_list("kind").annotate(n=Count("pk")))
+    return [(label, counts.get(value, 0)) for value, label in StructureKind.choices]
+
+
+def _missions_covering(model, departement_codes: set[str], user):
+    return (
+        model.objects.covering_departement(*departement_codes)
+        .select_related("region")
+        .prefetch_related(
+            Prefetch("carriers", queryset=Structure.objects.visible_to(user).order_by("name"))
+        )
+        .order_by("name")
+    )
+
+
+def _applicant(user, scope: Scope) -> dict:
+    structures = list(
+        Structure.objects.filter(pk__in=scope.structures_with_role(Role.APPLICANT))
+        .select_related("commune__departement")
+        .order_by("name")
+    )
+    for structure in structures:
+        structure.missing = missing_information(structure)
+    codes = {s.commune.departement_id for s in structures if s.commune_id}
+    return {
+        "structures": structures,
+        "poles": list(_missions_covering(Pole, codes, user)) if codes else [],
+        "coordinations": list(_missions_covering(Coordination, codes, user)) if codes else [],
+    }
+
+
+def _coordinator(user, scope: Scope) -> dict:
+    carriers = scope.structures_with_role(Role.COORDINATOR)
+    departements = scope.coordinated_departements
+    in_perimeter = Structure.objects.filter(commune__departement__in=departements)
+    incomplete = (
+        in_perimeter.filter(Q(siret="") | NO_POSITION).select_related("commune").order_by("name")
+    )
+    return {
+        "regions": list(Region.objects.filter(code__in=scope.coordinated_regions).order_by("name")),
+        "departements": list(Departement.objects.filter(code__in=departements).order_by("code")),
+        "by_kind": counts_by_kind(in_perimeter),
+        "incomplete": list(incomplete[:LIST_LIMIT]),
+        "incomplete_count": incomplete.count(),
+        "poles": list(
+            Pole.objects.filter(carriers__in=carriers).distinct().select_related("region")
+        ),
+        "coordinations": list(
+            Coordination.objects.filter(carriers__in=carriers).distinct().select_related("region")
+        ),
+    }
+
+
+def _speaker(user, scope: Scope) -> dict:
+    person = (
+        Person.objects.filter(user=user)
+        .prefetch_related(
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("structure").order_by(
+                    "structure__name"
+                ),
+            )
+        )
+        .first()
+    )
+    missing = []
+    if person is not None:
+        if not person.bio:
+            missing.append(_("présentation (parcours, spécialités)"))
+        if not person.affiliations.all():
+            missing.append(_("structures avec lesquelles vous travaillez"))
+        if not person.phone and not person.email:
+            missing.append(_("moyen de contact (e-mail ou téléphone)"))
+    return {"person": person, "missing": missing}
+
+
+def _network_admin(user, scope: Scope) -> dict:
+    regions = list(
+        Region.objects.annotate(
+            pole_count=Count("poles", distinct=True),
+            coordination_count=Count("coordinations", distinct=True),
+        ).order_by("name")
+    )
+    return {
+        "by_kind": counts_by_kind(Structure.objects.all()),
+        "region_count": len(regions),
+        "regions_with_pole": [r for r in regions if r.pole_count],
+        "regions_without_pole": [r for r in regions if not r.pole_count],
+        "regions_with_coordination": [r for r in regions if r.coordination_count],
+        "regions_without_coordination": [r for r in regions if not r.coordination_count],
+        "without_position": Structure.objects.filter(NO_POSITION).count(),
+    }
+
+
+def dashboard(user, scope: Scope) -> dict[str, dict]:
+    """The network's part of the home page, for each role the user holds: its structures and
+    the missions around them (applicant), its perimeter (coordinator), its profile (speaker),
+    the whole network (network admin)."""
+    parts = {
+        Role.APPLICANT: _applicant,
+        Role.COORDINATOR: _coordinator,
+        Role.SPEAKER: _speaker,
+        Role.NETWORK_ADMIN: _network_admin,
+    }
+    return {str(role): part(user, scope) for role, part in parts.items() if role in scope.roles}
+
+
+def applicant_regions(network_part: dict) -> set[str]:
+    """The régions of the applicant's structures, read from this module's dashboard part."""
+    return {s.commune.region_id for s in network_part["structures"] if s.commune_id}

@@ -1,0 +1,335 @@
+"""Reads of projects: the coordinator's year (its régions' actions, filtered, by month, in a
+table, on a map, with what is late). A fixed number of queries whatever the number of actions.
+
+A région can have a few hundred actions a year: nothing here returns all of them as model
+instances. The calendar is one month (the months with activity come from one aggregate query),
+the table one page of actions, what is late a bounded list with its count; the map reads
+`values()` rows.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from lanterne.accounts.scoping import scope_for
+from lanterne.calls.eligibility import territory_reference_date
+from lanterne.calls.enums import ACTION_TYPE_KIND
+from lanterne.calls.models import Call
+from lanterne.core.pagination import paginate_keys_first
+from lanterne.territories.enums import RuralScheme
+from lanterne.territories.models import Commune, Qpv, Region
+
+from .exports import region_actions, zones
+from .models import (
+    Action,
+    ActionSession,
+    ParticipantCount,
+    Project,
+    RelayCount,
+    Report,
+    action_late_on,
+)
+
+PER_PAGE = 50
+LATE_LIMIT = 20
+RURAL_SCHEMES = {"zrr": RuralScheme.ZRR, "frr": RuralScheme.FRR}
+
+
+def coordinated_regions(user) -> list[Region]:
+    """The régions whose year the user may see (all of them for who sees everything)."""
+    scope = scope_for(user)
+    if scope.sees_all(applications=True):
+        return list(Region.objects.all())
+    return list(Region.objects.filter(code__in=list(scope.coordinated_regions)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters: all in the database, so that counts, pages and the map agree
+# ---------------------------------------------------------------------------------------------
+
+
+def _commune_filter(term: str) -> Q:
+    term = term.strip()
+    sessions = ActionSession.objects.filter(
+        Q(place_commune__code__iexact=term) | Q(place_commune__name__icontains=term)
+    ).values("action_id")
+    return Q(commune__code__iexact=term) | Q(commune__name__icontains=term) | Q(pk__in=sessions)
+
+
+def year_calls(codes: list[str], year: int) -> list[Call]:
+    """The calls of the year's projects, with their calendar (two queries)."""
+    projects = Project.objects.filter(call__region__in=codes, year=year).values("call_id")
+    return list(Call.objects.filter(pk__in=projects).prefetch_related("milestones"))
+
+
+def _zone_filter(zone: str, codes: list[str], year: int) -> Q:
+    """The action's commune has a QPV, or was ZRR / FRR on its call's reference day (the start
+    of the call's actions, as the eligibility engine reads it)."""
+    if zone == "qpv":
+        qpvs = Qpv.communes.through.objects.filter(commune_id=OuterRef("commune_id"))
+        return Q(Exists(qpvs))
+    query = Q(pk__in=[])
+    for call in year_calls(codes, year):
+        rural = Commune.objects.rural_on(territory_reference_date(call), RURAL_SCHEMES[zone])
+        query |= Q(project__call=call, commune__in=rural.values("pk"))
+    return query
+
+
+def filtered_actions(codes: list[str], year: int, filters: dict):
+    """The actions of the year matching the filters, as a queryset."""
+    actions = region_actions(codes, year)
+    if filters.get("commune"):
+        actions = actions.filter(_commune_filter(filters["commune"]))
+    if filters.get("kind"):
+        types = [t for t, kind in ACTION_TYPE_KIND.items() if kind == filters["kind"]]
+        actions = actions.filter(action_type__in=types)
+    if filters.get("action_type"):
+        actions = actions.filter(action_type=filters["action_type"])
+    if filters.get("typology"):
+        actions = actions.filter(typology=filters["typology"])
+    if filters.get("zone"):
+        actions = actions.filter(commune__isnull=False).filter(
+            _zone_filter(filters["zone"], codes, year)
+        )
+    return actions
+
+
+# ---------------------------------------------------------------------------------------------
+# Counts, late items
+# ---------------------------------------------------------------------------------------------
+
+
+def _has_sessions():
+    return Exists(ActionSession.objects.filter(action_id=OuterRef("pk")))
+
+
+def _located():
+    """The action's commune has a position, or one of its sessions' communes has."""
+    sessions = ActionSession.objects.filter(
+        action_id=OuterRef("pk"),
+        place_commune__latitude__isnull=False,
+        place_commune__longitude__isnull=False,
+    )
+    return Q(commune__latitude__isnull=False, commune__longitude__isnull=False) | Q(
+        Exists(sessions)
+    )
+
+
+def counts(actions, today: datetime.date) -> dict[str, int]:
+    """Actions, late ones, those without a session and those on the map: one query."""
+    return actions.aggregate(
+        total=Count("pk"),
+        late=Count("pk", filter=action_late_on(today)),
+        undated=Count("pk", filter=~Q(_has_sessions())),
+        located=Count("pk", filter=_located()),
+    )
+
+
+def late_actions(actions, today: datetime.date) -> list[Action]:
+    return list(
+        actions.late_on(today)
+        .select_related("project")
+        .order_by("last_day", "project__title", "pk")[:LATE_LIMIT]
+    )
+
+
+def undated_actions(actions) -> list[Action]:
+    return list(
+        actions.filter(~Q(_has_sessions()))
+        .select_related("project")
+        .order_by("project__title", "title", "pk")[:LATE_LIMIT]
+    )
+
+
+def late_reports(codes: list[str], year: int):
+    return (
+        Report.objects.filter(project__call__region__in=codes, project__year=year)
+        .late_on(timezone.now())
+        .select_related("project__applicant")
+        .order_by("due_at", "project__title", "pk")
+    )
+
+
+def year_projects(codes: list[str], year: int):
+    return Project.objects.filter(call__region__in=codes, year=year)
+
+
+# ---------------------------------------------------------------------------------------------
+# The calendar: one month at a time
+# ---------------------------------------------------------------------------------------------
+
+
+def months(actions) -> list[dict]:
+    """Each month with a session of the actions, its sessions and actions: one query."""
+    rows = (
+        ActionSession.objects.filter(action__in=actions.values("pk"))
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(sessions=Count("id"), actions=Count("action_id", distinct=True))
+        .order_by("month")
+    )
+    result = []
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        result.append(
+            {
+                "start": month,
+                "slug": f"{month.year}-{month.month:02d}",
+                "label": date_format(month, "F Y"),
+                "sessions": row["sessions"],
+                "actions": row["actions"],
+            }
+        )
+    return result
+
+
+def default_month(available: list[dict], today: datetime.date) -> datetime.date | None:
+    """The current month if it has sessions, else the next one that has, else the first."""
+    if not available:
+        return None
+    current = today.replace(day=1)
+    for month in available:
+        if month["start"] >= current:
+            return month["start"]
+    return available[0]["start"]
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def month_sessions(actions, month: datetime.date) -> list[ActionSession]:
+    """The month's sessions of the actions, each with its action and project: one query."""
+    return list(
+        ActionSession.objects.filter(
+            action__in=actions.values("pk"), day__gte=month, day__lt=_next_month(month)
+        )
+        .select_related("action__project", "place_commune", "place_structure")
+        .order_by("day", "starts_at", "action_id", "pk")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The table: one page of actions
+# ---------------------------------------------------------------------------------------------
+
+
+def table_page(actions, number, count: int, today: datetime.date):
+    """A page of actions with what a row shows, in a fixed number of queries."""
+    rows = actions.select_related("project__call", "commune").prefetch_related(
+        "project__call__milestones",
+        "commune__qpvs",
+        "commune__rural_zonings",
+        Prefetch(
+            "sessions",
+            queryset=ActionSession.objects.filter(
+                place_commune__latitude__isnull=False, place_commune__longitude__isnull=False
+            ).select_related("place_commune"),
+            to_attr="located_sessions",
+        ),
+    )
+    page = paginate_keys_first(
+        rows, number, PER_PAGE, order_by=["first_day", "project__title", "pk"], count=count
+    )
+    ids = [action.pk for action in page.object_list]
+    beneficiaries = _sums(ParticipantCount, ids)
+    relays = _sums(RelayCount, ids)
+    sessions = _sums(ActionSession, ids, Count("id"))
+    late = set(Action.objects.filter(pk__in=ids).late_on(today).values_list("pk", flat=True))
+    for action in page.object_list:
+        action.beneficiaries_total = beneficiaries.get(action.pk, 0)
+        action.relays_total = relays.get(action.pk, 0)
+        action.sessions_total = sessions.get(action.pk, 0)
+        action.is_late = action.pk in late
+        action.position = position(action)
+        action.area = zones(action)
+    return page
+
+
+def _sums(model, ids: list[int], total=None) -> dict[int, int]:
+    """A total per action of the page (a sum of counts, unless `total` says otherwise)."""
+    rows = (
+        model.objects.filter(action_id__in=ids)
+        .values("action_id")
+        .annotate(n=total if total is not None else Sum("count"))
+    )
+    return {row["action_id"]: row["n"] or 0 for row in rows}
+
+
+def position(action):
+    """The action's commune, or else the first session's commune that has a position."""
+    if action.commune is not None and action.commune.has_position:
+        return action.commune
+    located = getattr(action, "located_sessions", None)
+    return located[0].place_commune if located else None
+
+
+# ---------------------------------------------------------------------------------------------
+# The map: `values()` rows, no model instances
+# ---------------------------------------------------------------------------------------------
+
+
+def placed_actions(actions) -> list[dict]:
+    """The actions that have a position, as rows (pk, title, action_type, project_title,
+    commune, latitude, longitude), with the same fallback as `position`: the action's commune,
+    else its first session's commune that has a position. Two queries whatever their number."""
+    rows = list(
+        actions.order_by("first_day", "pk").values(
+            "pk",
+            "title",
+            "action_type",
+            project_title=F("project__title"),
+            commune_name=F("commune__name"),
+            latitude=F("commune__latitude"),
+            longitude=F("commune__longitude"),
+        )
+    )
+    unplaced = [row["pk"] for row in rows if row["latitude"] is None or row["longitude"] is None]
+    fallback = {}
+    if unplaced:
+        sessions = (
+            ActionSession.objects.filter(
+                action_id__in=actions.filter(
+                    Q(commune__isnull=True)
+                    | Q(commune__latitude__isnull=True)
+                    | Q(commune__longitude__isnull=True)
+                ).values("pk"),
+                place_commune__latitude__isnull=False,
+                place_commune__longitude__isnull=False,
+            )
+            .order_by("action_id", "day", "starts_at", "pk")
+            .values_list(
+                "action_id",
+                "place_commune__name",
+                "place_commune__latitude",
+                "place_commune__longitude",
+            )
+        )
+        for action_id, name, latitude, longitude in sessions:
+            fallback.setdefault(action_id, (name, latitude, longitude))
+    placed = []
+    for row in rows:
+        if row["latitude"] is not None and row["longitude"] is not None:
+            place = (row["commune_name"], row["latitude"], row["longitude"])
+        else:
+            place = fallback.get(row["pk"])
+        if place is None:
+            continue
+        name, latitude, longitude = place
+        placed.append(
+            {
+                "pk": row["pk"],
+                "title": row["title"],
+                "action_type": row["action_type"],
+                "project_title": row["project_title"],
+                "commune": name,
+                "latitude": latitude,
+                "longitude": longitude,
+            }
+        )
+    return placed
