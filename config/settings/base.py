@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "lanterne.territories",
     "lanterne.network",
     "lanterne.calls",
+    "lanterne.dossiers",
+    "lanterne.committee",
     "lanterne.projects",
     "lanterne.observatory",
     "lanterne.www",

@@ -1,6 +1,6 @@
 """A région's actions and participants for a year (CSV, XLSX), and the open-air authorisations.
 
-Same conventions as `lanterne.calls.exports`: rows built from `values()` read with
+Same conventions as `lanterne.committee.exports`: rows built from `values()` read with
 `.iterator(chunk_size=…)`, and per chunk one query per related table (flat memory, a query count
 that depends on the number of chunks, not of rows); CSV in UTF-8 with a byte order mark, `;`
 and a decimal comma.
@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
-from lanterne.calls.eligibility import rural_zoning_on, territory_reference_date
-from lanterne.calls.exports import CSV_DELIMITER, Column, _csv_value, _Echo
+from lanterne.committee.exports import CSV_DELIMITER, Column, _csv_value, _Echo
 from lanterne.core.choices import choice_label
+from lanterne.dossiers.eligibility import rural_zoning_on, territory_reference_date
 from lanterne.territories.enums import RuralScheme
 
 from .enums import AgeBand, AuthorisationStatus, Gender, PriorityPublic, RelayKind
@@ -328,7 +328,7 @@ def authorisation_columns() -> list[Column]:
 
 
 def open_air_actions(actions):
-    from lanterne.calls.enums import ActionType
+    from lanterne.dossiers.enums import ActionType
 
     return (
         actions.filter(action_type=ActionType.OPEN_AIR)

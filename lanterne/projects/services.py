@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
-from lanterne.calls.enums import BudgetSide, MilestoneKind
+from lanterne.calls.enums import MilestoneKind
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
+from lanterne.dossiers.enums import BudgetSide
 
 from .enums import AgeBand, AuthorisationStatus, Figure, Gender, PriorityPublic, RelayKind
 from .figures import recorded_figures

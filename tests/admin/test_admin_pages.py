@@ -64,12 +64,8 @@ def one_of_each(superuser):
 
 def _calls_and_projects(superuser):
     """A project from an accepted dossier, and every satellite row of calls and projects."""
-    from lanterne.calls.models import (
-        DossierMessage,
-        DossierNote,
-        DossierReminder,
-        Opinion,
-    )
+    from lanterne.committee.models import Opinion
+    from lanterne.dossiers.models import DossierMessage, DossierNote, DossierReminder
     from lanterne.projects.models import (
         ParticipantCount,
         PriorityPublicCount,
@@ -78,7 +74,7 @@ def _calls_and_projects(superuser):
         ReportTransition,
         WorkshopFilm,
     )
-    from tests.calls.factories import CommitteeSessionFactory
+    from tests.committee.factories import CommitteeSessionFactory
     from tests.projects.factories import project, session
 
     p = project()

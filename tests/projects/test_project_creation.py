@@ -4,16 +4,17 @@ call's final-reports milestone."""
 
 from decimal import Decimal
 
-from lanterne.calls import services as call_services
-from lanterne.calls.enums import Decision, DossierState
+from lanterne.dossiers import services as dossier_services
+from lanterne.dossiers.enums import Decision, DossierState
 from lanterne.projects.enums import AuthorisationStatus, ReportState
 from lanterne.projects.models import Project
-from tests.calls.factories import DossierFactory, call_coordinator, paris
+from tests.calls.factories import call_coordinator, paris
+from tests.dossiers.factories import DossierFactory
 
 
 def test_accepting_a_dossier_creates_its_project():
     dossier = DossierFactory(state=DossierState.IN_COMMITTEE)
-    call_services.dossier_decide(
+    dossier_services.dossier_decide(
         dossier=dossier,
         by=call_coordinator(dossier.call),
         decision=Decision.ACCEPTED,
@@ -39,7 +40,7 @@ def test_accepting_a_dossier_creates_its_project():
 
 def test_refused_dossier_has_no_project():
     dossier = DossierFactory(state=DossierState.IN_COMMITTEE)
-    call_services.dossier_decide(
+    dossier_services.dossier_decide(
         dossier=dossier, by=call_coordinator(dossier.call), decision=Decision.REFUSED
     )
     assert not Project.objects.filter(dossier=dossier).exists()

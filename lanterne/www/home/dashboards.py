@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope
-from lanterne.calls.enums import DossierState
-from lanterne.calls.models import Call, CallMilestone, CommitteeSession, Dossier
+from lanterne.calls.models import Call, CallMilestone
+from lanterne.committee.models import CommitteeSession
+from lanterne.dossiers.enums import DossierState
+from lanterne.dossiers.models import Dossier
 from lanterne.network.enums import StructureKind
 from lanterne.network.models import Affiliation, Coordination, Person, Pole, Structure
 from lanterne.territories.models import Departement, Region

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from lanterne.accounts.scoping import scope_for
-from lanterne.calls.eligibility import territory_reference_date
-from lanterne.calls.enums import ACTION_TYPE_KIND
 from lanterne.calls.models import Call
 from lanterne.core.pagination import paginate_keys_first
+from lanterne.dossiers.eligibility import territory_reference_date
+from lanterne.dossiers.enums import ACTION_TYPE_KIND
 from lanterne.projects.exports import region_actions, zones
 from lanterne.projects.models import (
     Action,
@@ -83,7 +83,7 @@ def year_calls(codes: list[str], year: int) -> list[Call]:
 
 def _zone_filter(zone: str, codes: list[str], year: int) -> Q:
     """The action's commune has a QPV, or was ZRR / FRR on its call's reference day (the start
-    of the call's actions, as `lanterne.calls.eligibility.rural_zoning_on` reads it)."""
+    of the call's actions, as `lanterne.dossiers.eligibility.rural_zoning_on` reads it)."""
     if zone == "qpv":
         qpvs = Qpv.communes.through.objects.filter(commune_id=OuterRef("commune_id"))
         return Q(Exists(qpvs))
