@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lanterne.committee",
     "lanterne.projects",
     "lanterne.observatory",
+    "lanterne.demo",
     "lanterne.www",
     "lanterne.api",
 ]
