@@ -9,4 +9,9 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         # Registers the app's `rules` permissions.
+        from lanterne.territories.signals import territories_changed
+
         from . import perms  # noqa: F401
+        from .receivers import refresh_search_text
+
+        territories_changed.connect(refresh_search_text, dispatch_uid="network.refresh_search_text")
