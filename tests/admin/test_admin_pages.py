@@ -28,7 +28,16 @@ from tests.territories.factories import (
     RuralZoningFactory,
 )
 
-APPS = ["accounts", "territories", "network", "core", "calls", "projects"]
+APPS = [
+    "accounts",
+    "territories",
+    "network",
+    "core",
+    "calls",
+    "dossiers",
+    "committee",
+    "projects",
+]
 # Historical tables (django-simple-history) are browsed from their model's "history" page.
 DOMAIN_MODELS = [
     model
