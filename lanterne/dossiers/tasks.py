@@ -1,4 +1,4 @@
-"""Background jobs of calls and dossiers (django-tasks)."""
+"""Background jobs of dossiers (django-tasks)."""
 
 from django_tasks import task
 
