@@ -18,30 +18,12 @@ from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from lanterne.calls.eligibility import DEFAULT_PARAMS, evaluate
-from lanterne.calls.enums import (
-    ActionType,
-    BudgetSide,
-    DocumentKind,
-    DossierState,
-    ExpenseCategory,
-    FilmListKind,
-    Funder,
-    MilestoneKind,
-    PartnerRole,
-)
-from lanterne.calls.models import (
-    BudgetLine,
-    Call,
-    CallMilestone,
-    CallRule,
-    Dossier,
-    Film,
-    FilmList,
-    Partner,
-    PlannedAction,
-    RequiredDocument,
-)
+from lanterne.calls.enums import DocumentKind, FilmListKind, Funder, MilestoneKind, PartnerRole
+from lanterne.calls.models import Call, CallMilestone, CallRule, Film, FilmList, RequiredDocument
+from lanterne.calls.rules import DEFAULT_PARAMS
+from lanterne.dossiers.eligibility import evaluate
+from lanterne.dossiers.enums import ActionType, BudgetSide, DossierState, ExpenseCategory
+from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
 from lanterne.network.enums import StructureKind
 from lanterne.network.models import Structure
 from lanterne.territories.models import Region

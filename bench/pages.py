@@ -152,7 +152,8 @@ def plan(*, search: str = "saint") -> list[Page]:
 
 def call_pages(coordinator: User | None) -> list[Page]:
     """The coordinator's dossier list of its latest call, dossier pages, eligibility, export."""
-    from lanterne.calls.models import Call, Dossier
+    from lanterne.calls.models import Call
+    from lanterne.dossiers.models import Dossier
 
     call = (
         Call.objects.managed_by(coordinator).order_by("-year", "pk").first()

@@ -20,8 +20,8 @@ from decimal import Decimal
 
 from django.db.models import Max
 
-from lanterne.calls.enums import ActionType, DossierState, ExpenseCategory, Typology
-from lanterne.calls.models import Dossier, PlannedAction
+from lanterne.dossiers.enums import ActionType, DossierState, ExpenseCategory, Typology
+from lanterne.dossiers.models import Dossier, PlannedAction
 from lanterne.projects.enums import (
     AgeBand,
     AuthorisationStatus,

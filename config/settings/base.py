@@ -50,8 +50,11 @@ INSTALLED_APPS = [
     "lanterne.territories",
     "lanterne.network",
     "lanterne.calls",
+    "lanterne.dossiers",
+    "lanterne.committee",
     "lanterne.projects",
     "lanterne.observatory",
+    "lanterne.demo",
     "lanterne.www",
     "lanterne.api",
 ]

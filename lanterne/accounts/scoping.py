@@ -4,13 +4,27 @@ Every `visible_to(user)` queryset method and every `rules` predicate is built on
 so that pages, exports and the API cannot disagree about who sees what.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
 from .enums import Role
 
 _CACHE_ATTR = "_lanterne_scope"
+
+# structure ids → (départements, régions) covered by the pôles and coordinations those
+# structures carry. The network owns missions and registers its function in
+# `NetworkConfig.ready`, so that accounts never imports the network.
+Perimeter = Callable[[set[int]], tuple[set[str], set[str]]]
+
+
+def _no_perimeter(structure_ids: set[int]) -> tuple[set[str], set[str]]:
+    raise ImproperlyConfigured("lanterne.network is not installed: no perimeter for coordinators.")
+
+
+_perimeter_of: Perimeter = _no_perimeter
 
 
 @dataclass(frozen=True)
@@ -100,41 +114,10 @@ def scope_for(user) -> Scope:
     return scope
 
 
-def _perimeter_of(structure_ids: set[int]) -> tuple[set[str], set[str]]:
-    """Départements and régions covered by the pôles and coordinations these structures carry.
-
-    A mission that lists départements covers those; one that lists none covers its whole région.
-    """
-    from lanterne.network.models import Coordination, Pole
-    from lanterne.territories.models import Departement
-
-    departements: set[str] = set()
-    regions: set[str] = set()
-    whole_regions: set[str] = set()
-    for model in (Pole, Coordination):
-        missions = dict(
-            model.objects.filter(carriers__in=structure_ids).values_list("pk", "region_id")
-        )
-        if not missions:
-            continue
-        regions |= set(missions.values())
-        through = model.departements.through
-        fk = f"{model._meta.model_name}_id"
-        listed: dict[int, set[str]] = {}
-        for mission_id, departement_id in through.objects.filter(
-            **{f"{fk}__in": missions}
-        ).values_list(fk, "departement_id"):
-            listed.setdefault(mission_id, set()).add(departement_id)
-        for mission_id, region_id in missions.items():
-            if mission_id in listed:
-                departements |= listed[mission_id]
-            else:
-                whole_regions.add(region_id)
-    if whole_regions:
-        departements |= set(
-            Departement.objects.filter(region__in=whole_regions).values_list("code", flat=True)
-        )
-    return departements, regions
+def register_perimeter(function: "Perimeter") -> None:
+    """Name the function that computes a coordinator's perimeter (see `Perimeter`)."""
+    global _perimeter_of
+    _perimeter_of = function
 
 
 def forget_scope(user) -> None:

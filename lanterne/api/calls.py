@@ -14,21 +14,17 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from lanterne.calls import services
-from lanterne.calls.eligibility import evaluate
-from lanterne.calls.enums import Decision, DossierState, RuleStatus
-from lanterne.calls.models import (
+from lanterne.calls.models import Call, CallMilestone, CallRule, FilmList, RequiredDocument
+from lanterne.dossiers import services
+from lanterne.dossiers.eligibility import evaluate
+from lanterne.dossiers.enums import Decision, DossierState, RuleStatus
+from lanterne.dossiers.models import (
     BudgetLine,
-    Call,
-    CallMilestone,
-    CallRule,
     Dossier,
     DossierDocument,
     DossierTransition,
-    FilmList,
     Partner,
     PlannedAction,
-    RequiredDocument,
 )
 
 from .mixins import ServiceActionMixin, VisibleToMixin

@@ -18,7 +18,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from lanterne.calls.enums import ACTION_TYPE_KIND, ActionKind, ActionType
+from lanterne.dossiers.enums import ACTION_TYPE_KIND, ActionKind, ActionType
 from lanterne.network.models import Structure
 from lanterne.projects import services
 from lanterne.projects.enums import Figure, ReportState

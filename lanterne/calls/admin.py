@@ -1,24 +1,6 @@
 from django.contrib import admin
 
-from .models import (
-    BudgetLine,
-    Call,
-    CallMilestone,
-    CallRule,
-    CommitteeSession,
-    Dossier,
-    DossierDocument,
-    DossierMessage,
-    DossierNote,
-    DossierReminder,
-    DossierTransition,
-    Film,
-    FilmList,
-    Opinion,
-    Partner,
-    PlannedAction,
-    RequiredDocument,
-)
+from .models import Call, CallMilestone, CallRule, Film, FilmList, RequiredDocument
 
 
 class MilestoneInline(admin.TabularInline):
@@ -66,50 +48,6 @@ class FilmAdmin(admin.ModelAdmin):
     search_fields = ["title", "director"]
 
 
-class TransitionInline(admin.TabularInline):
-    model = DossierTransition
-    extra = 0
-    can_delete = False
-    readonly_fields = ["name", "source", "target", "at", "by", "reason", "details"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
-    """Read-mostly: the state moves only through the services (and their log)."""
-
-    list_display = ["reference", "title", "applicant", "call", "state", "submitted_at"]
-    list_filter = ["state", "call__year", "call__region"]
-    search_fields = ["reference", "title", "applicant__name"]
-    raw_id_fields = ["call", "applicant", "previous_dossier", "created_by", "last_edited_by"]
-    readonly_fields = [
-        "state",
-        "reference",
-        "submitted_at",
-        "fingerprint",
-        "submitted_content",
-        "granted_amount",
-        "decided_at",
-        "extended_until",
-    ]
-    filter_horizontal = []
-    autocomplete_fields = ["communes", "qpvs"]
-    inlines = [TransitionInline]
-
-
-@admin.register(DossierTransition)
-class DossierTransitionAdmin(admin.ModelAdmin):
-    list_display = ["dossier", "name", "source", "target", "at", "by"]
-    list_filter = ["name", "target"]
-    search_fields = ["dossier__reference", "by__email", "reason"]
-    raw_id_fields = ["dossier", "by"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(CallMilestone)
 class CallMilestoneAdmin(admin.ModelAdmin):
     list_display = ["call", "kind", "starts_at", "ends_at"]
@@ -132,55 +70,3 @@ class RequiredDocumentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "returning_only"]
     search_fields = ["call__title", "label"]
     raw_id_fields = ["call"]
-
-
-@admin.register(DossierReminder)
-class DossierReminderAdmin(admin.ModelAdmin):
-    list_display = ["dossier", "days_before", "sent_at"]
-    list_filter = ["days_before"]
-    search_fields = ["dossier__reference"]
-    raw_id_fields = ["dossier"]
-
-
-for model, fields, search in (
-    (Partner, ["name", "role", "dossier"], ["name", "dossier__reference"]),
-    (PlannedAction, ["title", "action_type", "dossier"], ["title", "dossier__reference"]),
-    (BudgetLine, ["label", "side", "amount", "dossier"], ["label", "dossier__reference"]),
-    (
-        DossierDocument,
-        ["original_name", "kind", "dossier"],
-        ["original_name", "dossier__reference"],
-    ),
-    (DossierNote, ["dossier", "author", "created_at"], ["body", "dossier__reference"]),
-    (DossierMessage, ["dossier", "author", "created_at"], ["body", "dossier__reference"]),
-):
-    admin.site.register(
-        model,
-        type(
-            f"{model.__name__}Admin",
-            (admin.ModelAdmin,),
-            {
-                "list_display": fields,
-                "list_filter": [fields[1]],
-                "search_fields": search,
-                "raw_id_fields": ["dossier"],
-            },
-        ),
-    )
-
-
-@admin.register(CommitteeSession)
-class CommitteeSessionAdmin(admin.ModelAdmin):
-    list_display = ["title", "call", "meets_at", "is_closed"]
-    list_filter = ["is_closed", "call__year"]
-    search_fields = ["title", "call__title"]
-    raw_id_fields = ["call"]
-    filter_horizontal = ["members", "dossiers"]
-
-
-@admin.register(Opinion)
-class OpinionAdmin(admin.ModelAdmin):
-    list_display = ["dossier", "member", "verdict", "proposed_amount", "given_at"]
-    list_filter = ["verdict"]
-    search_fields = ["dossier__reference", "member__email"]
-    raw_id_fields = ["session", "dossier", "member"]

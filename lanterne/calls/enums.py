@@ -46,98 +46,14 @@ class RuleCode(models.TextChoices):
     DEADLINE = "deadline", _("date limite de dépôt")
 
 
-class RuleStatus(models.TextChoices):
-    PASS = "pass", _("respecté")
-    FAIL = "fail", _("non respecté")
-    WARNING = "warning", _("à vérifier")
-    PENDING = "pending", _("pas encore évaluable")
-
-
-class DossierState(models.TextChoices):
-    DRAFT = "draft", _("brouillon")
-    SUBMITTED = "submitted", _("déposé")
-    UNDER_REVIEW = "under_review", _("en instruction")
-    RETURNED = "returned", _("renvoyé pour compléments")
-    IN_COMMITTEE = "in_committee", _("en comité")
-    ACCEPTED = "accepted", _("retenu")
-    REFUSED = "refused", _("refusé")
-    CLOSED = "closed", _("classé sans suite")
-    WITHDRAWN = "withdrawn", _("retiré par le porteur")
-
-
-EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.RETURNED})
-DECIDED_STATES = frozenset(
-    {DossierState.ACCEPTED, DossierState.REFUSED, DossierState.CLOSED, DossierState.WITHDRAWN}
-)
-
-
+# The vocabulary a call's rules are written in (their parameters name partner roles and
+# funders); a dossier's partners and budget lines use the same codes.
 class PartnerRole(models.TextChoices):
     CULTURAL = "cultural", _("structure culturelle du cinéma ou de l'audiovisuel")
     PUBLIC_SUPPORT = "public_support", _("structure d'accompagnement des publics")
     DIFFUSION = "diffusion", _("structure de diffusion (salle de projection)")
     FUNDER = "funder", _("financeur")
     OTHER = "other", _("autre partenaire")
-
-
-class ActionKind(models.TextChoices):
-    VOIR = "voir", _("voir (diffusion)")
-    FAIRE = "faire", _("faire (pratique)")
-
-
-class ActionType(models.TextChoices):
-    """The formats of DOMAIN §4; each belongs to one kind (see ACTION_TYPE_KIND)."""
-
-    CREATION_WORKSHOP = "creation_workshop", _("atelier de création audiovisuelle")
-    FOLEY_WORKSHOP = "foley_workshop", _("atelier de bruitage")
-    AWARENESS_WORKSHOP = "awareness_workshop", _("atelier de sensibilisation")
-    OPEN_AIR = "open_air", _("séance en plein air")
-    ACCOMPANIED = "accompanied", _("séance accompagnée")
-    PROGRAMMING_WORKSHOP = "programming_workshop", _("atelier de programmation")
-
-
-ACTION_TYPE_KIND = {
-    ActionType.CREATION_WORKSHOP: ActionKind.FAIRE,
-    ActionType.FOLEY_WORKSHOP: ActionKind.FAIRE,
-    ActionType.AWARENESS_WORKSHOP: ActionKind.FAIRE,
-    ActionType.OPEN_AIR: ActionKind.VOIR,
-    ActionType.ACCOMPANIED: ActionKind.VOIR,
-    ActionType.PROGRAMMING_WORKSHOP: ActionKind.VOIR,
-}
-
-# Screenings show a film that must come from the call's list of the same kind.
-SCREENING_FILM_LIST = {
-    ActionType.OPEN_AIR: FilmListKind.OPEN_AIR,
-    ActionType.ACCOMPANIED: FilmListKind.ACCOMPANIED,
-}
-
-
-class Typology(models.TextChoices):
-    FICTION = "fiction", _("fiction")
-    DOCUMENTARY = "documentary", _("documentaire")
-    DOCUFICTION = "docufiction", _("docufiction")
-    ANIMATION = "animation", _("animation / stop motion")
-    THEMATIC = "thematic", _("thématique")
-    GREEN_SCREEN = "green_screen", _("fond vert")
-    ARCHIVE = "archive", _("film d'archives")
-    FILM_TRADES = "film_trades", _("métiers du cinéma")
-    SCRIPTWRITING = "scriptwriting", _("écriture de scénario")
-    MASHUP = "mashup", _("table Mashup")
-    OTHER = "other", _("autre")
-
-
-class BudgetSide(models.TextChoices):
-    EXPENSE = "expense", _("dépense")
-    RESOURCE = "resource", _("ressource")
-
-
-class ExpenseCategory(models.TextChoices):
-    SPEAKERS = "speakers", _("rémunération des intervenant·es")
-    EQUIPMENT = "equipment", _("location de matériel")
-    SCREENINGS = "screenings", _("frais de projection et droits")
-    TRAVEL = "travel", _("déplacements, hébergement, repas")
-    COMMUNICATION = "communication", _("communication")
-    STAFF = "staff", _("personnel de la structure")
-    OTHER = "other", _("autres dépenses")
 
 
 class Funder(models.TextChoices):
@@ -151,15 +67,3 @@ class Funder(models.TextChoices):
     SPONSORSHIP = "sponsorship", _("mécénat")
     OWN_FUNDS = "own_funds", _("fonds propres")
     OTHER = "other", _("autre financeur")
-
-
-class Verdict(models.TextChoices):
-    FAVOURABLE = "favourable", _("favorable")
-    RESERVED = "reserved", _("réservé")
-    UNFAVOURABLE = "unfavourable", _("défavorable")
-
-
-class Decision(models.TextChoices):
-    ACCEPTED = "accepted", _("retenu")
-    REFUSED = "refused", _("refusé")
-    CLOSED = "closed", _("classé sans suite")

@@ -1,14 +1,12 @@
-"""Reads of committees: the committee's part of each role's home page.
-
-The committee models still live in `lanterne.calls.models`; these reads are theirs.
-"""
+"""Reads of committees: the committee's part of each role's home page."""
 
 from django.db.models import Count, Q
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope
-from lanterne.calls.models import CommitteeSession
 from lanterne.network.models import Structure
+
+from .models import CommitteeSession
 
 # Long lists on a dashboard are cut; the page says how many there are in all.
 LIST_LIMIT = 20

@@ -18,34 +18,31 @@ from django.utils import timezone
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.models import Membership, User
-from lanterne.calls import services
-from lanterne.calls.eligibility import DEFAULT_PARAMS
+from lanterne.calls import services as call_services
 from lanterne.calls.enums import (
-    ActionType,
-    BudgetSide,
-    Decision,
     DocumentKind,
-    DossierState,
-    ExpenseCategory,
     FilmListKind,
     Funder,
     MilestoneKind,
     PartnerRole,
     RuleCode,
-    Typology,
-    Verdict,
 )
-from lanterne.calls.models import (
-    BudgetLine,
-    Call,
-    Dossier,
-    DossierTransition,
-    Film,
-    Partner,
-    PlannedAction,
-)
+from lanterne.calls.models import Call, Film
+from lanterne.calls.rules import DEFAULT_PARAMS
 from lanterne.calls.services_catalogue import film_add, required_document_add
+from lanterne.committee import services as committee_services
+from lanterne.committee.enums import Verdict
 from lanterne.core.audit import audit
+from lanterne.dossiers import services as dossier_services
+from lanterne.dossiers.enums import (
+    ActionType,
+    BudgetSide,
+    Decision,
+    DossierState,
+    ExpenseCategory,
+    Typology,
+)
+from lanterne.dossiers.models import BudgetLine, Dossier, DossierTransition, Partner, PlannedAction
 from lanterne.network.models import Person, Structure
 from lanterne.territories.models import Commune, Qpv, Region
 
@@ -296,7 +293,7 @@ def _applicant_user_for(slug: str) -> User:
 
 
 def build_call_2024(coordinator: User) -> Call:
-    call = services.call_create(
+    call = call_services.call_create(
         by=coordinator,
         region=Region.objects.get(pk=OCCITANIE),
         coordination=Structure.objects.get(slug="la-trame"),
@@ -306,7 +303,7 @@ def build_call_2024(coordinator: User) -> Call:
         contact=CONTACT_2024,
         envelope=None,
     )
-    services.call_set_milestones(
+    call_services.call_set_milestones(
         call=call,
         by=coordinator,
         milestones={
@@ -315,7 +312,7 @@ def build_call_2024(coordinator: User) -> Call:
         },
     )
     for code, (params, blocking) in RULES_2024.items():
-        services.call_set_rule(
+        call_services.call_set_rule(
             call=call, by=coordinator, code=code, enabled=True, is_blocking=blocking, params=params
         )
     for kind, films in FILMS.items():
@@ -327,7 +324,7 @@ def build_call_2024(coordinator: User) -> Call:
         required_document_add(
             call=call, kind=kind, label=label, returning_only=returning_only, by=coordinator
         )
-    return services.call_publish(call=call, by=coordinator)
+    return call_services.call_publish(call=call, by=coordinator)
 
 
 def open_calendar(now: datetime.datetime) -> dict:
@@ -357,8 +354,8 @@ def ensure_open_call(call_2024: Call, coordinator: User) -> Call:
     call = Call.objects.filter(copied_from=call_2024, is_fictitious=True).first()
     if call is None:
         year = calendar[MilestoneKind.DEADLINE][0].year + 1
-        call = services.call_copy(call=call_2024, by=coordinator, year=year)
-        services.call_update(
+        call = call_services.call_copy(call=call_2024, by=coordinator, year=year)
+        call_services.call_update(
             call=call,
             by=coordinator,
             title=f"Passeurs d'images {year} — Occitanie (démonstration)",
@@ -369,8 +366,8 @@ def ensure_open_call(call_2024: Call, coordinator: User) -> Call:
             ),
             is_fictitious=True,
         )
-    services.call_set_milestones(call=call, by=coordinator, milestones=calendar)
-    return services.call_publish(call=call, by=coordinator)
+    call_services.call_set_milestones(call=call, by=coordinator, milestones=calendar)
+    return call_services.call_publish(call=call, by=coordinator)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,7 +376,7 @@ def ensure_open_call(call_2024: Call, coordinator: User) -> Call:
 
 
 def _draft(call: Call, applicant: Structure, title: str, by: User, at: datetime.datetime):
-    """A draft as `services.dossier_create` makes it, dated during the call's opening.
+    """A draft as `dossier_services.dossier_create` makes it, dated during the call's opening.
 
     The service refuses a call that is no longer open (the 2024 one closed in October 2023);
     the demo writes the same rows itself, with the same reference and log."""
@@ -387,7 +384,7 @@ def _draft(call: Call, applicant: Structure, title: str, by: User, at: datetime.
         call=call,
         applicant=applicant,
         title=title,
-        reference=services._new_reference(call),
+        reference=dossier_services._new_reference(call),
         created_by=by,
         last_edited_by=by,
         is_fictitious=True,
@@ -405,7 +402,9 @@ def _draft(call: Call, applicant: Structure, title: str, by: User, at: datetime.
 
 
 def _item(dossier: Dossier, by: User, item) -> None:
-    services.dossier_save_item(dossier=dossier, expected_version=dossier.version, by=by, item=item)
+    dossier_services.dossier_save_item(
+        dossier=dossier, expected_version=dossier.version, by=by, item=item
+    )
 
 
 def fill(dossier: Dossier, by: User, *, commune_code: str, qpv_code: str, contact_on) -> None:
@@ -415,7 +414,7 @@ def fill(dossier: Dossier, by: User, *, commune_code: str, qpv_code: str, contac
     call = dossier.call
     commune = Commune.objects.filter(pk=commune_code).first()
     qpv = Qpv.objects.filter(pk=qpv_code).first() if qpv_code else None
-    services.dossier_update(
+    dossier_services.dossier_update(
         dossier=dossier,
         expected_version=dossier.version,
         by=by,
@@ -511,7 +510,7 @@ def fill(dossier: Dossier, by: User, *, commune_code: str, qpv_code: str, contac
                 amount=Decimal(amount),
             ),
         )
-    services.dossier_add_document(
+    dossier_services.dossier_add_document(
         dossier=dossier,
         expected_version=dossier.version,
         by=by,
@@ -534,7 +533,7 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
             paris("2023-09-25 10:00:00"),
         )
         if state == DossierState.DRAFT:
-            services.dossier_update(
+            dossier_services.dossier_update(
                 dossier=dossier,
                 expected_version=dossier.version,
                 by=applicant_user,
@@ -544,39 +543,41 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
             by_state[state] = dossier
             continue
         fill(dossier, applicant_user, commune_code=commune, qpv_code=qpv, contact_on=contact_on)
-        dossier = services.dossier_submit(dossier=dossier, by=applicant_user, at=submitted_at)
+        dossier = dossier_services.dossier_submit(
+            dossier=dossier, by=applicant_user, at=submitted_at
+        )
         if state == DossierState.WITHDRAWN:
-            dossier = services.dossier_withdraw(
+            dossier = dossier_services.dossier_withdraw(
                 dossier=dossier,
                 by=applicant_user,
                 reason="Le partenaire jeunesse ne peut finalement pas accueillir l'atelier.",
             )
         elif state != DossierState.SUBMITTED:
-            dossier = services.dossier_start_review(dossier=dossier, by=coordinator)
+            dossier = dossier_services.dossier_start_review(dossier=dossier, by=coordinator)
         if state == DossierState.RETURNED:
-            dossier = services.dossier_return(
+            dossier = dossier_services.dossier_return(
                 dossier=dossier,
                 by=coordinator,
                 reason="Merci de préciser la salle de cinéma partenaire et les dates des séances.",
             )
-            services.message_post(
+            dossier_services.message_post(
                 dossier=dossier,
                 by=coordinator,
                 body="Bonjour, il manque le nom de la salle : pouvez-vous compléter le dossier ?",
             )
-            services.message_post(
+            dossier_services.message_post(
                 dossier=dossier,
                 by=applicant_user,
                 body="Bonjour, c'est noté : nous complétons cette semaine.",
             )
         if state == DossierState.UNDER_REVIEW:
-            services.note_add(
+            dossier_services.note_add(
                 dossier=dossier,
                 by=coordinator,
                 body="Projet rural solide ; vérifier la disponibilité de l'intervenante en mai.",
             )
         if state == DossierState.CLOSED:
-            dossier = services.dossier_decide(
+            dossier = dossier_services.dossier_decide(
                 dossier=dossier,
                 by=coordinator,
                 decision=Decision.CLOSED,
@@ -584,7 +585,7 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
             )
         by_state[state] = dossier
 
-    session = services.session_create(
+    session = committee_services.session_create(
         call=call,
         by=coordinator,
         title="Comité de sélection Passeurs d'images 2024 (démonstration)",
@@ -592,7 +593,7 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
         place="Toulouse",
         members=[drac, region],
     )
-    services.session_add_dossiers(
+    committee_services.session_add_dossiers(
         session=session,
         by=coordinator,
         dossiers=[
@@ -602,7 +603,7 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
         ],
     )
     for member in (drac, region):
-        services.opinion_give(
+        committee_services.opinion_give(
             session=session,
             dossier=by_state[DossierState.ACCEPTED],
             by=member,
@@ -610,7 +611,7 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
             comment="Parcours cohérent, partenariat solide.",
             proposed_amount=Decimal("4500.00"),
         )
-        services.opinion_give(
+        committee_services.opinion_give(
             session=session,
             dossier=by_state[DossierState.REFUSED],
             by=member,
@@ -618,7 +619,7 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
             comment="Le lien avec la salle de cinéma reste à construire.",
         )
     # The Région's member has not yet given its opinion on the last one.
-    services.opinion_give(
+    committee_services.opinion_give(
         session=session,
         dossier=by_state[DossierState.IN_COMMITTEE],
         by=drac,
@@ -626,13 +627,13 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
         comment="Préciser le calendrier des ateliers.",
         proposed_amount=Decimal("3000.00"),
     )
-    by_state[DossierState.ACCEPTED] = services.dossier_decide(
+    by_state[DossierState.ACCEPTED] = dossier_services.dossier_decide(
         dossier=by_state[DossierState.ACCEPTED],
         by=coordinator,
         decision=Decision.ACCEPTED,
         amount=Decimal("4500.00"),
     )
-    by_state[DossierState.REFUSED] = services.dossier_decide(
+    by_state[DossierState.REFUSED] = dossier_services.dossier_decide(
         dossier=by_state[DossierState.REFUSED],
         by=coordinator,
         decision=Decision.REFUSED,
@@ -654,7 +655,7 @@ def load_calls() -> list[fictive.DemoUser]:
     open_call = ensure_open_call(call, coordinator)
     if not open_call.dossiers.exists():
         tilleuls = _applicant_user_for("centre-social-les-tilleuls")
-        services.dossier_create(
+        dossier_services.dossier_create(
             call=open_call,
             applicant=Structure.objects.get(slug="centre-social-les-tilleuls"),
             title="Ciné-club des Tilleuls",

@@ -19,9 +19,13 @@ Rerunnable: built once, when no session has been recorded on the 2024 call's pro
 import datetime
 from decimal import Decimal
 
-from lanterne.calls import services as call_services
-from lanterne.calls.enums import ActionType, Decision, Typology, Verdict
-from lanterne.calls.models import Call, CommitteeSession, Dossier
+from lanterne.calls.models import Call
+from lanterne.committee import services as committee_services
+from lanterne.committee.enums import Verdict
+from lanterne.committee.models import CommitteeSession
+from lanterne.dossiers import services as dossier_services
+from lanterne.dossiers.enums import ActionType, Decision, Typology
+from lanterne.dossiers.models import Dossier
 from lanterne.network.models import Structure
 from lanterne.projects import services
 from lanterne.projects.enums import (
@@ -200,14 +204,16 @@ def _accept_extra_dossiers(call: Call, coordinator, drac, region) -> None:
             qpv_code=qpv,
             contact_on=datetime.date(2023, 9, 19),
         )
-        dossier = call_services.dossier_submit(
+        dossier = dossier_services.dossier_submit(
             dossier=dossier, by=applicant_user, at=paris("2023-10-24 18:00:00")
         )
-        dossier = call_services.dossier_start_review(dossier=dossier, by=coordinator)
+        dossier = dossier_services.dossier_start_review(dossier=dossier, by=coordinator)
         if session is not None:
-            call_services.session_add_dossiers(session=session, by=coordinator, dossiers=[dossier])
+            committee_services.session_add_dossiers(
+                session=session, by=coordinator, dossiers=[dossier]
+            )
             for member in (drac, region):
-                call_services.opinion_give(
+                committee_services.opinion_give(
                     session=session,
                     dossier=dossier,
                     by=member,
@@ -215,7 +221,7 @@ def _accept_extra_dossiers(call: Call, coordinator, drac, region) -> None:
                     comment="Parcours voir et faire complet, public prioritaire bien identifié.",
                     proposed_amount=Decimal("4000.00"),
                 )
-        call_services.dossier_decide(
+        dossier_services.dossier_decide(
             dossier=Dossier.objects.get(pk=dossier.pk),
             by=coordinator,
             decision=Decision.ACCEPTED,

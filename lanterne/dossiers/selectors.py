@@ -1,16 +1,19 @@
 """Reads of dossiers: budget totals, last year's accepted dossier of an applicant, and the
 dossiers' part of each role's home page.
-
-The dossier models still live in `lanterne.calls.models`; these reads are theirs.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, Q
+from django.utils import timezone
+
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope
-from lanterne.calls.enums import BudgetSide, DossierState
-from lanterne.calls.models import Dossier
+from lanterne.calls.models import Call, CallMilestone
+
+from .enums import BudgetSide, DossierState
+from .models import Dossier
 
 # Long lists on a dashboard are cut; the page says how many there are in all.
 LIST_LIMIT = 20
@@ -79,12 +82,43 @@ def previous_dossier(applicant, call) -> Dossier | None:
 
 
 def dashboard(user, scope: Scope) -> dict[str, dict]:
-    """The dossiers' part of the home page: the applicant's latest dossiers."""
-    if Role.APPLICANT not in scope.roles:
-        return {}
-    dossiers = (
-        Dossier.objects.filter(applicant__in=list(scope.structures_with_role(Role.APPLICANT)))
-        .select_related("call", "applicant")
-        .order_by("-created_at")
+    """The dossiers' part of the home page: the applicant's latest dossiers, the coordinator's
+    calls with dossiers to instruct."""
+    parts: dict[str, dict] = {}
+    if Role.APPLICANT in scope.roles:
+        dossiers = (
+            Dossier.objects.filter(applicant__in=list(scope.structures_with_role(Role.APPLICANT)))
+            .select_related("call", "applicant")
+            .order_by("-created_at")
+        )
+        parts[str(Role.APPLICANT)] = {"dossiers": list(dossiers[:LIST_LIMIT])}
+    if Role.COORDINATOR in scope.roles:
+        parts[str(Role.COORDINATOR)] = calls_to_instruct(user)
+    return parts
+
+
+def calls_to_instruct(user) -> dict:
+    """The coordinator's calls with dossiers waiting for it, and the next dated steps."""
+
+    def count(state):
+        return Count("dossiers", filter=Q(dossiers__state=state))
+
+    managed = Call.objects.managed_by(user)
+    calls = (
+        managed.annotate(
+            submitted_count=count(DossierState.SUBMITTED),
+            under_review_count=count(DossierState.UNDER_REVIEW),
+            returned_count=count(DossierState.RETURNED),
+        )
+        .filter(Q(submitted_count__gt=0) | Q(under_review_count__gt=0) | Q(returned_count__gt=0))
+        .order_by("-year", "title")
     )
-    return {str(Role.APPLICANT): {"dossiers": list(dossiers[:LIST_LIMIT])}}
+    milestones = (
+        CallMilestone.objects.filter(call__in=managed, starts_at__gte=timezone.now())
+        .select_related("call")
+        .order_by("starts_at")
+    )
+    return {
+        "calls_to_instruct": list(calls[:LIST_LIMIT]),
+        "upcoming_milestones": list(milestones[:LIST_LIMIT]),
+    }

@@ -8,5 +8,12 @@ class NetworkConfig(AppConfig):
     verbose_name = _("réseau")
 
     def ready(self):
-        # Registers the app's `rules` permissions.
-        from . import perms  # noqa: F401
+        from lanterne.accounts.scoping import register_perimeter
+        from lanterne.territories.signals import territories_changed
+
+        from . import perms  # noqa: F401  (registers the rules)
+        from .perimeter import coordinated_perimeter
+        from .receivers import refresh_search_text
+
+        register_perimeter(coordinated_perimeter)
+        territories_changed.connect(refresh_search_text, dispatch_uid="network.refresh_search_text")

@@ -7,4 +7,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("projets et actions")
 
     def ready(self):
+        from lanterne.dossiers.signals import dossier_accepted
+
         from . import notifications, perms  # noqa: F401  (registers the rules and notifications)
+        from .receivers import create_project_on_acceptance
+
+        dossier_accepted.connect(
+            create_project_on_acceptance, dispatch_uid="projects.create_project_on_acceptance"
+        )

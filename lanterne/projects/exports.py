@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
-from lanterne.calls.eligibility import rural_zoning_on, territory_reference_date
 from lanterne.core.choices import choice_label
 from lanterne.core.exports import DATE, INTEGER, Column, Table
+from lanterne.dossiers.eligibility import rural_zoning_on, territory_reference_date
 from lanterne.territories.enums import RuralScheme
 
 from .enums import AgeBand, AuthorisationStatus, Gender, PriorityPublic, RelayKind
@@ -275,7 +275,7 @@ def authorisation_columns() -> list[Column]:
 
 
 def open_air_actions(actions):
-    from lanterne.calls.enums import ActionType
+    from lanterne.dossiers.enums import ActionType
 
     return (
         actions.filter(action_type=ActionType.OPEN_AIR)

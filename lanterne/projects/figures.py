@@ -5,7 +5,7 @@ Final beneficiaries and relays are counted apart and never added together.
 
 from django.db.models import Count, Sum
 
-from lanterne.calls.models import Partner
+from lanterne.dossiers.models import Partner
 
 from .enums import Figure
 from .models import ActionSession, ParticipantCount, RelayCount, WorkshopFilm

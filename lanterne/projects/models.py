@@ -10,10 +10,10 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import scope_for
-from lanterne.calls.enums import ACTION_TYPE_KIND, ActionKind, ActionType, Typology
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
 from lanterne.core.workflow import TransitionLog, Workflow
+from lanterne.dossiers.enums import ACTION_TYPE_KIND, ActionKind, ActionType, Typology
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune
 
@@ -46,7 +46,10 @@ class Project(BaseModel):
     """An accepted dossier, carried out over the call's year."""
 
     dossier = models.OneToOneField(
-        "calls.Dossier", verbose_name=_("dossier"), on_delete=models.PROTECT, related_name="project"
+        "dossiers.Dossier",
+        verbose_name=_("dossier"),
+        on_delete=models.PROTECT,
+        related_name="project",
     )
     call = models.ForeignKey(
         "calls.Call", verbose_name=_("appel"), on_delete=models.PROTECT, related_name="projects"
@@ -109,7 +112,7 @@ class Action(BaseModel):
         Project, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="actions"
     )
     planned = models.OneToOneField(
-        "calls.PlannedAction",
+        "dossiers.PlannedAction",
         verbose_name=_("fiche action d'origine"),
         null=True,
         blank=True,

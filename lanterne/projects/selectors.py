@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from lanterne.accounts.scoping import scope_for
-from lanterne.calls.eligibility import territory_reference_date
-from lanterne.calls.enums import ACTION_TYPE_KIND
 from lanterne.calls.models import Call
 from lanterne.core.pagination import paginate_keys_first
+from lanterne.dossiers.eligibility import territory_reference_date
+from lanterne.dossiers.enums import ACTION_TYPE_KIND
 from lanterne.territories.enums import RuralScheme
 from lanterne.territories.models import Commune, Qpv, Region
 

@@ -8,10 +8,11 @@ from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanterne.calls.enums import BudgetSide, MilestoneKind
+from lanterne.calls.enums import MilestoneKind
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 from lanterne.core.workflow import transition
+from lanterne.dossiers.enums import BudgetSide
 
 from .enums import AgeBand, AuthorisationStatus, Figure, Gender, PriorityPublic, RelayKind
 from .figures import recorded_figures

@@ -28,7 +28,16 @@ from tests.territories.factories import (
     RuralZoningFactory,
 )
 
-APPS = ["accounts", "territories", "network", "core", "calls", "projects"]
+APPS = [
+    "accounts",
+    "territories",
+    "network",
+    "core",
+    "calls",
+    "dossiers",
+    "committee",
+    "projects",
+]
 # Historical tables (django-simple-history) are browsed from their model's "history" page.
 DOMAIN_MODELS = [
     model
@@ -64,12 +73,8 @@ def one_of_each(superuser):
 
 def _calls_and_projects(superuser):
     """A project from an accepted dossier, and every satellite row of calls and projects."""
-    from lanterne.calls.models import (
-        DossierMessage,
-        DossierNote,
-        DossierReminder,
-        Opinion,
-    )
+    from lanterne.committee.models import Opinion
+    from lanterne.dossiers.models import DossierMessage, DossierNote, DossierReminder
     from lanterne.projects.models import (
         ParticipantCount,
         PriorityPublicCount,
@@ -78,7 +83,7 @@ def _calls_and_projects(superuser):
         ReportTransition,
         WorkshopFilm,
     )
-    from tests.calls.factories import CommitteeSessionFactory
+    from tests.committee.factories import CommitteeSessionFactory
     from tests.projects.factories import project, session
 
     p = project()

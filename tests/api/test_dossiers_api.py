@@ -3,16 +3,11 @@ is a 401; private notes never appear."""
 
 import pytest
 
-from lanterne.calls.models import DossierNote
+from lanterne.dossiers.models import DossierNote
 from tests.accounts.factories import applicant
-from tests.calls.factories import (
-    CallFactory,
-    CommitteeSessionFactory,
-    DossierFactory,
-    call_coordinator,
-    committee_member_of,
-    dossier_applicant,
-)
+from tests.calls.factories import CallFactory, call_coordinator
+from tests.committee.factories import CommitteeSessionFactory, committee_member_of
+from tests.dossiers.factories import DossierFactory, dossier_applicant
 
 
 @pytest.fixture

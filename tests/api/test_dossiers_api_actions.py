@@ -2,10 +2,11 @@
 A role without the right gets 403, a refusal of the service 400 with its messages, a dossier
 out of reach 404."""
 
-from lanterne.calls.enums import DossierState
-from lanterne.calls.models import Dossier
+from lanterne.dossiers.enums import DossierState
+from lanterne.dossiers.models import Dossier
 from tests.accounts.factories import applicant
-from tests.calls.factories import CallFactory, DossierFactory, call_coordinator, dossier_applicant
+from tests.calls.factories import CallFactory, call_coordinator
+from tests.dossiers.factories import DossierFactory, dossier_applicant
 
 
 def post(client, dossier, action, body=None):

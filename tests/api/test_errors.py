@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
-from lanterne.calls.models import Dossier
+from lanterne.dossiers.models import Dossier
 from lanterne.projects import services as project_services
 from lanterne.projects.enums import ReportState
 from lanterne.projects.models import Report
 from tests.accounts.factories import applicant
-from tests.calls.factories import CallFactory, DossierFactory, call_coordinator, dossier_applicant
+from tests.calls.factories import CallFactory, call_coordinator
+from tests.dossiers.factories import DossierFactory, dossier_applicant
 from tests.projects.factories import project, project_applicant, project_coordinator
 
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}

@@ -5,7 +5,8 @@ import pytest
 
 from bench import calls, synthetic
 from lanterne.calls.enums import RuleCode
-from lanterne.calls.models import BudgetLine, Call, Dossier, Partner, PlannedAction
+from lanterne.calls.models import Call
+from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
 from lanterne.territories.models import Region
 
 

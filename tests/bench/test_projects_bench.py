@@ -4,7 +4,7 @@
 import pytest
 
 from bench import calls, projects, synthetic
-from lanterne.calls.enums import ActionType, DossierState
+from lanterne.dossiers.enums import ActionType, DossierState
 from lanterne.projects.models import (
     Action,
     ActionSession,

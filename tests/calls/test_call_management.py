@@ -6,14 +6,9 @@ from django.utils import timezone
 
 from lanterne.calls.models import Call, CallRule, Film, RequiredDocument
 from tests.accounts.factories import applicant, coordinator
-from tests.calls.factories import (
-    CallFactory,
-    CommitteeSessionFactory,
-    DossierFactory,
-    call_coordinator,
-    committee_member_of,
-    paris,
-)
+from tests.calls.factories import CallFactory, call_coordinator, paris
+from tests.committee.factories import CommitteeSessionFactory, committee_member_of
+from tests.dossiers.factories import DossierFactory
 
 PAGES = ["edit", "calendar", "rules", "catalogue", "copy", "dossiers"]
 

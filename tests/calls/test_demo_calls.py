@@ -7,19 +7,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from lanterne.calls.eligibility import evaluate
-from lanterne.calls.enums import DossierState, MilestoneKind, RuleCode
-from lanterne.calls.models import (
-    Call,
-    CommitteeSession,
-    Dossier,
-    DossierMessage,
-    DossierNote,
-    DossierTransition,
-    Opinion,
-)
+from lanterne.calls.enums import MilestoneKind, RuleCode
+from lanterne.calls.models import Call
+from lanterne.committee.models import CommitteeSession, Opinion
 from lanterne.demo.calls import DOSSIERS_2024, TITLE_2024
 from lanterne.demo.fictive import DEMO_PASSWORD
+from lanterne.dossiers.eligibility import evaluate
+from lanterne.dossiers.enums import DossierState
+from lanterne.dossiers.models import Dossier, DossierMessage, DossierNote, DossierTransition
 
 
 @pytest.fixture

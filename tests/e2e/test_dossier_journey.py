@@ -7,16 +7,12 @@ import re
 
 from playwright.sync_api import expect
 
-from lanterne.calls.enums import DossierState, PartnerRole
-from lanterne.calls.models import Dossier
-from tests.calls.factories import (
-    CallFactory,
-    CommitteeSessionFactory,
-    DossierFactory,
-    call_coordinator,
-    committee_member_of,
-    dossier_applicant,
-)
+from lanterne.calls.enums import PartnerRole
+from lanterne.dossiers.enums import DossierState
+from lanterne.dossiers.models import Dossier
+from tests.calls.factories import CallFactory, call_coordinator
+from tests.committee.factories import CommitteeSessionFactory, committee_member_of
+from tests.dossiers.factories import DossierFactory, dossier_applicant
 from tests.e2e.conftest import assert_clean_console, sign_in
 
 

@@ -1,6 +1,7 @@
 from lanterne.core.text import fold
 from lanterne.network.models import Structure
 from lanterne.network.services import structures_refresh_search_text
+from lanterne.territories.signals import territories_changed
 from tests.network.factories import StructureFactory
 from tests.territories.factories import CommuneFactory
 
@@ -35,4 +36,14 @@ def test_renamed_commune_is_searchable_after_refresh():
     structure.commune.save()
     assert not Structure.objects.search("nouveau").exists()
     assert structures_refresh_search_text() == 1
+    assert list(Structure.objects.search("nouveau")) == [structure]
+
+
+def test_changed_territories_refresh_the_search_text():
+    """Territories import no other app: the network refreshes its search text when the import
+    command says territories changed (`territories.signals.territories_changed`)."""
+    structure = StructureFactory(commune=CommuneFactory(name="Ancien Nom"))
+    structure.commune.name = "Nouveau Nom"
+    structure.commune.save()
+    territories_changed.send(sender=None, report=None)
     assert list(Structure.objects.search("nouveau")) == [structure]

@@ -3,10 +3,11 @@ dossier of the 2024 Occitanie call and lets the service carry its actions over."
 
 import datetime
 
-from lanterne.calls.enums import DossierState
+from lanterne.dossiers.enums import DossierState
 from lanterne.projects.models import ActionSession, Project
 from lanterne.projects.services import project_create_from_dossier
-from tests.calls.factories import DossierFactory, call_coordinator, dossier_applicant
+from tests.calls.factories import call_coordinator
+from tests.dossiers.factories import DossierFactory, dossier_applicant
 from tests.territories.factories import CommuneFactory
 
 

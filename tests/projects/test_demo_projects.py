@@ -7,9 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from lanterne.calls.enums import ActionType
 from lanterne.demo.calls import TITLE_2024
 from lanterne.demo.projects import PROVIDER
+from lanterne.dossiers.enums import ActionType
 from lanterne.projects.enums import AuthorisationStatus, Figure, ReportState
 from lanterne.projects.figures import report_figures
 from lanterne.projects.models import (

@@ -8,8 +8,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from lanterne.calls.enums import MilestoneKind, Typology
+from lanterne.calls.enums import MilestoneKind
 from lanterne.calls.models import CallMilestone
+from lanterne.dossiers.enums import Typology
 from lanterne.territories.enums import RuralScheme, RuralStatus
 from tests.projects.factories import project, project_coordinator, session
 from tests.territories.factories import CommuneFactory, QpvFactory, RuralZoningFactory

@@ -4,16 +4,19 @@ call's final-reports milestone."""
 
 from decimal import Decimal
 
-from lanterne.calls import services as call_services
-from lanterne.calls.enums import Decision, DossierState
+import pytest
+
+from lanterne.dossiers import services as dossier_services
+from lanterne.dossiers.enums import Decision, DossierState
 from lanterne.projects.enums import AuthorisationStatus, ReportState
 from lanterne.projects.models import Project
-from tests.calls.factories import DossierFactory, call_coordinator, paris
+from tests.calls.factories import call_coordinator, paris
+from tests.dossiers.factories import DossierFactory
 
 
 def test_accepting_a_dossier_creates_its_project():
     dossier = DossierFactory(state=DossierState.IN_COMMITTEE)
-    call_services.dossier_decide(
+    dossier_services.dossier_decide(
         dossier=dossier,
         by=call_coordinator(dossier.call),
         decision=Decision.ACCEPTED,
@@ -39,7 +42,31 @@ def test_accepting_a_dossier_creates_its_project():
 
 def test_refused_dossier_has_no_project():
     dossier = DossierFactory(state=DossierState.IN_COMMITTEE)
-    call_services.dossier_decide(
+    dossier_services.dossier_decide(
         dossier=dossier, by=call_coordinator(dossier.call), decision=Decision.REFUSED
     )
+    assert not Project.objects.filter(dossier=dossier).exists()
+
+
+def test_the_project_is_created_in_the_transaction_of_the_acceptance(monkeypatch):
+    """Projects hears of the acceptance through `dossier_accepted`, inside the acceptance's
+    transaction: if the project cannot be created, the dossier is not accepted either."""
+    from lanterne.projects import receivers
+
+    def broken(**kwargs):
+        raise RuntimeError("no project")
+
+    monkeypatch.setattr(receivers, "project_create_from_dossier", broken)
+    dossier = DossierFactory(state=DossierState.IN_COMMITTEE)
+    with pytest.raises(RuntimeError):
+        dossier_services.dossier_decide(
+            dossier=dossier,
+            by=call_coordinator(dossier.call),
+            decision=Decision.ACCEPTED,
+            amount=Decimal("4000"),
+        )
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.IN_COMMITTEE
+    assert dossier.granted_amount is None
+    assert not dossier.transitions.filter(name="accept").exists()
     assert not Project.objects.filter(dossier=dossier).exists()

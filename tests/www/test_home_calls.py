@@ -8,16 +8,13 @@ import pytest
 from django.urls import reverse
 
 from lanterne.accounts.enums import Role
-from lanterne.calls.enums import DossierState, Verdict
-from lanterne.calls.models import Opinion
+from lanterne.committee.enums import Verdict
+from lanterne.committee.models import Opinion
+from lanterne.dossiers.enums import DossierState
 from tests.accounts.factories import MembershipFactory, UserFactory, applicant
-from tests.calls.factories import (
-    CallFactory,
-    CommitteeSessionFactory,
-    DossierFactory,
-    call_coordinator,
-    committee_member_of,
-)
+from tests.calls.factories import CallFactory, call_coordinator
+from tests.committee.factories import CommitteeSessionFactory, committee_member_of
+from tests.dossiers.factories import DossierFactory
 from tests.network.factories import StructureFactory
 
 HOME = reverse("www:home")

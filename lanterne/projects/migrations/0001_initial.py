@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('calls', '0001_initial'),
+        ('dossiers', '0001_initial'),
         ('network', '0005_structure_listed_name_index'),
         ('territories', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -36,7 +37,7 @@ class Migration(migrations.Migration):
                 ('last_day', models.DateField(blank=True, null=True, verbose_name='dernier jour')),
                 ('commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='territories.commune', verbose_name='commune')),
                 ('film', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='screenings', to='calls.film', verbose_name='film projeté')),
-                ('planned', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='carried_out', to='calls.plannedaction', verbose_name="fiche action d'origine")),
+                ('planned', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='carried_out', to='dossiers.plannedaction', verbose_name="fiche action d'origine")),
             ],
             options={
                 'verbose_name': 'action',
@@ -75,7 +76,7 @@ class Migration(migrations.Migration):
                 ('is_fictitious', models.BooleanField(default=False, editable=False, verbose_name='démonstration')),
                 ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='network.structure', verbose_name='porteur')),
                 ('call', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='calls.call', verbose_name='appel')),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='project', to='calls.dossier', verbose_name='dossier')),
+                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='project', to='dossiers.dossier', verbose_name='dossier')),
             ],
             options={
                 'verbose_name': 'projet',

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lanterne.calls.enums import (
     DocumentKind,
-    DossierState,
     FilmListKind,
     Funder,
     MilestoneKind,
@@ -15,6 +14,7 @@ from lanterne.calls.enums import (
 )
 from lanterne.calls.models import Call
 from lanterne.core.forms import EurosField, TypedDecimalField
+from lanterne.dossiers.enums import DossierState
 
 # Seconds matter: a deadline is 23:59:59.
 DATETIME_INPUT_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -214,7 +214,7 @@ class RuleForm(forms.Form):
                 **(rule.params or {}),
             }
         elif "initial" not in kwargs:
-            from lanterne.calls.eligibility import DEFAULT_PARAMS
+            from lanterne.calls.rules import DEFAULT_PARAMS
 
             kwargs["initial"] = {"enabled": False, "is_blocking": "1", **DEFAULT_PARAMS[code]}
         kwargs.setdefault("prefix", f"rule-{code}")

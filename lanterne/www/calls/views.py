@@ -12,11 +12,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import scope_for
-from lanterne.calls import exports, services, services_catalogue
-from lanterne.calls.eligibility import ORDER, evaluate
-from lanterne.calls.enums import DossierState, FilmListKind, RuleCode
+from lanterne.calls import services, services_catalogue
+from lanterne.calls.enums import FilmListKind, RuleCode
 from lanterne.calls.ical import call_calendar
-from lanterne.calls.models import Call, CommitteeSession, Dossier, Film, RequiredDocument
+from lanterne.calls.models import Call, Film, RequiredDocument
+from lanterne.committee import exports
+from lanterne.committee.models import CommitteeSession
+from lanterne.dossiers.eligibility import ORDER, evaluate
+from lanterne.dossiers.enums import DossierState
+from lanterne.dossiers.models import Dossier
 from lanterne.network.models import Structure
 from lanterne.territories.models import Region
 
@@ -438,7 +442,7 @@ def call_export(request, slug, fmt):
             CommitteeSession.objects.visible_to(request.user), pk=session_pk, call=call
         )
     allowed = request.user.has_perm("calls.export_call", call) or (
-        session is not None and request.user.has_perm("calls.view_session", session)
+        session is not None and request.user.has_perm("committee.view_session", session)
     )
     if not allowed:
         if not Call.objects.visible_to(request.user).filter(pk=call.pk).exists():

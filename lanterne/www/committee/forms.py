@@ -3,9 +3,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from lanterne.accounts.enums import Role
-from lanterne.calls.enums import Decision, DossierState, Verdict
-from lanterne.calls.models import Dossier
+from lanterne.committee.enums import Verdict
 from lanterne.core.forms import EurosField
+from lanterne.dossiers.enums import Decision, DossierState
+from lanterne.dossiers.models import Dossier
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 

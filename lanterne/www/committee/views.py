@@ -13,11 +13,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from lanterne.calls import services
-from lanterne.calls.eligibility import evaluate
-from lanterne.calls.enums import Decision, Funder, Verdict
-from lanterne.calls.models import Call, CommitteeSession, Dossier, Opinion
+from lanterne.calls.enums import Funder
+from lanterne.calls.models import Call
+from lanterne.committee import services
+from lanterne.committee.enums import Verdict
+from lanterne.committee.models import CommitteeSession, Opinion
 from lanterne.core.pdf import pdf_response, render_pdf
+from lanterne.dossiers import services as dossier_services
+from lanterne.dossiers.eligibility import evaluate
+from lanterne.dossiers.enums import Decision
+from lanterne.dossiers.models import Dossier
 from lanterne.dossiers.selectors import budget_totals
 
 from .forms import AgendaForm, DecisionForm, OpinionForm, SessionForm
@@ -151,7 +156,7 @@ def _render_detail(request, session, *, agenda_form=None, decision_forms=None, s
     if can_manage and not session.is_closed:
         context["agenda_form"] = agenda_form or AgendaForm(session=session)
     context["can_manage"] = can_manage
-    context["can_give_opinion"] = request.user.has_perm("calls.give_opinion", session)
+    context["can_give_opinion"] = request.user.has_perm("committee.give_opinion", session)
     context["minutes_url"] = reverse("committee:minutes", args=[session.pk])
     return render(request, "www/committee/detail.html", context, status=status)
 
@@ -195,12 +200,12 @@ def session_close(request, pk):
 def session_decide(request, pk, dossier_pk):
     session = _session(request, pk)
     dossier = get_object_or_404(_session_dossiers(request, session), pk=dossier_pk)
-    if not request.user.has_perm("calls.instruct_dossier", dossier):
+    if not request.user.has_perm("dossiers.instruct_dossier", dossier):
         raise PermissionDenied
     form = DecisionForm(request.POST, prefix=f"d{dossier.pk}")
     if form.is_valid():
         try:
-            services.dossier_decide(
+            dossier_services.dossier_decide(
                 dossier=dossier,
                 by=request.user,
                 decision=form.cleaned_data["decision"],
@@ -225,7 +230,7 @@ def session_decide(request, pk, dossier_pk):
 def session_dossier(request, pk, dossier_pk):
     session = _session(request, pk)
     dossier = get_object_or_404(_session_dossiers(request, session), pk=dossier_pk)
-    can_give = request.user.has_perm("calls.give_opinion", session)
+    can_give = request.user.has_perm("committee.give_opinion", session)
     opinions = list(
         session.opinions.filter(dossier=dossier).select_related("member").order_by("given_at")
     )

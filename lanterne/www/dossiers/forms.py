@@ -8,15 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lanterne.calls.enums import (
-    SCREENING_FILM_LIST,
-    Decision,
-    DocumentKind,
-    ExpenseCategory,
-    Funder,
-)
-from lanterne.calls.models import BudgetLine, Film, Partner, PlannedAction
+from lanterne.calls.enums import DocumentKind, Funder
+from lanterne.calls.models import Film
 from lanterne.core.forms import money_field
+from lanterne.dossiers.enums import SCREENING_FILM_LIST, Decision, ExpenseCategory
+from lanterne.dossiers.models import BudgetLine, Partner, PlannedAction
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune, Qpv
 
@@ -373,7 +369,7 @@ class ListFilterForm(forms.Form):
     state = forms.ChoiceField(label=gettext_lazy("État"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from lanterne.calls.enums import DossierState
+        from lanterne.dossiers.enums import DossierState
 
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", _("Tous")), *DossierState.choices]

@@ -16,18 +16,13 @@ from django_fsm import can_proceed
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import scope_for
-from lanterne.calls import services
-from lanterne.calls.content import dossier_content
-from lanterne.calls.eligibility import evaluate
-from lanterne.calls.enums import BudgetSide, DossierState
-from lanterne.calls.models import (
-    BudgetLine,
-    Call,
-    Dossier,
-    Partner,
-    PlannedAction,
-)
+from lanterne.calls.models import Call
 from lanterne.core.pdf import pdf_response, render_pdf
+from lanterne.dossiers import services
+from lanterne.dossiers.content import dossier_content
+from lanterne.dossiers.eligibility import evaluate
+from lanterne.dossiers.enums import BudgetSide, DossierState
+from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
 from lanterne.dossiers.selectors import previous_dossiers
 from lanterne.network.models import Structure
 from lanterne.territories.models import Qpv
@@ -72,13 +67,13 @@ ANCHORS = {
 def _get(request, pk) -> Dossier:
     """The dossier with everything the page reads; out of the user's reach it does not exist."""
     dossier = get_object_or_404(Dossier.objects.visible_to(request.user).for_content(), pk=pk)
-    if not request.user.has_perm("calls.view_dossier", dossier):
+    if not request.user.has_perm("dossiers.view_dossier", dossier):
         raise Http404
     return dossier
 
 
 def _require_edit(request, dossier) -> None:
-    if not request.user.has_perm("calls.change_dossier", dossier):
+    if not request.user.has_perm("dossiers.change_dossier", dossier):
         raise PermissionDenied(_("Ce dossier ne peut pas être modifié."))
 
 
@@ -191,8 +186,8 @@ def _coordinator_actions(dossier: Dossier) -> dict:
 
 def _detail_context(request, dossier, *, bound=None, submit_errors=None) -> dict:
     user = request.user
-    can_edit = user.has_perm("calls.change_dossier", dossier)
-    can_instruct = user.has_perm("calls.instruct_dossier", dossier)
+    can_edit = user.has_perm("dossiers.change_dossier", dossier)
+    can_instruct = user.has_perm("dossiers.instruct_dossier", dossier)
     context = {
         "dossier": dossier,
         "call": dossier.call,
@@ -200,12 +195,12 @@ def _detail_context(request, dossier, *, bound=None, submit_errors=None) -> dict
         "frozen": is_frozen(dossier),
         "report": evaluate(dossier),
         "can_edit": can_edit,
-        "can_submit": user.has_perm("calls.submit_dossier", dossier)
+        "can_submit": user.has_perm("dossiers.submit_dossier", dossier)
         and can_proceed(dossier.submit),
-        "can_withdraw": user.has_perm("calls.withdraw_dossier", dossier)
+        "can_withdraw": user.has_perm("dossiers.withdraw_dossier", dossier)
         and can_proceed(dossier.withdraw),
         "can_instruct": can_instruct,
-        "can_message": user.has_perm("calls.message_dossier", dossier),
+        "can_message": user.has_perm("dossiers.message_dossier", dossier),
         "deadline": dossier.effective_deadline(),
         "transitions": list(dossier.transitions.select_related("by")),
         "messages_list": list(dossier.messages.select_related("author", "attachment")),
@@ -481,7 +476,7 @@ def document_add(request, pk):
 def document_download(request, pk, doc_pk):
     """A document of the dossier, to whoever may read the dossier; never shown inline."""
     dossier = get_object_or_404(Dossier.objects.visible_to(request.user), pk=pk)
-    if not request.user.has_perm("calls.view_dossier", dossier):
+    if not request.user.has_perm("dossiers.view_dossier", dossier):
         raise Http404
     document = get_object_or_404(dossier.documents.all(), pk=doc_pk)
     response = FileResponse(
@@ -527,7 +522,7 @@ def document_delete(request, pk, doc_pk):
 def dossier_submit(request, pk):
     """Submit before the deadline; refused with the reasons (deadline, blocking rules)."""
     dossier = _get(request, pk)
-    if not request.user.has_perm("calls.submit_dossier", dossier):
+    if not request.user.has_perm("dossiers.submit_dossier", dossier):
         raise PermissionDenied
     try:
         services.dossier_submit(dossier=dossier, by=request.user)
@@ -543,7 +538,7 @@ def dossier_submit(request, pk):
 def dossier_withdraw(request, pk):
     """The applicant withdraws its dossier, after confirming."""
     dossier = _get(request, pk)
-    if not request.user.has_perm("calls.withdraw_dossier", dossier):
+    if not request.user.has_perm("dossiers.withdraw_dossier", dossier):
         raise PermissionDenied
     form = f.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -573,7 +568,7 @@ def dossier_instruct(request, pk, action):
     if action not in ("start_review", *INSTRUCTION_FORMS):
         raise Http404
     dossier = _get(request, pk)
-    if not request.user.has_perm("calls.instruct_dossier", dossier):
+    if not request.user.has_perm("dossiers.instruct_dossier", dossier):
         raise PermissionDenied
     if action == "start_review":
         form = None
@@ -615,7 +610,7 @@ def dossier_instruct(request, pk, action):
 @require_POST
 def message_add(request, pk):
     dossier = _get(request, pk)
-    if not request.user.has_perm("calls.message_dossier", dossier):
+    if not request.user.has_perm("dossiers.message_dossier", dossier):
         raise PermissionDenied
     form = f.MessageForm(request.POST, request.FILES, prefix="message")
     if form.is_valid():

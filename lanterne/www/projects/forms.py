@@ -8,8 +8,8 @@ from django import forms
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
-from lanterne.calls.enums import SCREENING_FILM_LIST, ActionKind, ActionType, Typology
 from lanterne.calls.models import Film
+from lanterne.dossiers.enums import SCREENING_FILM_LIST, ActionKind, ActionType, Typology
 from lanterne.network.models import Structure
 from lanterne.projects.enums import (
     AgeBand,

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lanterne.accounts.scoping import scope_for
-from lanterne.calls.enums import ExpenseCategory
 from lanterne.core.choices import choice_label
 from lanterne.core.exports import export_response
 from lanterne.core.pdf import pdf_response, render_pdf
 from lanterne.core.workflow import abilities
+from lanterne.dossiers.enums import ExpenseCategory
 from lanterne.projects import exports, services
 from lanterne.projects.enums import Gender
 from lanterne.projects.figures import report_figures

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from lanterne.core.management.base import BaseCommand
-from lanterne.network.services import structures_refresh_search_text
 from lanterne.territories.importers import ImportFileError, ImportSources, import_territories
+from lanterne.territories.signals import territories_changed
 
 
 class Command(BaseCommand):
@@ -80,8 +80,8 @@ class Command(BaseCommand):
         for counts in report.counts:
             self.stdout.write(counts.summary())
         if report.changed:
-            # Structures are searched by their commune's name: a renamed commune must show.
-            structures_refresh_search_text()
+            # Apps holding copies of territory data bring them up to date in this transaction.
+            territories_changed.send(sender=self.__class__, report=report)
             self.stdout.write(self.style.SUCCESS(_("Import terminé.")))
         else:
             self.stdout.write(self.style.SUCCESS(_("Rien à changer : la base était déjà à jour.")))

@@ -1,0 +1,226 @@
+"""The dossiers of a call as a table for the selection committee and the DRAC (CSV, XLSX).
+
+Rows are built one by one from `.iterator(chunk_size=500)` with the eligibility prefetches, so
+memory stays flat whatever the number of dossiers and the query count depends on the number of
+chunks, not of rows.
+
+Amounts stay `Decimal` up to the writer: the CSV writes them with two decimals, the XLSX
+hands the `Decimal` itself to openpyxl (stored as a number, shown with `#,##0.00 €`).
+
+CSV choices, made for the people who open it (French spreadsheet software): UTF-8 with a byte
+order mark (so accents survive a double-click in Excel), `;` as the delimiter and a decimal
+comma (the French locale's list and decimal separators), no thousands separator.
+"""
+
+import csv
+import datetime
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from lanterne.calls.models import Call
+from lanterne.core.money import CENT, format_percent, share
+from lanterne.dossiers.eligibility import (
+    ORDER,
+    evaluate,
+    rural_zoning_on,
+    territory_reference_date,
+)
+from lanterne.dossiers.enums import ActionKind, DossierState
+from lanterne.dossiers.models import Dossier
+
+from .enums import Verdict
+from .models import CommitteeSession, Opinion
+
+CHUNK_SIZE = 500
+CSV_DELIMITER = ";"
+EURO_FORMAT = "#,##0.00 €"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = "text"  # text | money | ratio | integer
+
+
+def export_queryset(call: Call, session: CommitteeSession | None = None):
+    """The dossiers of the export: every dossier past the draft stage, or one session's."""
+    opinions = Opinion.objects.order_by("given_at", "pk")
+    if session is not None:
+        opinions = opinions.filter(session=session)
+    queryset = Dossier.objects.filter(call=call).exclude(state=DossierState.DRAFT)
+    if session is not None:
+        # A subquery, not a join: joining the session table would multiply the budget sums.
+        queryset = Dossier.objects.filter(
+            pk__in=CommitteeSession.dossiers.through.objects.filter(
+                committeesession=session
+            ).values("dossier_id"),
+            call=call,
+        )
+    return (
+        queryset.for_eligibility(call=call)
+        .with_budget_totals()
+        .prefetch_related(Prefetch("opinions", queryset=opinions))
+        .order_by("reference")
+    )
+
+
+def rule_codes(call: Call) -> list[str]:
+    codes = list(call.rules.values_list("code", flat=True))
+    return sorted(codes, key=lambda code: ORDER.get(code, 99))
+
+
+def columns(codes: list[str]) -> list[Column]:
+    return [
+        Column("reference", _("Référence")),
+        Column("applicant", _("Porteur de projet")),
+        Column("siret", _("SIRET")),
+        Column("title", _("Titre du projet")),
+        Column("communes", _("Communes")),
+        Column("qpv", _("QPV")),
+        Column("rural", _("ZRR / FRR au début des actions")),
+        Column("actions_voir", _("Actions voir"), "integer"),
+        Column("actions_faire", _("Actions faire"), "integer"),
+        Column("total_budget", _("Budget total (€)"), "money"),
+        Column("drac_request", _("Demande DRAC (€)"), "money"),
+        Column("drac_share", _("Part DRAC (ratio)"), "ratio"),
+        Column("drac_share_display", _("Part DRAC (%)")),
+        Column("eligibility", _("Éligibilité")),
+        *[Column(f"rule:{code}", code) for code in codes],
+        Column("opinions_favourable", _("Avis favorables"), "integer"),
+        Column("opinions_reserved", _("Avis réservés"), "integer"),
+        Column("opinions_unfavourable", _("Avis défavorables"), "integer"),
+        Column("proposed_total", _("Total des montants proposés (€)"), "money"),
+        Column("state", _("État")),
+        Column("granted_amount", _("Montant attribué (€)"), "money"),
+    ]
+
+
+def _money(value) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def dossier_row(dossier: Dossier, day: datetime.date, codes: list[str]) -> dict:
+    """One dossier as a dict of column key → value (Decimal for amounts, int for counts)."""
+    communes = sorted(dossier.communes.all(), key=lambda c: c.name)
+    rural = []
+    for commune in communes:
+        zoning = rural_zoning_on(commune, day)
+        if zoning is not None:
+            rural.append(f"{commune.name} : {zoning.scheme.upper()}")
+    kinds = [action.kind for action in dossier.actions.all()]
+    total = _money(dossier.total_expenses)
+    drac = _money(dossier.drac_request)
+    ratio = share(drac, total) if drac is not None and total else None
+    report = evaluate(dossier)
+    statuses = {result.code: result.status_label for result in report.results}
+    verdicts = dict.fromkeys(Verdict.values, 0)
+    proposed = Decimal(0)
+    for opinion in dossier.opinions.all():
+        verdicts[opinion.verdict] += 1
+        if opinion.proposed_amount is not None:
+            proposed += opinion.proposed_amount
+    row = {
+        "reference": dossier.reference,
+        "applicant": dossier.applicant.name,
+        "siret": dossier.applicant.siret or "",
+        "title": dossier.title,
+        "communes": ", ".join(f"{c.name} ({c.code})" for c in communes),
+        "qpv": ", ".join(sorted(q.code for q in dossier.qpvs.all())),
+        "rural": ", ".join(rural),
+        "actions_voir": kinds.count(ActionKind.VOIR),
+        "actions_faire": kinds.count(ActionKind.FAIRE),
+        "total_budget": total,
+        "drac_request": drac,
+        "drac_share": ratio,
+        "drac_share_display": format_percent(ratio) if ratio is not None else "",
+        "eligibility": report.summary(),
+        "opinions_favourable": verdicts[Verdict.FAVOURABLE],
+        "opinions_reserved": verdicts[Verdict.RESERVED],
+        "opinions_unfavourable": verdicts[Verdict.UNFAVOURABLE],
+        "proposed_total": _money(proposed),
+        "state": dossier.state_label,
+        "granted_amount": _money(dossier.granted_amount),
+    }
+    for code in codes:
+        row[f"rule:{code}"] = statuses.get(code, "")
+    return row
+
+
+def dossier_rows(call: Call, session: CommitteeSession | None = None) -> Iterator[dict]:
+    call = Call.objects.for_eligibility().get(pk=call.pk)
+    day = territory_reference_date(call)
+    codes = rule_codes(call)
+    for dossier in export_queryset(call, session).iterator(chunk_size=CHUNK_SIZE):
+        dossier.call = call  # one prefetched call for every row
+        yield dossier_row(dossier, day, codes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writers
+# ---------------------------------------------------------------------------------------------
+
+
+def _csv_value(value, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind in ("money", "ratio"):
+        text = format(value, "f") if kind == "ratio" else f"{value:.2f}"
+        return text.replace(".", ",")
+    return str(value)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(call: Call, session: CommitteeSession | None = None) -> Iterable[str]:
+    """The CSV, line by line, starting with the byte order mark."""
+    cols = columns(rule_codes(call))
+    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    yield "\ufeff" + writer.writerow([col.header for col in cols])
+    for row in dossier_rows(call, session):
+        yield writer.writerow([_csv_value(row[col.key], col.kind) for col in cols])
+
+
+def xlsx_file(call: Call, session: CommitteeSession | None = None):
+    """The workbook in a temporary file (open, at position 0); the caller closes it."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    cols = columns(rule_codes(call))
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Dossiers")[:31])
+    bold = Font(bold=True)
+    header = []
+    for col in cols:
+        cell = WriteOnlyCell(sheet, value=col.header)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in dossier_rows(call, session):
+        cells = []
+        for col in cols:
+            value = row[col.key]
+            if value is None:
+                cells.append(None)
+                continue
+            cell = WriteOnlyCell(sheet, value=value)
+            if col.kind == "money":
+                cell.number_format = EURO_FORMAT
+            elif col.kind == "ratio":
+                cell.number_format = "0.00%"
+            cells.append(cell)
+        sheet.append(cells)
+    # Closed by FileResponse once sent (deleted on close).
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
+    workbook.save(handle)
+    handle.seek(0)
+    return handle

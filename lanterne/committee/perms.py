@@ -1,0 +1,26 @@
+"""Who may see a committee session and give an opinion in it: the Python twins of
+`CommitteeSessionQuerySet.visible_to`, built on the same `Scope`."""
+
+import rules
+
+from lanterne.accounts.enums import Role
+from lanterne.accounts.perms import sees_all_applications
+from lanterne.accounts.scoping import scope_for
+
+
+@rules.predicate
+def sits_on_session(user, session) -> bool:
+    if session is None or not scope_for(user).structures_with_role(Role.COMMITTEE_MEMBER):
+        return False
+    return session.members.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def coordinates_session(user, session) -> bool:
+    return session is not None and session.call.region_id in scope_for(user).coordinated_regions
+
+
+rules.add_perm(
+    "committee.view_session", sees_all_applications | coordinates_session | sits_on_session
+)
+rules.add_perm("committee.give_opinion", sits_on_session)

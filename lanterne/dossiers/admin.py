@@ -1,0 +1,92 @@
+from django.contrib import admin
+
+from .models import (
+    BudgetLine,
+    Dossier,
+    DossierDocument,
+    DossierMessage,
+    DossierNote,
+    DossierReminder,
+    DossierTransition,
+    Partner,
+    PlannedAction,
+)
+
+
+class TransitionInline(admin.TabularInline):
+    model = DossierTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["name", "source", "target", "at", "by", "reason", "details"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    """Read-mostly: the state moves only through the services (and their log)."""
+
+    list_display = ["reference", "title", "applicant", "call", "state", "submitted_at"]
+    list_filter = ["state", "call__year", "call__region"]
+    search_fields = ["reference", "title", "applicant__name"]
+    raw_id_fields = ["call", "applicant", "previous_dossier", "created_by", "last_edited_by"]
+    readonly_fields = [
+        "state",
+        "reference",
+        "submitted_at",
+        "fingerprint",
+        "submitted_content",
+        "granted_amount",
+        "decided_at",
+        "extended_until",
+    ]
+    filter_horizontal = []
+    autocomplete_fields = ["communes", "qpvs"]
+    inlines = [TransitionInline]
+
+
+@admin.register(DossierTransition)
+class DossierTransitionAdmin(admin.ModelAdmin):
+    list_display = ["dossier", "name", "source", "target", "at", "by"]
+    list_filter = ["name", "target"]
+    search_fields = ["dossier__reference", "by__email", "reason"]
+    raw_id_fields = ["dossier", "by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DossierReminder)
+class DossierReminderAdmin(admin.ModelAdmin):
+    list_display = ["dossier", "days_before", "sent_at"]
+    list_filter = ["days_before"]
+    search_fields = ["dossier__reference"]
+    raw_id_fields = ["dossier"]
+
+
+for model, fields, search in (
+    (Partner, ["name", "role", "dossier"], ["name", "dossier__reference"]),
+    (PlannedAction, ["title", "action_type", "dossier"], ["title", "dossier__reference"]),
+    (BudgetLine, ["label", "side", "amount", "dossier"], ["label", "dossier__reference"]),
+    (
+        DossierDocument,
+        ["original_name", "kind", "dossier"],
+        ["original_name", "dossier__reference"],
+    ),
+    (DossierNote, ["dossier", "author", "created_at"], ["body", "dossier__reference"]),
+    (DossierMessage, ["dossier", "author", "created_at"], ["body", "dossier__reference"]),
+):
+    admin.site.register(
+        model,
+        type(
+            f"{model.__name__}Admin",
+            (admin.ModelAdmin,),
+            {
+                "list_display": fields,
+                "list_filter": [fields[1]],
+                "search_fields": search,
+                "raw_id_fields": ["dossier"],
+            },
+        ),
+    )

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DossiersConfig(AppConfig):
+    name = "lanterne.dossiers"
+    verbose_name = _("dossiers")
+
+    def ready(self):
+        from . import perms  # noqa: F401  (registers the rules)

@@ -1,0 +1,80 @@
+"""Who hears about what happens to a dossier. Called on commit by the services."""
+
+from django.contrib.auth import get_user_model
+
+from lanterne.accounts.enums import Role
+from lanterne.core.mail import notify
+
+from .models import Dossier, DossierMessage
+
+
+def applicant_users(dossier: Dossier):
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__structure_id=dossier.applicant_id,
+            memberships__role=Role.APPLICANT,
+            memberships__is_active=True,
+        )
+        .distinct()
+    )
+
+
+def coordination_users(dossier: Dossier):
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__structure_id=dossier.call.coordination_id,
+            memberships__role=Role.COORDINATOR,
+            memberships__is_active=True,
+        )
+        .distinct()
+    )
+
+
+def _dossier(pk: int) -> Dossier:
+    return Dossier.objects.select_related("call", "applicant").get(pk=pk)
+
+
+def dossier_submitted(pk: int) -> None:
+    dossier = _dossier(pk)
+    notify(applicant_users(dossier), "dossiers/email/submitted_applicant", {"dossier": dossier})
+    notify(
+        coordination_users(dossier), "dossiers/email/submitted_coordination", {"dossier": dossier}
+    )
+
+
+def dossier_returned(pk: int, reason: str) -> None:
+    dossier = _dossier(pk)
+    notify(
+        applicant_users(dossier), "dossiers/email/returned", {"dossier": dossier, "reason": reason}
+    )
+
+
+def dossier_decided(pk: int) -> None:
+    dossier = _dossier(pk)
+    notify(applicant_users(dossier), "dossiers/email/decided", {"dossier": dossier})
+
+
+def dossier_reminder(pk: int) -> None:
+    dossier = (
+        Dossier.objects.select_related("call", "applicant")
+        .prefetch_related("call__milestones")
+        .get(pk=pk)
+    )
+    notify(applicant_users(dossier), "dossiers/email/reminder", {"dossier": dossier})
+
+
+def message_posted(pk: int) -> None:
+    message = DossierMessage.objects.select_related(
+        "dossier__call", "dossier__applicant", "author"
+    ).get(pk=pk)
+    dossier = message.dossier
+    recipients = (
+        applicant_users(dossier) if message.from_coordination else coordination_users(dossier)
+    )
+    notify(
+        [u for u in recipients if u.pk != message.author_id],
+        "dossiers/email/message",
+        {"dossier": dossier, "message": message},
+    )

@@ -1,0 +1,457 @@
+"""Everything that changes dossiers goes through here: their content, their life from draft
+to decision, their notes, messages and deadline reminders.
+
+Each service checks the permission, writes in one transaction (with its log row), and sends
+mail on commit. Views, forms and the API parse input, call one service and render.
+"""
+
+import datetime
+import secrets
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed
+
+from lanterne.calls.enums import DocumentKind, MilestoneKind, RuleCode
+from lanterne.calls.models import Call
+from lanterne.core.audit import audit
+from lanterne.core.money import format_moment
+from lanterne.core.services import ServiceError, require_perm
+from lanterne.core.uploads import check_upload
+
+from . import notifications
+from .content import dossier_content, fingerprint
+from .eligibility import evaluate
+from .enums import Decision, DossierState
+from .models import (
+    Dossier,
+    DossierDocument,
+    DossierMessage,
+    DossierNote,
+    DossierReminder,
+    DossierTransition,
+)
+from .selectors import previous_dossier
+from .signals import dossier_accepted
+
+
+class DeadlinePassed(ServiceError):
+    pass
+
+
+class ConcurrentEdit(ServiceError):
+    """Someone saved the dossier since this form was displayed."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Dossiers: content
+# ---------------------------------------------------------------------------------------------
+
+
+def _new_reference(call: Call) -> str:
+    return f"PI-{call.year}-{call.region_id}-{secrets.token_hex(3).upper()}"
+
+
+@transaction.atomic
+def dossier_create(*, call: Call, applicant, title: str, by, from_previous: Dossier | None = None):
+    """A draft for an open call; a returning applicant may start from last year's dossier."""
+    require_perm(by, "dossiers.create_dossier", applicant)
+    call = Call.objects.with_calendar().get(pk=call.pk)
+    if not call.is_open:
+        raise ServiceError(_("Cet appel à projets n'est pas ouvert aux candidatures."))
+    if from_previous is not None and from_previous.applicant_id != applicant.pk:
+        raise PermissionDenied
+    dossier = Dossier.objects.create(
+        call=call,
+        applicant=applicant,
+        title=title,
+        reference=_new_reference(call),
+        created_by=by,
+        last_edited_by=by,
+        previous_dossier=from_previous or previous_dossier(applicant, call),
+    )
+    if from_previous is not None:
+        _copy_content(from_previous, dossier)
+    DossierTransition.objects.create(
+        dossier=dossier, name="create", source=DossierState.DRAFT, target=DossierState.DRAFT, by=by
+    )
+    audit(action="dossier.create", obj=dossier, by=by)
+    return dossier
+
+
+def _copy_content(source: Dossier, target: Dossier) -> None:
+    """Carry last year's project over: text, public, territories, partners, budget; actions
+    without dates or films (both belong to the new year's call)."""
+    for name in (
+        "intention",
+        "age_min",
+        "age_max",
+        "expected_participants",
+        "far_from_culture",
+        "public_description",
+        "structure_budget_total",
+    ):
+        setattr(target, name, getattr(source, name))
+    target.save()
+    target.communes.set(source.communes.all())
+    target.qpvs.set(source.qpvs.all())
+    for partner in source.partners.all():
+        partner.pk = None
+        partner.dossier = target
+        partner.save()
+    for line in source.budget_lines.all():
+        line.pk = None
+        line.dossier = target
+        line.save()
+    for action in source.actions.all():
+        action.pk = None
+        action.dossier = target
+        action.starts_on = action.ends_on = None
+        action.film = None
+        action.save()
+
+
+@transaction.atomic
+def dossier_touch(*, dossier: Dossier, expected_version: int, by) -> Dossier:
+    """Claim the next version of an editable dossier, or refuse if someone saved meanwhile.
+
+    Every content change (fields, partners, actions, budget, documents) starts here, in its
+    own transaction, so that two people editing the same dossier never overwrite each other
+    silently: the second save names a version that no longer exists and is refused.
+    """
+    if not dossier.is_editable and by.has_perm("dossiers.view_dossier", dossier):
+        raise ServiceError(
+            _("Ce dossier est %(state)s : il ne peut plus être modifié.")
+            % {"state": dossier.state_label}
+        )
+    require_perm(by, "dossiers.change_dossier", dossier)
+    updated = Dossier.objects.filter(pk=dossier.pk, version=expected_version).update(
+        version=F("version") + 1, last_edited_by=by, updated_at=timezone.now()
+    )
+    if not updated:
+        current = Dossier.objects.select_related("last_edited_by").get(pk=dossier.pk)
+        raise ConcurrentEdit(
+            _(
+                "%(who)s a enregistré ce dossier le %(when)s, après que vous l'avez ouvert. "
+                "Votre saisie n'a pas été enregistrée ; elle est conservée ci-dessous : "
+                "vérifiez les changements puis enregistrez de nouveau."
+            )
+            % {
+                "who": current.last_edited_by or _("Quelqu'un"),
+                "when": format_moment(current.updated_at),
+            }
+        )
+    dossier.version = expected_version + 1
+    dossier.last_edited_by = by
+    return dossier
+
+
+@transaction.atomic
+def dossier_update(*, dossier: Dossier, expected_version: int, by, **fields) -> Dossier:
+    dossier_touch(dossier=dossier, expected_version=expected_version, by=by)
+    many = {name: fields.pop(name) for name in ("communes", "qpvs") if name in fields}
+    for name, value in fields.items():
+        setattr(dossier, name, value)
+    dossier.full_clean(exclude=["call", "applicant", "created_by", "reference", "state"])
+    Dossier.objects.filter(pk=dossier.pk).update(**fields)
+    for name, values in many.items():
+        getattr(dossier, name).set(values)
+    return dossier
+
+
+@transaction.atomic
+def dossier_save_item(*, dossier: Dossier, expected_version: int, by, item):
+    """Create or update a partner, a fiche action or a budget line of the dossier."""
+    dossier_touch(dossier=dossier, expected_version=expected_version, by=by)
+    item.dossier = dossier
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def dossier_delete_item(*, dossier: Dossier, expected_version: int, by, item) -> None:
+    if item.dossier_id != dossier.pk:
+        raise PermissionDenied
+    dossier_touch(dossier=dossier, expected_version=expected_version, by=by)
+    item.delete()
+
+
+@transaction.atomic
+def dossier_add_document(
+    *, dossier: Dossier, expected_version: int | None, by, kind: str, uploaded
+) -> DossierDocument:
+    """Attach a document; its type is read from its content (see core.uploads)."""
+    checked = check_upload(uploaded)
+    if expected_version is not None:
+        dossier_touch(dossier=dossier, expected_version=expected_version, by=by)
+    document = DossierDocument(
+        dossier=dossier,
+        kind=kind,
+        original_name=(uploaded.name or "document")[-200:],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+    document.file.save(checked.sha256, uploaded, save=False)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def dossier_remove_document(*, dossier: Dossier, expected_version: int, by, document) -> None:
+    if document.dossier_id != dossier.pk:
+        raise PermissionDenied
+    dossier_touch(dossier=dossier, expected_version=expected_version, by=by)
+    document.file.delete(save=False)
+    document.delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# Dossiers: life
+# ---------------------------------------------------------------------------------------------
+
+
+def _fresh(dossier: Dossier) -> Dossier:
+    """The dossier with everything the engine and the content read, locked for the change."""
+    return Dossier.objects.for_content().select_for_update(of=("self",)).get(pk=dossier.pk)
+
+
+def _transition(
+    dossier: Dossier, name: str, *, by, reason: str = "", **details
+) -> DossierTransition:
+    """Fire the django-fsm transition `name` and write its log row (same transaction)."""
+    method = getattr(dossier, name)
+    if not can_proceed(method):
+        raise ServiceError(
+            _("Ce dossier est %(state)s : cette action n'est pas possible.")
+            % {"state": dossier.state_label}
+        )
+    source = dossier.state
+    method()
+    dossier.save()
+    log = DossierTransition.objects.create(
+        dossier=dossier,
+        name=name,
+        source=source,
+        target=dossier.state,
+        by=by,
+        reason=reason,
+        details=details,
+    )
+    audit(action=f"dossier.{name}", obj=dossier, by=by, source=source, target=dossier.state)
+    return log
+
+
+@transaction.atomic
+def dossier_submit(*, dossier: Dossier, by, at: datetime.datetime | None = None) -> Dossier:
+    """Freeze the dossier as submitted, if before its deadline and every blocking rule passes."""
+    require_perm(by, "dossiers.submit_dossier", dossier)
+    at = at or timezone.now()
+    dossier = _fresh(dossier)
+    deadline = dossier.effective_deadline()
+    # A dossier returned for completion may come back after the call's deadline.
+    if dossier.state == DossierState.DRAFT and (deadline is None or at > deadline):
+        raise DeadlinePassed(
+            _(
+                "La date limite de dépôt était le %(deadline)s : "
+                "le dossier ne peut plus être déposé."
+            )
+            % {"deadline": format_moment(deadline) if deadline else "—"}
+        )
+    report = evaluate(dossier, at=at)
+    blocking = [r for r in report.blocking_failures if r.code != RuleCode.DEADLINE]
+    if blocking:
+        raise ServiceError(
+            [
+                _("%(rule)s : %(message)s") % {"rule": r.label, "message": r.message}
+                for r in blocking
+            ]
+        )
+    content = dossier_content(dossier)
+    dossier.submitted_at = at
+    dossier.submitted_content = content
+    dossier.fingerprint = fingerprint(content)
+    _transition(dossier, "submit", by=by, fingerprint=dossier.fingerprint)
+    transaction.on_commit(lambda: notifications.dossier_submitted(dossier.pk))
+    return dossier
+
+
+@transaction.atomic
+def dossier_start_review(*, dossier: Dossier, by) -> Dossier:
+    require_perm(by, "dossiers.instruct_dossier", dossier)
+    dossier = _fresh(dossier)
+    _transition(dossier, "start_review", by=by)
+    return dossier
+
+
+@transaction.atomic
+def dossier_return(*, dossier: Dossier, by, reason: str) -> Dossier:
+    """Send back for completion: the applicant may edit and submit again, the reason says what."""
+    require_perm(by, "dossiers.instruct_dossier", dossier)
+    if not reason.strip():
+        raise ServiceError(_("Dites au porteur ce qu'il doit compléter."))
+    dossier = _fresh(dossier)
+    _transition(dossier, "return_for_completion", by=by, reason=reason)
+    transaction.on_commit(lambda: notifications.dossier_returned(dossier.pk, reason))
+    return dossier
+
+
+@transaction.atomic
+def dossier_withdraw(*, dossier: Dossier, by, reason: str = "") -> Dossier:
+    require_perm(by, "dossiers.withdraw_dossier", dossier)
+    dossier = _fresh(dossier)
+    _transition(dossier, "withdraw", by=by, reason=reason)
+    return dossier
+
+
+@transaction.atomic
+def dossier_decide(
+    *, dossier: Dossier, by, decision: str, amount: Decimal | None = None, reason: str = ""
+) -> Dossier:
+    """Record the decision after the committee: accepted with an amount, refused, sans suite."""
+    require_perm(by, "dossiers.instruct_dossier", dossier)
+    dossier = _fresh(dossier)
+    if decision == Decision.ACCEPTED:
+        if amount is None or amount <= 0:
+            raise ServiceError(_("Indiquez le montant attribué."))
+        dossier.granted_amount = amount
+        name = "accept"
+    elif decision == Decision.REFUSED:
+        name = "refuse"
+    elif decision == Decision.CLOSED:
+        name = "close"
+    else:
+        raise ServiceError(_("Décision inconnue."))
+    dossier.decided_at = timezone.now()
+    details = {"amount": f"{amount:.2f}"} if decision == Decision.ACCEPTED else {}
+    _transition(dossier, name, by=by, reason=reason, **details)
+    if name == "accept":
+        # In this transaction: what follows an acceptance (the applicant's project for the
+        # year) is written with it or not at all.
+        dossier_accepted.send(sender=Dossier, dossier=dossier, by=by)
+    transaction.on_commit(lambda: notifications.dossier_decided(dossier.pk))
+    return dossier
+
+
+def dossier_send_to_committee(*, dossier: Dossier, by, session: int) -> Dossier:
+    """Lock the dossier and move it to « en comité », unless it is there already.
+
+    Called inside the transaction of the committee's agenda
+    (`committee.services.session_add_dossiers`), which checks the permission; the log row
+    names the session."""
+    dossier = _fresh(dossier)
+    if dossier.state != DossierState.IN_COMMITTEE:
+        _transition(dossier, "send_to_committee", by=by, session=session)
+    return dossier
+
+
+@transaction.atomic
+def dossier_grant_extension(
+    *, dossier: Dossier, by, until: datetime.datetime, reason: str
+) -> Dossier:
+    """Let this dossier be submitted after the call's deadline, until `until`."""
+    require_perm(by, "dossiers.instruct_dossier", dossier)
+    if not reason.strip():
+        raise ServiceError(_("Indiquez le motif du délai accordé."))
+    dossier = _fresh(dossier)
+    if dossier.state != DossierState.DRAFT:
+        raise ServiceError(_("Un délai ne s'accorde qu'à un dossier en brouillon."))
+    dossier.extended_until = until
+    dossier.save(update_fields=["extended_until", "updated_at"])
+    DossierTransition.objects.create(
+        dossier=dossier,
+        name="extension",
+        source=dossier.state,
+        target=dossier.state,
+        by=by,
+        reason=reason,
+        details={"until": until.isoformat()},
+    )
+    audit(action="dossier.extension", obj=dossier, by=by, until=until.isoformat())
+    return dossier
+
+
+# ---------------------------------------------------------------------------------------------
+# Notes and messages
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def note_add(*, dossier: Dossier, by, body: str) -> DossierNote:
+    require_perm(by, "dossiers.view_notes", dossier)
+    if not body.strip():
+        raise ServiceError(_("La note est vide."))
+    return DossierNote.objects.create(dossier=dossier, author=by, body=body.strip())
+
+
+@transaction.atomic
+def message_post(*, dossier: Dossier, by, body: str, attachment=None) -> DossierMessage:
+    require_perm(by, "dossiers.message_dossier", dossier)
+    if not body.strip():
+        raise ServiceError(_("Le message est vide."))
+    document = None
+    if attachment is not None:
+        document = dossier_add_document(
+            dossier=dossier,
+            expected_version=None,
+            by=by,
+            kind=DocumentKind.OTHER,
+            uploaded=attachment,
+        )
+    from_coordination = by.has_perm("dossiers.instruct_dossier", dossier)
+    message = DossierMessage.objects.create(
+        dossier=dossier,
+        author=by,
+        body=body.strip(),
+        attachment=document,
+        from_coordination=from_coordination,
+    )
+    transaction.on_commit(lambda: notifications.message_posted(message.pk))
+    return message
+
+
+# ---------------------------------------------------------------------------------------------
+# Reminders
+# ---------------------------------------------------------------------------------------------
+
+
+def reminders_due(now: datetime.datetime) -> list[tuple[Dossier, int]]:
+    """Drafts whose deadline is within one of their call's reminder offsets, not yet reminded."""
+
+    due = []
+    drafts = (
+        Dossier.objects.filter(state=DossierState.DRAFT, call__is_published=True)
+        .filter(call__milestones__kind=MilestoneKind.DEADLINE, call__milestones__starts_at__gt=now)
+        .select_related("call")
+        .prefetch_related("call__milestones", "reminders")
+    )
+    for dossier in drafts:
+        deadline = dossier.effective_deadline()
+        sent = {r.days_before for r in dossier.reminders.all()}
+        for offset in dossier.call.reminder_offsets():
+            if deadline - datetime.timedelta(days=offset) <= now < deadline and offset not in sent:
+                # Only the nearest offset: a draft created 2 days before the deadline gets
+                # the « 3 days » reminder, not the « 14 days » one too.
+                nearer = [o for o in dossier.call.reminder_offsets() if o < offset]
+                if any(deadline - datetime.timedelta(days=o) <= now for o in nearer):
+                    continue
+                due.append((dossier, offset))
+    return due
+
+
+def reminders_send(now: datetime.datetime | None = None) -> int:
+    now = now or timezone.now()
+    count = 0
+    for dossier, offset in reminders_due(now):
+        with transaction.atomic():
+            _, created = DossierReminder.objects.get_or_create(dossier=dossier, days_before=offset)
+            if created:
+                transaction.on_commit(lambda pk=dossier.pk: notifications.dossier_reminder(pk))
+                count += 1
+    return count
