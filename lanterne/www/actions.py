@@ -73,7 +73,9 @@ class Done:
         return True
 
 
-def run_service(form: BaseForm | None, service: Callable[..., Any], /, **kwargs: Any) -> Done | None:
+def run_service(
+    form: BaseForm | None, service: Callable[..., Any], /, **kwargs: Any
+) -> Done | None:
     """Call `service(**kwargs)`. Accepted: its result, wrapped in `Done`. Refused: None, the
     refusal shown on `form` — or, without a form, left to the caller (`run_or_flash`)."""
     try:
@@ -85,7 +87,9 @@ def run_service(form: BaseForm | None, service: Callable[..., Any], /, **kwargs:
         return None
 
 
-def run_or_flash(request: HttpRequest, service: Callable[..., Any], /, **kwargs: Any) -> Done | None:
+def run_or_flash(
+    request: HttpRequest, service: Callable[..., Any], /, **kwargs: Any
+) -> Done | None:
     """For actions without a form (a delete, a button): a refusal becomes an error message on
     the next page."""
     try:
