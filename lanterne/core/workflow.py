@@ -62,7 +62,7 @@ class TransitionLog(models.Model):
         return next(w for w in _WORKFLOWS.values() if w.log is cls)
 
     @property
-    def subject(self) -> models.Model:
+    def subject(self) -> Any:
         """The object whose state changed."""
         return getattr(self, self.workflow().log_field)
 
@@ -79,7 +79,8 @@ class TransitionLog(models.Model):
         return choice_label(self.workflow().states, self.target)
 
 
-Notification = Callable[[models.Model, TransitionLog], None]
+# Called with the object and its log row; typed loosely so that each app names its own models.
+Notification = Callable[[Any, Any], None]
 
 
 @dataclass(eq=False)
@@ -123,7 +124,8 @@ class Workflow:
     @cached_property
     def names(self) -> tuple[str, ...]:
         """The transitions of the state graph, in declaration order."""
-        found = self.model._meta.get_field(self.state_field).get_all_transitions(self.model)
+        state: Any = self.model._meta.get_field(self.state_field)
+        found = state.get_all_transitions(self.model)
         return tuple(dict.fromkeys(t.name for t in found))
 
     @cached_property
@@ -159,7 +161,7 @@ class Workflow:
 
 
 def workflow_of(obj_or_model) -> Workflow:
-    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    model: Any = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
     return _WORKFLOWS[model._meta.concrete_model]
 
 
@@ -171,7 +173,7 @@ def transition(
     reason: str = "",
     perm: str | None = None,
     at: datetime.datetime | None = None,
-    before: Callable[[models.Model], dict | None] | None = None,
+    before: Callable[[Any], dict | None] | None = None,
     **details,
 ) -> TransitionLog:
     """Fire the transition `name` of `obj` for `by`, or refuse it.
@@ -199,7 +201,7 @@ def transition(
         method()
         obj.save()
         target = getattr(obj, workflow.state_field)
-        log = workflow.log.objects.create(
+        log = workflow.log._default_manager.create(
             **{workflow.log_field: obj},
             name=name,
             source=source,
@@ -230,7 +232,7 @@ def record(obj: models.Model, name: str, *, by, reason: str = "", **details) -> 
     the lock and saves its changes."""
     workflow = workflow_of(obj)
     state = getattr(obj, workflow.state_field)
-    log = workflow.log.objects.create(
+    log = workflow.log._default_manager.create(
         **{workflow.log_field: obj},
         name=name,
         source=state,
