@@ -80,7 +80,10 @@ def test_unpublished_panorama_is_404_for_the_public(setup, client, fmt):
     setup["campaign"].save()
     response = client.get(url)
     assert response.status_code == 200
-    response.close()  # the workbook is sent from a temporary file, closed once sent
+    # Read to the end: the test client then closes the response (and the workbook's
+    # temporary file) without closing the test's database connection.
+    if response.streaming:
+        b"".join(response.streaming_content)
 
 
 def test_unpublished_panorama_is_404_for_members_too(setup, login):

@@ -118,7 +118,10 @@ def test_files_are_named_attachments_and_the_chart_is_inline(client):
         assert response["Content-Disposition"] == (
             f'attachment; filename="{campaign.slug}-panorama.{fmt}"'
         )
-        response.close()  # the workbook's temporary file
+        # Read to the end: the test client then closes the response (and the workbook's
+        # temporary file) without closing the test's database connection.
+        if response.streaming:
+            b"".join(response.streaming_content)
     response = client.get(reverse("observatory:datapackage", args=[campaign.slug]))
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"] == (

@@ -35,7 +35,7 @@ def test_get_of_an_unopened_return_writes_nothing(setup, login):
     assert response.status_code == 200
     assert response.context["value_return"].pk is None
     assert response.context["value_return"].state == ReturnState.DRAFT
-    assert response.context["can_edit"] is True
+    assert response.context["abilities"]["edit"] is True
     assert "Aucune valeur saisie." in response.text
     assert (Return.objects.count(), AuditEvent.objects.count()) == counts
     assert not Return.objects.filter(campaign=campaign, structure=structure).exists()

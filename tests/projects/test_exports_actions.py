@@ -71,7 +71,10 @@ def test_downloads_are_named_attachments(login):
         assert response["Content-Disposition"] == (
             f'attachment; filename="actions-2024-{code}.{fmt}"'
         )
-        response.close()  # the workbook's temporary file
+        # Read to the end: the test client then closes the response (and the workbook's
+        # temporary file) without closing the test's database connection.
+        if response.streaming:
+            b"".join(response.streaming_content)
     response = client.get(reverse("projects:authorisations_export", args=[2024]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     body = b"".join(response.streaming_content).decode("utf-8")
