@@ -15,6 +15,7 @@ from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 from lanterne.core.workflow import transition
 from lanterne.dossiers.enums import BudgetSide
+from lanterne.dossiers.models import Dossier
 
 from .enums import AgeBand, AuthorisationStatus, Figure, Gender, PriorityPublic, RelayKind
 from .figures import recorded_figures
@@ -34,7 +35,7 @@ from .models import (
 
 
 @transaction.atomic
-def project_create_from_dossier(*, dossier, by: User) -> Project:
+def project_create_from_dossier(*, dossier: Dossier, by: User) -> Project:
     """The accepted dossier becomes the applicant's project for the year: planned actions are
     carried over, open-air screenings get their authorisation to request, the report is due
     at the call's final-reports milestone."""
