@@ -124,7 +124,9 @@ class Structure(BaseModel):
 
     def build_search_text(self, commune_name: str | None = None) -> str:
         if commune_name is None:
-            commune_name = self.commune.name if self.commune_id else ""
+            # Test the id first: a structure without a commune costs no query.
+            commune = self.commune if self.commune_id else None
+            commune_name = commune.name if commune is not None else ""
         return fold(" ".join(filter(None, [self.name, self.acronym, commune_name])))
 
     def save(self, *args, **kwargs):
@@ -174,8 +176,9 @@ class Structure(BaseModel):
         """Own coordinates, else the commune's; None when neither is known."""
         if self.latitude is not None and self.longitude is not None:
             return (self.latitude, self.longitude)
-        if self.commune is not None and self.commune.has_position:
-            return (self.commune.latitude, self.commune.longitude)
+        commune = self.commune
+        if commune is not None and commune.latitude is not None and commune.longitude is not None:
+            return (commune.latitude, commune.longitude)
         return None
 
     @property

@@ -4,6 +4,7 @@ number of rows."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,9 @@ from lanterne.territories.models import Departement, Region
 
 from .enums import StructureKind
 from .models import Affiliation, Coordination, Person, Pole, Structure
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 # Long lists on a dashboard are cut; the page says how many there are in all.
 LIST_LIMIT = 20
@@ -70,10 +74,11 @@ def recent_changes(structure: Structure, limit: int = 10) -> list[Change]:
         structure.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
     labels = {f.attname: f.verbose_name for f in Structure._meta.concrete_fields}
-    changes = []
+    changes: list[Change] = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
         if len(changes) == limit:
             break
+        fields: list[str]
         if older is None:
             fields = []
         else:
@@ -94,9 +99,9 @@ def recent_changes(structure: Structure, limit: int = 10) -> list[Change]:
 # ---------------------------------------------------------------------------------------------
 
 
-def missing_information(structure: Structure) -> list[str]:
+def missing_information(structure: Structure) -> "list[StrPromise]":
     """What a structure's profile still lacks, as French labels (translated when shown)."""
-    missing = []
+    missing: list[StrPromise] = []
     if not structure.siret:
         missing.append(_("numéro SIRET"))
     if not structure.commune_id:
@@ -110,7 +115,7 @@ def missing_information(structure: Structure) -> list[str]:
     return missing
 
 
-def counts_by_kind(queryset) -> list[tuple[str, int]]:
+def counts_by_kind(queryset) -> "list[tuple[StrPromise, int]]":
     """(label, count) for every type, zeros included, in the enum's order; one query."""
     counts = dict(queryset.order_by().values_list("kind").annotate(n=Count("pk")))
     return [(label, counts.get(value, 0)) for value, label in StructureKind.choices]
@@ -134,8 +139,9 @@ def _applicant(user, scope: Scope) -> dict:
         .order_by("name")
     )
     for structure in structures:
-        structure.missing = missing_information(structure)
-    codes = {s.commune.departement_id for s in structures if s.commune_id}
+        # Read by the home page's template; a model instance has no declared slot for it.
+        structure.missing = missing_information(structure)  # type: ignore[attr-defined]
+    codes = {s.commune.departement_id for s in structures if s.commune is not None}
     return {
         "structures": structures,
         "poles": list(_missions_covering(Pole, codes, user)) if codes else [],

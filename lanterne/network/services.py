@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.text import slugify
 
+from lanterne.accounts.models import User
 from lanterne.core.audit import audit
 
 from .models import Structure
@@ -11,7 +12,9 @@ from .models import Structure
 def unique_structure_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:200] or "structure"
     slug, n = base, 1
-    taken = Structure.objects.exclude(pk=exclude_pk)
+    taken = Structure.objects.all()
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     while taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
@@ -19,7 +22,7 @@ def unique_structure_slug(name: str, *, exclude_pk: int | None = None) -> str:
 
 
 @transaction.atomic
-def structure_create(*, by, **fields) -> Structure:
+def structure_create(*, by: User, **fields) -> Structure:
     structure = Structure(**fields)
     if not structure.slug:
         structure.slug = unique_structure_slug(structure.name)
@@ -30,8 +33,8 @@ def structure_create(*, by, **fields) -> Structure:
 
 
 @transaction.atomic
-def structure_update(*, structure: Structure, by, **fields) -> Structure:
-    changed = {}
+def structure_update(*, structure: Structure, by: User, **fields) -> Structure:
+    changed: dict[str, list[str]] = {}
     for name, value in fields.items():
         old = getattr(structure, name)
         if old != value:

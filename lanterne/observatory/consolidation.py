@@ -155,9 +155,9 @@ def consolidate(
     regions = dict(sorted(regions.items(), key=lambda item: item[1]))
     by_region = {}
     for code in regions:
-        members = {pk for pk, (_n, region, _r) in structures.items() if region == code}
+        member_ids = {pk for pk, (_n, region, _r) in structures.items() if region == code}
         by_region[code] = _sum_figures(
-            indicators, [e for e in entries if e.structure_id in members], names, len(members)
+            indicators, [e for e in entries if e.structure_id in member_ids], names, len(member_ids)
         )
 
     by_id = {i.id: i for i in indicators}
@@ -168,8 +168,8 @@ def consolidate(
     shares = []
     for (parent_id, group), members in groups.items():
         denominator = national[parent_id].total
-        parts = [national[m.id].total for m in members]
-        if not denominator or any(part is None for part in parts):
+        parts = [part for m in members if (part := national[m.id].total) is not None]
+        if not denominator or len(parts) < len(members):
             continue  # no share without every part and a total: never a zero stand-in
         shares.append(
             Share(
@@ -251,7 +251,7 @@ def consolidate_campaign(campaign) -> Consolidation:
             "value_return__structure_id", "indicator_id", "status", "amount", "counting_note"
         )
     ]
-    previous_totals = None
+    previous_totals: dict[str, int] | None = None
     if campaign.previous_id:
         previous_totals = {}
         for code, amount in (

@@ -106,6 +106,7 @@ def figure_rows(campaign, consolidation: Consolidation) -> list[dict]:
     for scope, scope_name in scopes:
         for figure in consolidation.figures(scope):
             indicator = figure.indicator
+            parent_id = indicator.parent_id
             rows.append(
                 {
                     "scope": scope or "national",
@@ -117,7 +118,7 @@ def figure_rows(campaign, consolidation: Consolidation) -> list[dict]:
                     "period_type": indicator.period_type,
                     "period": campaign.period_label(indicator.period_type),
                     "public_kind": indicator.public_kind,
-                    "parent_code": parents.get(indicator.parent_id, ""),
+                    "parent_code": parents.get(parent_id, "") if parent_id is not None else "",
                     "value": figure.total,
                     "structures_covered": figure.covered,
                     "structures_expected": figure.expected,
@@ -209,13 +210,15 @@ def chart_svg(campaign, consolidation: Consolidation) -> str:
     matplotlib.use("svg")
     from matplotlib import pyplot
 
-    breakdowns = [
-        f for f in consolidation.figures() if f.indicator.parent_id and f.total is not None
+    bars = [
+        (f.indicator.label_fr if _is_fr() else f.indicator.label_en, f.total)
+        for f in consolidation.figures()
+        if f.indicator.parent_id and f.total is not None
     ]
-    if not breakdowns:
+    if not bars:
         return ""
-    labels = [f.indicator.label_fr if _is_fr() else f.indicator.label_en for f in breakdowns]
-    values = [f.total for f in breakdowns]
+    labels = [label for label, _total in bars]
+    values = [total for _label, total in bars]
     figure, axes = pyplot.subplots(figsize=(8, 0.5 + 0.45 * len(values)))
     try:
         axes.barh(labels[::-1], values[::-1], color="#1f4e79")

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -86,7 +88,7 @@ class Campaign(BaseModel):
     def period_label(self, period_type: str) -> str:
         return self.school_year if period_type == PeriodType.SCHOOL_YEAR else self.calendar_year
 
-    def deadlines(self) -> list[tuple[str, object]]:
+    def deadlines(self) -> list[tuple[str, datetime.date]]:
         return [
             (Deadline.FIRST_RETURNS, self.first_returns_due),
             (Deadline.CHECKPOINT, self.checkpoint_on),

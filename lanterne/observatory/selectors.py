@@ -6,7 +6,7 @@ from .enums import CellStatus, ReturnState, ValueStatus
 from .models import Value
 
 # What a transmitted value shows, by the state of its return.
-CELL_OF_RETURN_STATE = {
+CELL_OF_RETURN_STATE: dict[str, str] = {
     ReturnState.DRAFT: CellStatus.DRAFT,
     ReturnState.SENT_BACK: CellStatus.DRAFT,
     ReturnState.SUBMITTED: CellStatus.SUBMITTED,
@@ -21,6 +21,9 @@ def cell_status(value_status: str | None, return_state: str | None) -> str:
         return CellStatus.NOT_STARTED
     if value_status == ValueStatus.NOT_TRANSMITTED:
         return CellStatus.NOT_TRANSMITTED
+    if return_state is None:
+        # A value is always stored in a return: a value without one is a bug upstream.
+        raise ValueError("A value without a return has no cell status.")
     return CELL_OF_RETURN_STATE[return_state]
 
 

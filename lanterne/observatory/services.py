@@ -51,14 +51,14 @@ def previous_amounts(value_return: Return) -> dict[str, int]:
     previous_id = value_return.campaign.previous_id
     if not previous_id:
         return {}
-    return dict(
-        Value.objects.filter(
-            value_return__campaign_id=previous_id,
-            value_return__structure_id=value_return.structure_id,
-            value_return__state=ReturnState.ACCEPTED,
-            status=ValueStatus.PROVIDED,
-        ).values_list("indicator__code", "amount")
-    )
+    rows = Value.objects.filter(
+        value_return__campaign_id=previous_id,
+        value_return__structure_id=value_return.structure_id,
+        value_return__state=ReturnState.ACCEPTED,
+        status=ValueStatus.PROVIDED,
+    ).values_list("indicator__code", "amount")
+    # A provided value always has an amount (`value_amount_matches_status`).
+    return {code: amount for code, amount in rows if amount is not None}
 
 
 def large_change(previous: int | None, amount: int | None) -> bool:

@@ -3,7 +3,7 @@
 Final beneficiaries and relays are counted apart and never added together.
 """
 
-from django.db.models import Count, Sum
+from django.db.models import Aggregate, Count, Sum
 
 from lanterne.dossiers.models import Partner
 
@@ -45,11 +45,12 @@ def recorded_figures_by_project(project_ids: list[int]) -> dict[int, dict[str, i
         figures[Figure.SESSIONS] = row["sessions"]
         figures[Figure.MINUTES] = row["minutes"] or 0
         figures[Figure.ACTIONS] = row["actions"]
-    for model, code, total in [
+    counted: list[tuple[type[ParticipantCount | RelayCount | WorkshopFilm], str, Aggregate]] = [
         (ParticipantCount, Figure.BENEFICIARIES, Sum("count")),
         (RelayCount, Figure.RELAYS, Sum("count")),
         (WorkshopFilm, Figure.FILMS, Count("id")),
-    ]:
+    ]
+    for model, code, total in counted:
         rows = model.objects.filter(action__project_id__in=project_ids).values(by_project)
         for row in rows.annotate(n=total):
             recorded[row[by_project]][code] = row["n"] or 0

@@ -290,7 +290,8 @@ def placed_actions(actions) -> list[dict]:
         )
     )
     unplaced = [row["pk"] for row in rows if row["latitude"] is None or row["longitude"] is None]
-    fallback = {}
+    # The action's pk → its first located session's (commune name, latitude, longitude).
+    fallback: dict[int, tuple[str, float, float]] = {}
     if unplaced:
         sessions = (
             ActionSession.objects.filter(
@@ -311,9 +312,11 @@ def placed_actions(actions) -> list[dict]:
             )
         )
         for action_id, name, latitude, longitude in sessions:
-            fallback.setdefault(action_id, (name, latitude, longitude))
+            # The query keeps located sessions only; the stubs type the columns as nullable.
+            fallback.setdefault(action_id, (name, latitude, longitude))  # type: ignore[arg-type]
     placed = []
     for row in rows:
+        place: tuple[str, float, float] | None
         if row["latitude"] is not None and row["longitude"] is not None:
             place = (row["commune_name"], row["latitude"], row["longitude"])
         else:

@@ -2,17 +2,20 @@
 
 import datetime
 import re
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanterne.accounts.models import User
 from lanterne.calls.enums import MilestoneKind
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 from lanterne.core.workflow import transition
 from lanterne.dossiers.enums import BudgetSide
+from lanterne.dossiers.models import Dossier
 
 from .enums import AgeBand, AuthorisationStatus, Figure, Gender, PriorityPublic, RelayKind
 from .figures import recorded_figures
@@ -32,7 +35,7 @@ from .models import (
 
 
 @transaction.atomic
-def project_create_from_dossier(*, dossier, by) -> Project:
+def project_create_from_dossier(*, dossier: Dossier, by: User) -> Project:
     """The accepted dossier becomes the applicant's project for the year: planned actions are
     carried over, open-air screenings get their authorisation to request, the report is due
     at the call's final-reports milestone."""
@@ -67,9 +70,11 @@ def project_create_from_dossier(*, dossier, by) -> Project:
     report = Report.objects.create(
         project=project, due_at=milestone.starts_at if milestone else None
     )
-    planned_by_category: dict[str, object] = {}
+    planned_by_category: dict[str, Decimal] = {}
     for line in dossier.budget_lines.filter(side=BudgetSide.EXPENSE):
-        planned_by_category[line.category] = planned_by_category.get(line.category, 0) + line.amount
+        planned_by_category[line.category] = (
+            planned_by_category.get(line.category, Decimal(0)) + line.amount
+        )
     ReportExpense.objects.bulk_create(
         ReportExpense(report=report, category=category, planned=amount)
         for category, amount in planned_by_category.items()
@@ -78,7 +83,7 @@ def project_create_from_dossier(*, dossier, by) -> Project:
     return project
 
 
-def _check_editable(project: Project, by) -> None:
+def _check_editable(project: Project, by: User) -> None:
     require_perm(by, "projects.change_project", project)
     report = getattr(project, "report", None)
     if report is not None and not report.is_editable:
@@ -89,7 +94,7 @@ def _check_editable(project: Project, by) -> None:
 
 
 @transaction.atomic
-def action_save(*, project: Project, by, action: Action) -> Action:
+def action_save(*, project: Project, by: User, action: Action) -> Action:
     _check_editable(project, by)
     action.project = project
     action.full_clean()
@@ -105,7 +110,7 @@ def _refresh_days(action: Action) -> None:
 
 
 @transaction.atomic
-def session_add(*, action: Action, by, session: ActionSession) -> ActionSession:
+def session_add(*, action: Action, by: User, session: ActionSession) -> ActionSession:
     _check_editable(action.project, by)
     session.action = action
     if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
@@ -117,7 +122,7 @@ def session_add(*, action: Action, by, session: ActionSession) -> ActionSession:
 
 
 @transaction.atomic
-def session_delete(*, session: ActionSession, by) -> None:
+def session_delete(*, session: ActionSession, by: User) -> None:
     action = session.action
     _check_editable(action.project, by)
     session.delete()
@@ -155,7 +160,7 @@ def _counts(values: dict, allowed: set[str], what: str) -> dict[str, int]:
 def participants_record(
     *,
     action: Action,
-    by,
+    by: User,
     beneficiaries: dict[tuple[str, str], object],
     priority: dict[str, object] | None = None,
     relays: dict[str, object] | None = None,
@@ -198,7 +203,7 @@ def participants_record(
 
 
 @transaction.atomic
-def authorisation_update(*, action: Action, by, **fields) -> OpenAirAuthorisation:
+def authorisation_update(*, action: Action, by: User, **fields) -> OpenAirAuthorisation:
     require_perm(by, "projects.change_project", action.project)
     if not action.is_open_air:
         raise ServiceError(_("Seules les séances en plein air demandent une autorisation."))
@@ -217,7 +222,7 @@ def authorisation_update(*, action: Action, by, **fields) -> OpenAirAuthorisatio
 
 
 @transaction.atomic
-def film_record(*, action: Action, by, film: WorkshopFilm) -> WorkshopFilm:
+def film_record(*, action: Action, by: User, film: WorkshopFilm) -> WorkshopFilm:
     _check_editable(action.project, by)
     if not action.is_workshop:
         raise ServiceError(_("Seul un atelier (faire) réalise un film."))
@@ -236,7 +241,7 @@ def film_record(*, action: Action, by, film: WorkshopFilm) -> WorkshopFilm:
 def report_save(
     *,
     report: Report,
-    by,
+    by: User,
     expected_version: int,
     narrative: dict[str, str] | None = None,
     figures: dict[str, tuple[object, str]] | None = None,
@@ -256,7 +261,7 @@ def report_save(
     for code, (raw, justification) in (figures or {}).items():
         if code not in Figure.values:
             continue
-        value = _counts({code: raw}, {code}, Figure(code).label).get(code)
+        value = _counts({code: raw}, {code}, str(Figure(code).label)).get(code)
         if value is not None and value != recorded[code] and not (justification or "").strip():
             errors.append(
                 _(
@@ -292,13 +297,13 @@ def report_save(
 
 
 @transaction.atomic
-def report_submit(*, report: Report, by, at: datetime.datetime | None = None) -> Report:
+def report_submit(*, report: Report, by: User, at: datetime.datetime | None = None) -> Report:
     """The applicant sends its report to the coordination."""
     return transition(report, "submit", by=by, at=at).subject
 
 
 @transaction.atomic
-def report_send_back(*, report: Report, by, reason: str) -> Report:
+def report_send_back(*, report: Report, by: User, reason: str) -> Report:
     """The coordination sends the report back to the applicant, saying what to rework."""
     require_perm(by, "projects.send_back_report", report)
     if not reason.strip():
@@ -307,5 +312,5 @@ def report_send_back(*, report: Report, by, reason: str) -> Report:
 
 
 @transaction.atomic
-def report_accept(*, report: Report, by) -> Report:
+def report_accept(*, report: Report, by: User) -> Report:
     return transition(report, "accept", by=by).subject

@@ -39,7 +39,7 @@ class Departement(models.Model):
         return f"{self.name} ({self.code})"
 
 
-class CommuneQuerySet(models.QuerySet):
+class CommuneQuerySet(models.QuerySet["Commune"]):
     def rural_on(self, day: datetime.date, scheme: str | None = None):
         """The communes classified ZRR or FRR (or only `scheme`) on `day`."""
         return self.filter(pk__in=RuralZoning.objects.in_force_on(day, scheme).values("commune_id"))

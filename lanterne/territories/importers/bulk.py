@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,7 @@ class _Plan:
     update: list[models.Model] = field(default_factory=list)
     update_fields: set[str] = field(default_factory=set)
 
-    def add(self, key: dict, existing: dict | None, desired: dict) -> str:
+    def add(self, key: dict, existing: Mapping[str, Any] | None, desired: dict) -> str:
         """Plan one row; return "created", "updated" or "unchanged"."""
         if existing is None:
             self.create.append(key | desired)
@@ -50,7 +50,7 @@ class _Plan:
             return "unchanged"
         # Every compared field is set on the instance, so writing the union of the fields that
         # changed in any row never overwrites a value with a default.
-        values = existing | desired
+        values = {**existing, **desired}
         for name in json_fields - desired.keys():
             values[name] = json.loads(existing[name])
         self.update.append(self.model(**values))
@@ -114,13 +114,18 @@ def _insert(model: type[models.Model], rows: list[dict]) -> None:
         for row in rows
     ]
     quote = connection.ops.quote_name
+    # A concrete field always has a column and a database type; the stubs type both as optional.
     head = "INSERT INTO {table} ({columns}) ".format(
-        table=quote(model._meta.db_table), columns=", ".join(quote(f.column) for f in fields)
+        table=quote(model._meta.db_table),
+        columns=", ".join(quote(f.column) for f in fields),  # type: ignore[arg-type]
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # varchar(5)[] would make PostgreSQL check lengths twice; the column does it.
-            arrays = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
+            arrays = ", ".join(
+                f"%s::{f.db_type(connection).split('(')[0]}[]"  # type: ignore[union-attr]
+                for f in fields
+            )
             columns = [list(column) for column in zip(*params, strict=True)]
             cursor.execute(f"{head}SELECT * FROM UNNEST({arrays})", columns)
         else:

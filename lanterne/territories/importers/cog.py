@@ -297,7 +297,8 @@ def parse_shipped_cog(directory: Path) -> CogData:
         )
         for where, d in read_csv(directory / "departements.csv", ["code", "name", "region", "zone"])
     ]
-    for row in [*regions, *departements]:
+    zoned: list[RegionRow | DepartementRow] = [*regions, *departements]
+    for row in zoned:
         if row.zone not in ZONES:
             raise row.where.error(_("zone %(zone)s inconnue") % {"zone": _quote(row.zone)})
     communes = []
@@ -525,7 +526,7 @@ def _apply_communes(data: CogData, progress: ProgressFactory) -> Counts:
                 _("commune de rattachement %(code)s inconnue") % {"code": _quote(row.parent)}
             )
         current = existing.get(row.code)
-        desired = {
+        desired: dict[str, Any] = {
             "name": row.name,
             "kind": row.kind,
             "departement_id": row.departement,

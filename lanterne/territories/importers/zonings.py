@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import models
 from django.utils.translation import gettext as _
 
 from ..enums import RuralScheme, RuralStatus
@@ -102,7 +101,7 @@ def apply_qpv(
         links[qpv_id].add(commune_id)
 
     plan = _Plan(Qpv, Counts("qpv", _("QPV")))
-    new_links: list[models.Model] = []
+    new_links: list[tuple[str, str]] = []  # (QPV code, commune code)
     stale_links: dict[str, set[str]] = {}
     for code, row in qpvs.items():
         desired = {
@@ -113,7 +112,7 @@ def apply_qpv(
             "source": row.source,
         }
         added, removed = communes[code] - links[code], links[code] - communes[code]
-        new_links += [Link(qpv_id=code, commune_id=commune) for commune in sorted(added)]
+        new_links += [(code, commune) for commune in sorted(added)]
         if removed:
             stale_links[code] = removed
         outcome = plan.add({"code": code}, existing.get(code), desired)
@@ -121,7 +120,10 @@ def apply_qpv(
             plan.counts.unchanged -= 1
             plan.counts.updated += 1
     plan.save(progress)
-    Link.objects.bulk_create(new_links, batch_size=BATCH_SIZE)
+    Link.objects.bulk_create(
+        [Link(qpv_id=qpv_id, commune_id=commune_id) for qpv_id, commune_id in new_links],
+        batch_size=BATCH_SIZE,
+    )
     for qpv_id, commune_ids in stale_links.items():
         Link.objects.filter(qpv_id=qpv_id, commune_id__in=commune_ids).delete()
     plan.counts.kept = len(existing.keys() - qpvs.keys())

@@ -91,7 +91,8 @@ class Command(BaseCommand):
         stream = self.stderr
         # call_command(stderr=self.stderr) wraps wrappers; tqdm needs the raw stream.
         while isinstance(stream, OutputWrapper):
-            stream = stream._out
+            # The wrapped stream: the stubs do not declare `_out` (it reads as a method).
+            stream = stream._out  # type: ignore[assignment]
         stream = stream or sys.stderr
         enabled = hasattr(stream, "isatty") and stream.isatty()
         return tqdm(file=stream, disable=not enabled, leave=False, **kwargs)
