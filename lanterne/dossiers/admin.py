@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lanterne.core.admin import TransitionLogAdmin, TransitionLogInline
+
 from .models import (
     BudgetLine,
     Dossier,
@@ -13,14 +15,8 @@ from .models import (
 )
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(TransitionLogInline):
     model = DossierTransition
-    extra = 0
-    can_delete = False
-    readonly_fields = ["name", "source", "target", "at", "by", "reason", "details"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Dossier)
@@ -47,14 +43,10 @@ class DossierAdmin(admin.ModelAdmin):
 
 
 @admin.register(DossierTransition)
-class DossierTransitionAdmin(admin.ModelAdmin):
+class DossierTransitionAdmin(TransitionLogAdmin):
     list_display = ["dossier", "name", "source", "target", "at", "by"]
-    list_filter = ["name", "target"]
     search_fields = ["dossier__reference", "by__email", "reason"]
     raw_id_fields = ["dossier", "by"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DossierReminder)
@@ -79,14 +71,8 @@ for model, fields, search in (
 ):
     admin.site.register(
         model,
-        type(
-            f"{model.__name__}Admin",
-            (admin.ModelAdmin,),
-            {
-                "list_display": fields,
-                "list_filter": [fields[1]],
-                "search_fields": search,
-                "raw_id_fields": ["dossier"],
-            },
-        ),
+        list_display=fields,
+        list_filter=[fields[1]],
+        search_fields=search,
+        raw_id_fields=["dossier"],
     )

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lanterne.core.admin import TransitionLogAdmin
+
 from .models import Campaign, Indicator, Return, ReturnTransition, Value
 
 
@@ -52,6 +54,7 @@ class ReturnAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReturnTransition)
-class ReturnTransitionAdmin(admin.ModelAdmin):
-    list_display = ["value_return", "source", "target", "by", "at"]
-    readonly_fields = ["value_return", "source", "target", "by", "at", "reason"]
+class ReturnTransitionAdmin(TransitionLogAdmin):
+    list_display = ["value_return", "name", "source", "target", "at", "by"]
+    search_fields = ["value_return__structure__name", "by__email", "reason"]
+    raw_id_fields = ["value_return", "by"]

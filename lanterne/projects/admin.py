@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lanterne.core.admin import TransitionLogAdmin, TransitionLogInline
+
 from .models import (
     Action,
     ActionSession,
@@ -41,14 +43,8 @@ class ActionAdmin(admin.ModelAdmin):
     inlines = [SessionInline]
 
 
-class ReportTransitionInline(admin.TabularInline):
+class ReportTransitionInline(TransitionLogInline):
     model = ReportTransition
-    extra = 0
-    can_delete = False
-    readonly_fields = ["name", "source", "target", "at", "by", "reason"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Report)
@@ -63,14 +59,10 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportTransition)
-class ReportTransitionAdmin(admin.ModelAdmin):
+class ReportTransitionAdmin(TransitionLogAdmin):
     list_display = ["report", "name", "source", "target", "at", "by"]
-    list_filter = ["name", "target"]
     search_fields = ["report__project__title", "by__email", "reason"]
     raw_id_fields = ["report", "by"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OpenAirAuthorisation)
@@ -122,15 +114,5 @@ for model, fields, filters, search, raw in (
     ),
 ):
     admin.site.register(
-        model,
-        type(
-            f"{model.__name__}Admin",
-            (admin.ModelAdmin,),
-            {
-                "list_display": fields,
-                "list_filter": filters,
-                "search_fields": search,
-                "raw_id_fields": raw,
-            },
-        ),
+        model, list_display=fields, list_filter=filters, search_fields=search, raw_id_fields=raw
     )

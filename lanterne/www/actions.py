@@ -57,9 +57,16 @@ def refusal_messages(error: ValidationError) -> list[str]:
 
 
 def show_refusal(form: BaseForm, error: ValidationError) -> None:
-    """A service's refusal on the form, above its fields (what was typed stays in the form)."""
-    for message in refusal_messages(error):
-        form.add_error(None, message)
+    """A service's refusal on the form (what was typed stays in the form): what it says of one
+    of the form's fields beside that field, as `form.add_error` does; the rest above the fields."""
+    if not hasattr(error, "error_dict"):
+        for message in refusal_messages(error):
+            form.add_error(None, message)
+        return
+    for name, errors in error.error_dict.items():
+        field = name if name in form.fields else None
+        for message in refusal_messages(ValidationError(errors)):
+            form.add_error(field, message)
 
 
 @dataclass(frozen=True)

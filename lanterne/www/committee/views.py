@@ -1,14 +1,14 @@
 """Committee sessions: the coordinator prepares them, members give their opinions, the page
 prints as the minutes. Each view fetches within `visible_to(user)` (404 out of reach), checks
-the `rules` permission of what it does (403) and calls one service."""
+the `rules` permission of what it does (403) and calls one service (`lanterne.www.actions`)."""
 
 from collections import Counter
 from decimal import Decimal
+from operator import attrgetter
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -24,28 +24,19 @@ from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import Decision
 from lanterne.dossiers.models import Dossier
 from lanterne.dossiers.selectors import budget_totals
+from lanterne.www.actions import in_scope, run_service, succeed
 
 from .forms import AgendaForm, DecisionForm, OpinionForm, SessionForm
 
-
-def _session(request, pk) -> CommitteeSession:
-    return get_object_or_404(
-        CommitteeSession.objects.visible_to(request.user).select_related("call__region"), pk=pk
-    )
+SESSIONS = CommitteeSession.objects.select_related("call__region")
+MANAGE = "calls.manage_call"
 
 
-def _require_manager(request, session) -> None:
-    if not request.user.has_perm("calls.manage_call", session.call):
-        raise PermissionDenied
-
-
-def _session_dossiers(request, session):
-    """The session's dossiers the user may read, with what the engine needs."""
+def _dossiers_of(session):
+    """The session's dossiers, with what the engine needs (`in_scope` keeps those the user
+    may read)."""
     return (
-        Dossier.objects.visible_to(request.user)
-        .filter(committee_sessions=session)
-        .for_eligibility()
-        .order_by("reference")
+        Dossier.objects.filter(committee_sessions=session).for_eligibility().order_by("reference")
     )
 
 
@@ -128,13 +119,15 @@ def session_list(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_create(request, call_slug):
-    call = get_object_or_404(Call.objects.visible_to(request.user), slug=call_slug)
-    if not request.user.has_perm("calls.manage_call", call):
-        raise PermissionDenied
+    call = in_scope(request, Call.objects.all(), slug=call_slug, perm=MANAGE)
     form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.session_create(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            done := run_service(
+                form,
+                services.session_create,
                 call=call,
                 by=request.user,
                 title=form.cleaned_data["title"],
@@ -142,17 +135,15 @@ def session_create(request, call_slug):
                 place=form.cleaned_data["place"],
                 members=form.cleaned_data["members"],
             )
-        except services.ServiceError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("La séance est créée."))
-            return redirect(session)
+        )
+    ):
+        return succeed(request, _("La séance est créée."), done.result)
     return render(request, "www/committee/create.html", {"call": call, "form": form})
 
 
 def _render_detail(request, session, *, agenda_form=None, decision_forms=None, status=200):
     context = _summary_context(request, session, decision_forms)
-    can_manage = request.user.has_perm("calls.manage_call", session.call)
+    can_manage = request.user.has_perm(MANAGE, session.call)
     if can_manage and not session.is_closed:
         context["agenda_form"] = agenda_form or AgendaForm(session=session)
     context["can_manage"] = can_manage
@@ -163,73 +154,68 @@ def _render_detail(request, session, *, agenda_form=None, decision_forms=None, s
 
 @require_safe
 def session_detail(request, pk):
-    return _render_detail(request, _session(request, pk))
+    return _render_detail(request, in_scope(request, SESSIONS, pk=pk))
 
 
 @require_POST
 def session_add_dossiers(request, pk):
-    session = _session(request, pk)
-    _require_manager(request, session)
+    session = in_scope(request, SESSIONS, pk=pk, perm=MANAGE, on=attrgetter("call"))
     form = AgendaForm(request.POST, session=session)
-    if form.is_valid():
-        try:
-            added = services.session_add_dossiers(
-                session=session, by=request.user, dossiers=form.cleaned_data["dossiers"]
-            )
-        except services.ServiceError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("%(count)s dossier(s) inscrit(s) à l'ordre du jour.") % {"count": len(added)},
-            )
-            return redirect(session)
+    if form.is_valid() and (
+        done := run_service(
+            form,
+            services.session_add_dossiers,
+            session=session,
+            by=request.user,
+            dossiers=form.cleaned_data["dossiers"],
+        )
+    ):
+        return succeed(
+            request,
+            _("%(count)s dossier(s) inscrit(s) à l'ordre du jour.") % {"count": len(done.result)},
+            session,
+        )
     return _render_detail(request, session, agenda_form=form)
 
 
 @require_POST
 def session_close(request, pk):
-    session = _session(request, pk)
-    _require_manager(request, session)
+    session = in_scope(request, SESSIONS, pk=pk, perm=MANAGE, on=attrgetter("call"))
     services.session_close(session=session, by=request.user)
-    messages.success(request, _("La séance est close : les avis ne sont plus recueillis."))
-    return redirect(session)
+    return succeed(request, _("La séance est close : les avis ne sont plus recueillis."), session)
 
 
 @require_POST
 def session_decide(request, pk, dossier_pk):
-    session = _session(request, pk)
-    dossier = get_object_or_404(_session_dossiers(request, session), pk=dossier_pk)
-    if not request.user.has_perm("dossiers.instruct_dossier", dossier):
-        raise PermissionDenied
+    session = in_scope(request, SESSIONS, pk=pk)
+    dossier = in_scope(
+        request, _dossiers_of(session), pk=dossier_pk, perm="dossiers.instruct_dossier"
+    )
     form = DecisionForm(request.POST, prefix=f"d{dossier.pk}")
-    if form.is_valid():
-        try:
-            dossier_services.dossier_decide(
-                dossier=dossier,
-                by=request.user,
-                decision=form.cleaned_data["decision"],
-                amount=form.cleaned_data["amount"]
-                if form.cleaned_data["decision"] == Decision.ACCEPTED
-                else None,
-                reason=form.cleaned_data["reason"],
-            )
-        except services.ServiceError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Décision enregistrée pour le dossier %(reference)s ; le porteur est prévenu.")
-                % {"reference": dossier.reference},
-            )
-            return redirect(session)
+    if form.is_valid() and run_service(
+        form,
+        dossier_services.dossier_decide,
+        dossier=dossier,
+        by=request.user,
+        decision=form.cleaned_data["decision"],
+        amount=form.cleaned_data["amount"]
+        if form.cleaned_data["decision"] == Decision.ACCEPTED
+        else None,
+        reason=form.cleaned_data["reason"],
+    ):
+        return succeed(
+            request,
+            _("Décision enregistrée pour le dossier %(reference)s ; le porteur est prévenu.")
+            % {"reference": dossier.reference},
+            session,
+        )
     return _render_detail(request, session, decision_forms={dossier.pk: form})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_dossier(request, pk, dossier_pk):
-    session = _session(request, pk)
-    dossier = get_object_or_404(_session_dossiers(request, session), pk=dossier_pk)
+    session = in_scope(request, SESSIONS, pk=pk)
+    dossier = in_scope(request, _dossiers_of(session), pk=dossier_pk)
     can_give = request.user.has_perm("committee.give_opinion", session)
     opinions = list(
         session.opinions.filter(dossier=dossier).select_related("member").order_by("given_at")
@@ -238,21 +224,25 @@ def session_dossier(request, pk, dossier_pk):
     form = None
     if can_give:
         form = OpinionForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.opinion_give(
-                    session=session,
-                    dossier=dossier,
-                    by=request.user,
-                    verdict=form.cleaned_data["verdict"],
-                    comment=form.cleaned_data["comment"],
-                    proposed_amount=form.cleaned_data["proposed_amount"],
-                )
-            except services.ServiceError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Votre avis est enregistré."))
-                return redirect("committee:dossier", session.pk, dossier.pk)
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and run_service(
+                form,
+                services.opinion_give,
+                session=session,
+                dossier=dossier,
+                by=request.user,
+                verdict=form.cleaned_data["verdict"],
+                comment=form.cleaned_data["comment"],
+                proposed_amount=form.cleaned_data["proposed_amount"],
+            )
+        ):
+            return succeed(
+                request,
+                _("Votre avis est enregistré."),
+                reverse("committee:dossier", args=[session.pk, dossier.pk]),
+            )
     elif request.method == "POST":
         raise PermissionDenied
 
@@ -287,7 +277,7 @@ def session_dossier(request, pk, dossier_pk):
 
 @require_safe
 def session_minutes(request, pk):
-    session = _session(request, pk)
+    session = in_scope(request, SESSIONS, pk=pk)
     context = _summary_context(request, session)
     pdf = render_pdf("pdf/minutes.html", context, request=request)
     return pdf_response(pdf, f"proces-verbal-comite-{session.pk}.pdf", inline=True)

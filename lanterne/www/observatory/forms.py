@@ -6,7 +6,12 @@ from lanterne.network.enums import StructureKind
 from lanterne.network.models import Structure
 from lanterne.observatory.enums import ValueStatus
 from lanterne.observatory.models import Campaign, Indicator
-from lanterne.observatory.services import EntryInput, check_entries, indicator_code_error
+from lanterne.observatory.services import (
+    INDICATOR_FIELDS,
+    EntryInput,
+    check_entries,
+    indicator_code_error,
+)
 
 
 class ReturnForm(forms.Form):
@@ -195,19 +200,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "label_fr",
-            "label_en",
-            "unit",
-            "period_type",
-            "public_kind",
-            "parent",
-            "share_group",
-            "definition",
-            "counting_method",
-            "position",
-        ]
+        fields = list(INDICATOR_FIELDS)
         help_texts = {
             "code": _(
                 "Stable d'une année à l'autre : lettres minuscules, chiffres et tirets bas (_)."

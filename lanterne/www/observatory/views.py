@@ -1,3 +1,7 @@
+"""The observatory's pages: the published panoramas and their files, a structure's return
+and its review, the network admin's follow-up of a campaign. Each view fetches in scope, calls
+one service and redirects or re-renders (`lanterne.www.actions`)."""
+
 import json
 
 from django.contrib import messages
@@ -5,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -26,16 +31,11 @@ from lanterne.observatory.services import (
     return_send_back,
     return_submit,
 )
+from lanterne.www.actions import in_scope, require, run_or_flash, succeed
 
 from .forms import CampaignCopyForm, ReturnForm, ReviewForm
 
-
-def _campaign_for_panorama(request, slug) -> Campaign:
-    """The public sees only published panoramas; anything else is a 404."""
-    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
-    if not request.user.has_perm("observatory.view_panorama", campaign):
-        raise Http404
-    return campaign
+MANAGE = "observatory.manage_campaigns"
 
 
 @login_not_required
@@ -44,7 +44,7 @@ def observatory_index(request):
     """Published panoramas for everyone; campaigns and returns for those who take part."""
     scope = scope_for(request.user)
     context = {"published": list(Campaign.objects.published().order_by("-year"))}
-    context["can_manage"] = request.user.has_perm("observatory.manage_campaigns")
+    context["can_manage"] = request.user.has_perm(MANAGE)
     if scope.sees_all():
         context["campaigns"] = list(Campaign.objects.order_by("-year", "name"))
     if scope.structure_ids:
@@ -80,10 +80,14 @@ def panorama_context(campaign, consolidation) -> dict:
 @require_safe
 def observatory_panorama(request, slug):
     """The panorama: consolidated figures, their coverage and method notes, the gaps."""
-    campaign = _campaign_for_panorama(request, slug)
+    campaign = in_scope(request, Campaign.objects.all(), slug=slug)
+    # The public sees only published panoramas: another is a 404, even to a structure that
+    # reports to its campaign.
+    if not request.user.has_perm("observatory.view_panorama", campaign):
+        raise Http404
     consolidation = consolidate_campaign(campaign)
     context = panorama_context(campaign, consolidation)
-    context["can_manage"] = request.user.has_perm("observatory.manage_campaigns")
+    context["can_manage"] = request.user.has_perm(MANAGE)
     return render(request, "www/observatory/panorama.html", context)
 
 
@@ -96,7 +100,11 @@ def observatory_export(request, slug, fmt):
     """The same consolidation as a file: CSV, XLSX, JSON, PDF, open-data package, chart."""
     if fmt not in FORMATS:
         raise Http404
-    campaign = _campaign_for_panorama(request, slug)
+    campaign = in_scope(request, Campaign.objects.all(), slug=slug)
+    # The public sees only published panoramas: another is a 404, even to a structure that
+    # reports to its campaign.
+    if not request.user.has_perm("observatory.view_panorama", campaign):
+        raise Http404
     consolidation = consolidate_campaign(campaign)
     filename = f"{campaign.slug}-panorama.{fmt}"
     if fmt == "csv":
@@ -118,17 +126,10 @@ def observatory_export(request, slug, fmt):
     return export_response(content, fmt, filename, dialect=OPEN_DATA)
 
 
-def _manageable_campaign(request, slug) -> Campaign:
-    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
-    if not request.user.has_perm("observatory.manage_campaigns"):
-        raise PermissionDenied
-    return campaign
-
-
 @require_safe
 def observatory_completeness(request, slug):
     """Structures × indicators with their status, and what is still missing."""
-    campaign = _manageable_campaign(request, slug)
+    campaign = in_scope(request, Campaign.objects.all(), slug=slug, perm=MANAGE)
     indicators, rows = completeness(campaign)
     return render(
         request,
@@ -147,14 +148,15 @@ def observatory_completeness(request, slug):
 def _return_for(request, slug, structure_slug, *, create: bool = False) -> Return:
     """The return of the page. For the structure's own members it always exists: unsaved
     until its first save (a GET writes nothing), created if `create` (a submission)."""
-    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
+    campaign = in_scope(request, Campaign.objects.all(), slug=slug)
     structure = get_object_or_404(campaign.structures.all(), slug=structure_slug)
     if structure.pk in scope_for(request.user).structure_ids:
         if create:
             return return_open(campaign=campaign, structure=structure, by=request.user)
         return return_of(campaign=campaign, structure=structure)
-    return get_object_or_404(
-        Return.objects.visible_to(request.user).select_related("campaign", "structure"),
+    return in_scope(
+        request,
+        Return.objects.select_related("campaign", "structure"),
         campaign=campaign,
         structure=structure,
     )
@@ -188,10 +190,10 @@ def observatory_return(request, slug, structure_slug):
             try:
                 return_save(value_return=value_return, entries=form.entries(), by=request.user)
             except ValidationError as error:
+                # The checks name indicators, not fields: each refusal goes beside its amount.
                 form.add_check_errors(error.message_dict)
             else:
-                messages.success(request, _("Votre retour est enregistré."))
-                return redirect(value_return)
+                return succeed(request, _("Votre retour est enregistré."), value_return)
     history = sorted(
         (
             {"indicator": v.indicator_id, "change": change}
@@ -212,6 +214,7 @@ def observatory_return(request, slug, structure_slug):
             "value_return": value_return,
             "form": form,
             "abilities": abilities(value_return, request.user),
+            "can_edit": can_edit,
             "can_review": request.user.has_perm("observatory.review_return", value_return),
             "history": history,
             "transitions": value_return.transitions.select_related("by") if stored else [],
@@ -223,57 +226,51 @@ def observatory_return(request, slug, structure_slug):
 @require_POST
 def observatory_return_submit(request, slug, structure_slug):
     value_return = _return_for(request, slug, structure_slug, create=True)
-    if not request.user.has_perm("observatory.change_return", value_return):
-        raise PermissionDenied
-    try:
-        return_submit(value_return=value_return, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        messages.error(request, _("Le retour n'est pas transmis : complétez-le d'abord."))
-    else:
-        messages.success(request, _("Votre retour est transmis au réseau national."))
+    require(request, "observatory.change_return", value_return)
+    if run_or_flash(request, return_submit, value_return=value_return, by=request.user):
+        return succeed(request, _("Votre retour est transmis au réseau national."), value_return)
+    messages.error(request, _("Le retour n'est pas transmis : complétez-le d'abord."))
     return redirect(value_return)
 
 
 @require_POST
 def observatory_return_review(request, slug, structure_slug):
     value_return = _return_for(request, slug, structure_slug)
-    if not request.user.has_perm("observatory.review_return", value_return):
-        raise PermissionDenied
+    require(request, "observatory.review_return", value_return)
     form = ReviewForm(request.POST)
     form.is_valid()
-    try:
-        if request.POST.get("action") == "accept":
-            return_accept(value_return=value_return, by=request.user)
-            messages.success(request, _("Le retour est accepté."))
-        else:
-            return_send_back(
-                value_return=value_return,
-                reason=form.cleaned_data.get("reason", ""),
-                by=request.user,
-            )
-            messages.success(request, _("Le retour est renvoyé à la structure."))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    if request.POST.get("action") == "accept":
+        done = run_or_flash(request, return_accept, value_return=value_return, by=request.user)
+        message = _("Le retour est accepté.")
+    else:
+        done = run_or_flash(
+            request,
+            return_send_back,
+            value_return=value_return,
+            reason=form.cleaned_data.get("reason", ""),
+            by=request.user,
+        )
+        message = _("Le retour est renvoyé à la structure.")
+    if done:
+        return succeed(request, message, value_return)
     return redirect(value_return)
 
 
 @require_POST
 def observatory_campaign_publish(request, slug):
-    campaign = _manageable_campaign(request, slug)
+    campaign = in_scope(request, Campaign.objects.all(), slug=slug, perm=MANAGE)
     publish = request.POST.get("publish") == "1"
     campaign_publish(campaign=campaign, publish=publish, by=request.user)
-    messages.success(
-        request, _("Le panorama est publié.") if publish else _("Le panorama est retiré.")
+    return succeed(
+        request,
+        _("Le panorama est publié.") if publish else _("Le panorama est retiré."),
+        reverse("observatory:completeness", args=[campaign.slug]),
     )
-    return redirect("observatory:completeness", campaign.slug)
 
 
 @require_POST
 def observatory_campaign_copy(request, slug):
-    campaign = _manageable_campaign(request, slug)
+    campaign = in_scope(request, Campaign.objects.all(), slug=slug, perm=MANAGE)
     form = CampaignCopyForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -281,5 +278,8 @@ def observatory_campaign_copy(request, slug):
                 messages.error(request, error)
         return redirect("observatory:completeness", campaign.slug)
     new = campaign_copy(campaign=campaign, by=request.user, **form.cleaned_data)
-    messages.success(request, _("La campagne est copiée ; ajoutez-y ses nouveaux indicateurs."))
-    return redirect("observatory:campaign_edit", new.slug)
+    return succeed(
+        request,
+        _("La campagne est copiée ; ajoutez-y ses nouveaux indicateurs."),
+        reverse("observatory:campaign_edit", args=[new.slug]),
+    )

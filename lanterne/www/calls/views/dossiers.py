@@ -1,0 +1,116 @@
+"""The coordination's view of a call's dossiers: the filtered list with each one's
+eligibility, and the list as a file (for the committee too)."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from lanterne.calls.models import Call
+from lanterne.committee import exports
+from lanterne.committee.models import CommitteeSession
+from lanterne.dossiers.eligibility import evaluate
+from lanterne.dossiers.enums import DossierState
+from lanterne.dossiers.models import Dossier
+from lanterne.www.actions import in_scope
+
+from ..forms import DossierFilterForm
+from . import CALLS, MANAGE
+
+PER_PAGE = 25
+
+
+@require_safe
+def call_dossiers(request, slug):
+    call = in_scope(request, CALLS, slug=slug, perm=MANAGE)
+    base = Dossier.objects.filter(call=call)
+    counts = dict(base.order_by().values_list("state").annotate(n=Count("pk")))
+    state_counts = [
+        {"state": state, "label": label, "count": counts.get(state, 0)}
+        for state, label in DossierState.choices
+    ]
+    form = DossierFilterForm(request.GET or None)
+    filtered = base
+    if form.is_valid():
+        if form.cleaned_data["state"]:
+            filtered = filtered.filter(state=form.cleaned_data["state"])
+        if text := form.cleaned_data["q"].strip():
+            filtered = filtered.filter(
+                Q(applicant__name__icontains=text)
+                | Q(title__icontains=text)
+                | Q(reference__icontains=text)
+            )
+    keys = filtered.order_by("state", "-submitted_at", "reference").values_list("pk", flat=True)
+    page = Paginator(keys, PER_PAGE).get_page(request.GET.get("page"))
+    wanted = list(page.object_list)
+    rows_by_pk = {}
+    if wanted:
+        shared = Call.objects.for_eligibility().get(pk=call.pk)
+        page_dossiers = (
+            Dossier.objects.filter(pk__in=wanted)
+            .for_eligibility(call=shared)
+            .with_budget_totals()
+            .sharing(shared)
+        )
+        rows_by_pk = {dossier.pk: dossier for dossier in page_dossiers}
+    rows = []
+    for pk in wanted:
+        dossier = rows_by_pk[pk]
+        rows.append({"dossier": dossier, "report": evaluate(dossier)})
+    return render(
+        request,
+        "www/calls/dossiers.html",
+        {
+            "call": call,
+            "form": form,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
+            "rows": rows,
+            "state_counts": state_counts,
+            "total": sum(counts.values()),
+            "drafts": counts.get(DossierState.DRAFT, 0),
+        },
+    )
+
+
+@require_safe
+def call_export(request, slug, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    call = get_object_or_404(Call.objects.select_related("region"), slug=slug)
+    session = None
+    if "session" in request.GET:
+        try:
+            session_pk = int(request.GET["session"])
+        except ValueError as error:
+            raise Http404 from error
+        session = get_object_or_404(
+            CommitteeSession.objects.visible_to(request.user), pk=session_pk, call=call
+        )
+    allowed = request.user.has_perm("calls.export_call", call) or (
+        session is not None and request.user.has_perm("committee.view_session", session)
+    )
+    if not allowed:
+        if not Call.objects.visible_to(request.user).filter(pk=call.pk).exists():
+            raise Http404
+        raise PermissionDenied
+    stamp = timezone.localdate().isoformat()
+    name = f"{call.slug}-dossiers{f'-comite-{session.pk}' if session else ''}-{stamp}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_lines(call, session), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    handle = exports.xlsx_file(call, session)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{name}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -1,0 +1,107 @@
+"""What everyone sees of a call: the open calls, a call's page and its calendar file."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from lanterne.accounts.enums import Role
+from lanterne.accounts.scoping import scope_for
+from lanterne.calls.enums import FilmListKind, RuleCode
+from lanterne.calls.ical import call_calendar
+from lanterne.calls.models import Call
+from lanterne.dossiers.eligibility import ORDER
+from lanterne.www.actions import in_scope
+
+from ..rule_texts import describe_rule
+from . import CALLS, MANAGE
+
+
+@login_not_required
+@require_safe
+def call_list(request):
+    open_calls = list(
+        Call.objects.open().with_calendar().select_related("region", "coordination").distinct()
+    )
+    managed = []
+    scope = scope_for(request.user)
+    if scope.coordinated_regions or scope.sees_all(applications=True):
+        managed = list(
+            Call.objects.managed_by(request.user)
+            .exclude(pk__in=[call.pk for call in open_calls])
+            .with_calendar()
+            .select_related("region", "coordination")
+        )
+    return render(
+        request,
+        "www/calls/list.html",
+        {
+            "calls": open_calls,
+            "managed_calls": managed,
+            "can_create": bool(scope.coordinated_regions),
+        },
+    )
+
+
+def _timeline(call: Call, now):
+    """The milestones in order, each marked past / current / next / future in words."""
+    steps = []
+    next_found = False
+    for milestone in sorted(call.milestones.all(), key=lambda m: m.starts_at):
+        end = milestone.ends_at or milestone.starts_at
+        if milestone.ends_at and milestone.starts_at <= now <= milestone.ends_at:
+            status = "current"
+        elif end < now:
+            status = "past"
+        elif not next_found:
+            status, next_found = "next", True
+        else:
+            status = "future"
+        steps.append({"milestone": milestone, "status": status})
+    return steps
+
+
+@login_not_required
+@require_safe
+def call_detail(request, slug):
+    call = in_scope(
+        request,
+        CALLS.with_calendar().prefetch_related("rules", "film_lists__films", "required_documents"),
+        slug=slug,
+    )
+    rules = sorted(call.rules.all(), key=lambda rule: ORDER.get(rule.code, 99))
+    film_lists = {film_list.kind: film_list for film_list in call.film_lists.all()}
+    scope = scope_for(request.user)
+    can_apply = call.is_open and bool(scope.structures_with_role(Role.APPLICANT))
+    return render(
+        request,
+        "www/calls/detail.html",
+        {
+            "call": call,
+            "timeline": _timeline(call, timezone.now()),
+            "rules": [
+                {"rule": rule, "label": RuleCode(rule.code).label, "text": describe_rule(rule)}
+                for rule in rules
+                if rule.code in RuleCode.values
+            ],
+            "film_lists": [
+                (kind.label, film_lists[kind].films.all() if kind in film_lists else [])
+                for kind in FilmListKind
+            ],
+            "can_manage": request.user.has_perm(MANAGE, call),
+            "can_apply": can_apply,
+            "create_url": reverse("dossiers:create", args=[call.slug]) if can_apply else None,
+        },
+    )
+
+
+@login_not_required
+@require_safe
+def call_ical(request, slug):
+    call = in_scope(request, Call.objects.with_calendar(), slug=slug)
+    body = call_calendar(call, url=request.build_absolute_uri(call.get_absolute_url()))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{call.slug}.ics"'
+    return response
