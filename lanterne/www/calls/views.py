@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from lanterne.calls.ical import call_calendar
 from lanterne.calls.models import Call, Film, RequiredDocument
 from lanterne.committee import exports
 from lanterne.committee.models import CommitteeSession
+from lanterne.core.exports import export_response
 from lanterne.dossiers.eligibility import ORDER, evaluate
 from lanterne.dossiers.enums import DossierState
 from lanterne.dossiers.models import Dossier
@@ -152,9 +153,7 @@ def call_detail(request, slug):
 def call_ical(request, slug):
     call = get_object_or_404(Call.objects.visible_to(request.user).with_calendar(), slug=slug)
     body = call_calendar(call, url=request.build_absolute_uri(call.get_absolute_url()))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{call.slug}.ics"'
-    return response
+    return export_response(body, "ics", f"{call.slug}.ics", inline=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,16 +449,4 @@ def call_export(request, slug, fmt):
         raise PermissionDenied
     stamp = timezone.localdate().isoformat()
     name = f"{call.slug}-dossiers{f'-comite-{session.pk}' if session else ''}-{stamp}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_lines(call, session), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    handle = exports.xlsx_file(call, session)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{name}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return export_response(exports.dossiers_table(call, session), fmt, f"{name}.{fmt}")
