@@ -19,12 +19,8 @@ from django.utils.translation import gettext as _
 from lanterne.calls.models import Call
 from lanterne.core.exports import INTEGER, MONEY, RATIO, Column, Table
 from lanterne.core.money import CENT, format_percent, share
-from lanterne.dossiers.eligibility import (
-    ORDER,
-    evaluate,
-    rural_zoning_on,
-    territory_reference_date,
-)
+from lanterne.dossiers.content import verdict_at_submission
+from lanterne.dossiers.eligibility import ORDER, rural_zoning_on, territory_reference_date
 from lanterne.dossiers.enums import ActionKind, DossierState
 from lanterne.dossiers.models import Dossier
 
@@ -103,7 +99,7 @@ def dossier_row(dossier: Dossier, day: datetime.date, codes: list[str]) -> dict:
     total = _money(dossier.total_expenses)
     drac = _money(dossier.drac_request)
     ratio = share(drac, total) if drac is not None and total else None
-    report = evaluate(dossier)
+    report = verdict_at_submission(dossier)
     statuses = {result.code: result.status_label for result in report.results}
     verdicts = dict.fromkeys(Verdict.values, 0)
     proposed = Decimal(0)

@@ -86,6 +86,23 @@ class Report:
     def as_dict(self) -> dict:
         return {"eligible": self.eligible, "rules": [r.as_dict() for r in self.results]}
 
+    def frozen(self) -> dict:
+        """The report as it is kept with a submission (`Dossier.submitted_eligibility`)."""
+        return {
+            "eligible": self.eligible,
+            "rules": [{**r.as_dict(), "is_blocking": r.is_blocking} for r in self.results],
+        }
+
+    @classmethod
+    def thawed(cls, frozen: dict) -> "Report":
+        """The report that `frozen()` kept."""
+        return cls(
+            [
+                RuleResult(rule["code"], rule["status"], rule["message"], rule["is_blocking"])
+                for rule in frozen["rules"]
+            ]
+        )
+
     def summary(self) -> str:
         """One line for exports: « éligible » or the codes that block."""
         if self.eligible:
