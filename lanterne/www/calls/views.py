@@ -16,6 +16,7 @@ from lanterne.calls import services, services_catalogue
 from lanterne.calls.enums import FilmListKind, RuleCode
 from lanterne.calls.ical import call_calendar
 from lanterne.calls.models import Call, Film, RequiredDocument
+from lanterne.calls.rules import describe_rule
 from lanterne.committee import exports
 from lanterne.committee.models import CommitteeSession
 from lanterne.core.exports import export_response
@@ -35,7 +36,6 @@ from .forms import (
     RequiredDocumentForm,
     RuleForm,
 )
-from .rule_texts import describe_rule
 
 PER_PAGE = 25
 
