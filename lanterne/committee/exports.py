@@ -17,10 +17,11 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from lanterne.calls.models import Call
+from lanterne.calls.rules import ORDER
 from lanterne.core.exports import INTEGER, MONEY, RATIO, Column, Table
 from lanterne.core.money import CENT, format_percent, share
 from lanterne.dossiers.content import verdict_at_submission
-from lanterne.dossiers.eligibility import ORDER, rural_zoning_on, territory_reference_date
+from lanterne.dossiers.eligibility import rural_zoning_on, territory_reference_date
 from lanterne.dossiers.enums import ActionKind, DossierState
 from lanterne.dossiers.models import Dossier
 
