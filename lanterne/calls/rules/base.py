@@ -54,10 +54,6 @@ class Rule:
     # its own copy in `CallRule.params`.
     defaults: dict = {}
 
-    @property
-    def label(self) -> str:
-        return self.code.label
-
     def params_fields(self) -> dict[str, forms.Field]:
         """The form field of each parameter, by name (new fields on each call)."""
         return {}
