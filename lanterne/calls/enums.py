@@ -46,6 +46,21 @@ class RuleCode(models.TextChoices):
     DEADLINE = "deadline", _("date limite de dépôt")
 
 
+class RuleStatus(models.TextChoices):
+    """What a rule answers about a dossier."""
+
+    PASS = "pass", _("respecté")
+    FAIL = "fail", _("non respecté")
+    WARNING = "warning", _("à vérifier")
+    PENDING = "pending", _("pas encore évaluable")
+
+
+# The vocabulary of the parcours rule: each action of a dossier is one or the other.
+class ActionKind(models.TextChoices):
+    VOIR = "voir", _("voir (diffusion)")
+    FAIRE = "faire", _("faire (pratique)")
+
+
 # The vocabulary a call's rules are written in (their parameters name partner roles and
 # funders); a dossier's partners and budget lines use the same codes.
 class PartnerRole(models.TextChoices):

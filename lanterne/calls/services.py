@@ -7,6 +7,7 @@ forms and the API parse input, call one service and render.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,7 +18,7 @@ from lanterne.core.services import ServiceError, require_perm
 
 from .enums import MilestoneKind
 from .models import Call, CallMilestone, CallRule, Film, FilmList, RequiredDocument
-from .rules import DEFAULT_PARAMS
+from .rules import DEFAULT_PARAMS, RULES
 
 
 def _unique_slug(title: str, year: int) -> str:
@@ -78,12 +79,33 @@ def call_set_milestones(*, call: Call, by, milestones: dict[str, tuple]) -> None
     audit(action="call.calendar", obj=call, by=by, kinds=sorted(milestones))
 
 
+def _clean_params(code: str, params: dict) -> dict:
+    rule = RULES.get(code)
+    if rule is None:
+        raise ServiceError(_("Cette règle n'existe pas : %(code)s.") % {"code": code})
+    try:
+        return rule.clean(params)
+    except ValidationError as error:
+        fields = rule.params_fields()
+        raise ServiceError(
+            [
+                _("%(field)s : %(message)s")
+                % {"field": fields[name].label if name in fields else name, "message": message}
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+        ) from error
+
+
 @transaction.atomic
 def call_set_rule(*, call: Call, by, code: str, enabled: bool, is_blocking: bool, params: dict):
+    """Apply the rule `code` to the call with `params` (validated against the rule's own
+    fields, stored as they clean), or stop applying it."""
     require_perm(by, "calls.manage_call", call)
     if not enabled:
         call.rules.filter(code=code).delete()
     else:
+        params = _clean_params(code, params)
         CallRule.objects.update_or_create(
             call=call, code=code, defaults={"is_blocking": is_blocking, "params": params}
         )

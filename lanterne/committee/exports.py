@@ -1,35 +1,27 @@
-"""The dossiers of a call as a table for the selection committee and the DRAC (CSV, XLSX).
+"""The dossiers of a call as a table for the selection committee and the DRAC, written by
+`lanterne.core.exports` (CSV in its spreadsheet dialect, XLSX).
 
 Rows are built one by one from `.iterator(chunk_size=500)` with the eligibility prefetches, so
 memory stays flat whatever the number of dossiers and the query count depends on the number of
 chunks, not of rows.
 
 Amounts stay `Decimal` up to the writer: the CSV writes them with two decimals, the XLSX
-hands the `Decimal` itself to openpyxl (stored as a number, shown with `#,##0.00 €`).
-
-CSV choices, made for the people who open it (French spreadsheet software): UTF-8 with a byte
-order mark (so accents survive a double-click in Excel), `;` as the delimiter and a decimal
-comma (the French locale's list and decimal separators), no thousands separator.
+hands the `Decimal` itself to openpyxl (stored as a number, shown in euros).
 """
 
-import csv
 import datetime
-import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from lanterne.calls.models import Call
+from lanterne.calls.rules import ORDER
+from lanterne.core.exports import INTEGER, MONEY, RATIO, Column, Table
 from lanterne.core.money import CENT, format_percent, share
-from lanterne.dossiers.eligibility import (
-    ORDER,
-    evaluate,
-    rural_zoning_on,
-    territory_reference_date,
-)
+from lanterne.dossiers.content import verdict_at_submission
+from lanterne.dossiers.eligibility import rural_zoning_on, territory_reference_date
 from lanterne.dossiers.enums import ActionKind, DossierState
 from lanterne.dossiers.models import Dossier
 
@@ -37,15 +29,6 @@ from .enums import Verdict
 from .models import CommitteeSession, Opinion
 
 CHUNK_SIZE = 500
-CSV_DELIMITER = ";"
-EURO_FORMAT = "#,##0.00 €"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    kind: str = "text"  # text | money | ratio | integer
 
 
 def export_queryset(call: Call, session: CommitteeSession | None = None):
@@ -84,20 +67,20 @@ def columns(codes: list[str]) -> list[Column]:
         Column("communes", _("Communes")),
         Column("qpv", _("QPV")),
         Column("rural", _("ZRR / FRR au début des actions")),
-        Column("actions_voir", _("Actions voir"), "integer"),
-        Column("actions_faire", _("Actions faire"), "integer"),
-        Column("total_budget", _("Budget total (€)"), "money"),
-        Column("drac_request", _("Demande DRAC (€)"), "money"),
-        Column("drac_share", _("Part DRAC (ratio)"), "ratio"),
+        Column("actions_voir", _("Actions voir"), INTEGER),
+        Column("actions_faire", _("Actions faire"), INTEGER),
+        Column("total_budget", _("Budget total (€)"), MONEY),
+        Column("drac_request", _("Demande DRAC (€)"), MONEY),
+        Column("drac_share", _("Part DRAC (ratio)"), RATIO),
         Column("drac_share_display", _("Part DRAC (%)")),
         Column("eligibility", _("Éligibilité")),
         *[Column(f"rule:{code}", code) for code in codes],
-        Column("opinions_favourable", _("Avis favorables"), "integer"),
-        Column("opinions_reserved", _("Avis réservés"), "integer"),
-        Column("opinions_unfavourable", _("Avis défavorables"), "integer"),
-        Column("proposed_total", _("Total des montants proposés (€)"), "money"),
+        Column("opinions_favourable", _("Avis favorables"), INTEGER),
+        Column("opinions_reserved", _("Avis réservés"), INTEGER),
+        Column("opinions_unfavourable", _("Avis défavorables"), INTEGER),
+        Column("proposed_total", _("Total des montants proposés (€)"), MONEY),
         Column("state", _("État")),
-        Column("granted_amount", _("Montant attribué (€)"), "money"),
+        Column("granted_amount", _("Montant attribué (€)"), MONEY),
     ]
 
 
@@ -117,7 +100,7 @@ def dossier_row(dossier: Dossier, day: datetime.date, codes: list[str]) -> dict:
     total = _money(dossier.total_expenses)
     drac = _money(dossier.drac_request)
     ratio = share(drac, total) if drac is not None and total else None
-    report = evaluate(dossier)
+    report = verdict_at_submission(dossier)
     statuses = {result.code: result.status_label for result in report.results}
     verdicts = dict.fromkeys(Verdict.values, 0)
     proposed = Decimal(0)
@@ -161,66 +144,6 @@ def dossier_rows(call: Call, session: CommitteeSession | None = None) -> Iterato
         yield dossier_row(dossier, day, codes)
 
 
-# ---------------------------------------------------------------------------------------------
-# Writers
-# ---------------------------------------------------------------------------------------------
-
-
-def _csv_value(value, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind in ("money", "ratio"):
-        text = format(value, "f") if kind == "ratio" else f"{value:.2f}"
-        return text.replace(".", ",")
-    return str(value)
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_lines(call: Call, session: CommitteeSession | None = None) -> Iterable[str]:
-    """The CSV, line by line, starting with the byte order mark."""
-    cols = columns(rule_codes(call))
-    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow([col.header for col in cols])
-    for row in dossier_rows(call, session):
-        yield writer.writerow([_csv_value(row[col.key], col.kind) for col in cols])
-
-
-def xlsx_file(call: Call, session: CommitteeSession | None = None):
-    """The workbook in a temporary file (open, at position 0); the caller closes it."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    cols = columns(rule_codes(call))
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Dossiers")[:31])
-    bold = Font(bold=True)
-    header = []
-    for col in cols:
-        cell = WriteOnlyCell(sheet, value=col.header)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in dossier_rows(call, session):
-        cells = []
-        for col in cols:
-            value = row[col.key]
-            if value is None:
-                cells.append(None)
-                continue
-            cell = WriteOnlyCell(sheet, value=value)
-            if col.kind == "money":
-                cell.number_format = EURO_FORMAT
-            elif col.kind == "ratio":
-                cell.number_format = "0.00%"
-            cells.append(cell)
-        sheet.append(cells)
-    # Closed by FileResponse once sent (deleted on close).
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
+def dossiers_table(call: Call, session: CommitteeSession | None = None) -> Table:
+    """The export's one declaration: CSV and XLSX are both written from it by `core.exports`."""
+    return Table(_("Dossiers"), columns(rule_codes(call)), dossier_rows(call, session))

@@ -62,6 +62,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "zip": "application/zip",
     "svg": "image/svg+xml",
+    "ics": "text/calendar; charset=utf-8",
 }
 # Rows are gathered into chunks of about this many characters before being sent.
 CHUNK_CHARS = 16 * 1024

@@ -1,6 +1,6 @@
 """A dossier's content as one plain structure: what the applicant sees while filling it in,
 what is frozen at submission, what the committee and the printable PDF read, and what the
-receipt's fingerprint is computed from."""
+receipt's fingerprint is computed from; and the eligibility verdict frozen beside it."""
 
 import hashlib
 import json
@@ -10,6 +10,7 @@ from lanterne.calls.enums import DocumentKind, Funder, PartnerRole
 from lanterne.core.choices import choice_label
 from lanterne.dossiers.selectors import budget_totals
 
+from .eligibility import Report, evaluate
 from .enums import ActionType, BudgetSide, ExpenseCategory, Typology
 
 CONTENT_VERSION = 1
@@ -129,3 +130,19 @@ def fingerprint(content: dict) -> str:
     """SHA-256 of the canonical JSON of the content (sorted keys, no spaces, UTF-8)."""
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def freeze_verdict(dossier, report: Report) -> None:
+    """Keep, with the content being submitted, the engine's report that let it through."""
+    dossier.submitted_eligibility = report.frozen()
+
+
+def verdict_at_submission(dossier) -> Report:
+    """The eligibility of `dossier` as it was submitted, whatever the call's rules say since.
+
+    A dossier never frozen (still a draft) is evaluated now, as of its submission moment if it
+    has one; the engine reads the relations `for_eligibility` prefetches.
+    """
+    if dossier.submitted_eligibility is not None:
+        return Report.thawed(dossier.submitted_eligibility)
+    return evaluate(dossier, at=dossier.submitted_at)

@@ -1,14 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lanterne.calls.enums import ActionKind as ActionKind  # the parcours rule's vocabulary
 from lanterne.calls.enums import FilmListKind
-
-
-class RuleStatus(models.TextChoices):
-    PASS = "pass", _("respecté")
-    FAIL = "fail", _("non respecté")
-    WARNING = "warning", _("à vérifier")
-    PENDING = "pending", _("pas encore évaluable")
+from lanterne.calls.enums import RuleStatus as RuleStatus  # what a rule of the call answers
 
 
 class DossierState(models.TextChoices):
@@ -27,11 +22,6 @@ EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.RETURNED})
 DECIDED_STATES = frozenset(
     {DossierState.ACCEPTED, DossierState.REFUSED, DossierState.CLOSED, DossierState.WITHDRAWN}
 )
-
-
-class ActionKind(models.TextChoices):
-    VOIR = "voir", _("voir (diffusion)")
-    FAIRE = "faire", _("faire (pratique)")
 
 
 class ActionType(models.TextChoices):

@@ -201,6 +201,11 @@ class Dossier(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
     submitted_at = models.DateTimeField(_("déposé le"), null=True, blank=True)
     submitted_content = models.JSONField(_("contenu déposé"), null=True, blank=True, editable=False)
     fingerprint = models.CharField(_("empreinte SHA-256"), max_length=64, blank=True)
+    # The engine's verdict at that submission, frozen with it: a rule of the call changed later
+    # does not rewrite what the committee reads (`content.verdict_at_submission`).
+    submitted_eligibility = models.JSONField(
+        _("éligibilité au dépôt"), null=True, blank=True, editable=False
+    )
     granted_amount = models.DecimalField(
         _("montant attribué (€)"), max_digits=12, decimal_places=2, null=True, blank=True
     )

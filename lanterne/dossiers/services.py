@@ -24,7 +24,7 @@ from lanterne.core.services import ServiceError, require_perm
 from lanterne.core.uploads import check_upload
 
 from . import notifications
-from .content import dossier_content, fingerprint
+from .content import dossier_content, fingerprint, freeze_verdict
 from .eligibility import evaluate
 from .enums import Decision, DossierState
 from .models import (
@@ -277,6 +277,7 @@ def dossier_submit(*, dossier: Dossier, by, at: datetime.datetime | None = None)
     dossier.submitted_at = at
     dossier.submitted_content = content
     dossier.fingerprint = fingerprint(content)
+    freeze_verdict(dossier, report)
     _transition(dossier, "submit", by=by, fingerprint=dossier.fingerprint)
     transaction.on_commit(lambda: notifications.dossier_submitted(dossier.pk))
     return dossier

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from lanterne.accounts.enums import Role
 from lanterne.calls.enums import DocumentKind, FilmListKind, Funder, MilestoneKind, PartnerRole
-from lanterne.dossiers.content import dossier_content, fingerprint
+from lanterne.dossiers.content import dossier_content, fingerprint, freeze_verdict
+from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import ActionType, BudgetSide, DossierState, ExpenseCategory, Typology
 from lanterne.dossiers.models import (
     BudgetLine,
@@ -140,6 +141,7 @@ def put_in_state(dossier: Dossier, state: str, by=None) -> Dossier:
             dossier.submitted_content = content
             dossier.fingerprint = fingerprint(content)
             dossier.submitted_at = timezone.now()
+            freeze_verdict(dossier, evaluate(dossier))
         if name == "accept":
             dossier.granted_amount = Decimal("4000.00")
             dossier.decided_at = timezone.now()

@@ -1,19 +1,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from lanterne.calls.enums import (
-    DocumentKind,
-    FilmListKind,
-    Funder,
-    MilestoneKind,
-    PartnerRole,
-    RuleCode,
-)
+from lanterne.calls.enums import DocumentKind, FilmListKind, MilestoneKind, RuleCode
 from lanterne.calls.models import Call
-from lanterne.core.forms import EurosField, TypedDecimalField
+from lanterne.calls.rules import RULES
 from lanterne.dossiers.enums import DossierState
 
 # Seconds matter: a deadline is 23:59:59.
@@ -128,68 +120,6 @@ class CalendarForm(forms.Form):
         return result
 
 
-def _funder_field():
-    return forms.ChoiceField(label=_("financeur concerné"), choices=Funder.choices)
-
-
-def _non_negative_int(label, maximum=None):
-    validators = [MaxValueValidator(maximum)] if maximum is not None else []
-    return forms.IntegerField(label=label, min_value=0, validators=validators)
-
-
-# The parameter fields of each rule; a rule absent here has no parameter.
-RULE_PARAM_FIELDS = {
-    RuleCode.GRANT_CEILING: lambda: {
-        "funder": _funder_field(),
-        "max_amount": EurosField(label=_("montant maximum demandé (€)"), min_value=Decimal("0")),
-    },
-    RuleCode.GRANT_SHARE: lambda: {
-        "funder": _funder_field(),
-        "max_percent": TypedDecimalField(
-            label=_("part maximum du budget total (%)"),
-            max_digits=5,
-            decimal_places=2,
-            validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-        ),
-    },
-    RuleCode.OTHER_FUNDERS: lambda: {
-        "min_funders": _non_negative_int(_("nombre minimum d'autres financeurs"), 20),
-        "not_counted": forms.MultipleChoiceField(
-            label=_("financeurs qui ne comptent pas comme « autres »"),
-            choices=Funder.choices,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-        ),
-    },
-    RuleCode.TRIPARTITE: lambda: {
-        "roles": forms.MultipleChoiceField(
-            label=_("types de partenaires obligatoires"),
-            choices=PartnerRole.choices,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-        ),
-    },
-    RuleCode.PUBLIC: lambda: {
-        "min_age": _non_negative_int(_("âge minimum"), 120),
-        "max_age": _non_negative_int(_("âge maximum"), 120),
-        "far_from_culture_qualifies": forms.BooleanField(
-            label=_("un public éloigné des pratiques culturelles suffit, quel que soit l'âge"),
-            required=False,
-        ),
-    },
-    RuleCode.TERRITORY: lambda: {
-        "qpv": forms.BooleanField(label=_("un QPV suffit"), required=False),
-        "rural": forms.BooleanField(label=_("une commune ZRR ou FRR suffit"), required=False),
-    },
-    RuleCode.PARCOURS: lambda: {
-        "min_actions": _non_negative_int(_("nombre minimum d'actions"), 100),
-        "voir_and_faire": forms.BooleanField(
-            label=_("le parcours doit associer le voir et le faire"), required=False
-        ),
-    },
-}
-
-
 class RuleForm(forms.Form):
     """One eligibility rule of a call: applied or not, blocking or a warning, its parameters."""
 
@@ -214,13 +144,13 @@ class RuleForm(forms.Form):
                 **(rule.params or {}),
             }
         elif "initial" not in kwargs:
-            from lanterne.calls.rules import DEFAULT_PARAMS
-
-            kwargs["initial"] = {"enabled": False, "is_blocking": "1", **DEFAULT_PARAMS[code]}
+            defaults = RULES[code].defaults
+            kwargs["initial"] = {"enabled": False, "is_blocking": "1", **defaults}
         kwargs.setdefault("prefix", f"rule-{code}")
         super().__init__(*args, **kwargs)
         self.param_names = []
-        for name, field in RULE_PARAM_FIELDS.get(code, dict)().items():
+        # The rule's own fields: the one schema of its parameters (`lanterne.calls.rules`).
+        for name, field in RULES[code].params_fields().items():
             self.fields[name] = field
             self.param_names.append(name)
 
@@ -233,9 +163,11 @@ class RuleForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        low, high = cleaned.get("min_age"), cleaned.get("max_age")
-        if low is not None and high is not None and high < low:
-            self.add_error("max_age", _("L'âge maximum doit être supérieur ou égal au minimum."))
+        if all(name in cleaned for name in self.param_names):
+            try:
+                RULES[self.code].clean_together({name: cleaned[name] for name in self.param_names})
+            except forms.ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
     def params(self) -> dict:

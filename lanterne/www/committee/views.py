@@ -20,7 +20,7 @@ from lanterne.committee.enums import Verdict
 from lanterne.committee.models import CommitteeSession, Opinion
 from lanterne.core.pdf import pdf_response, render_pdf
 from lanterne.dossiers import services as dossier_services
-from lanterne.dossiers.eligibility import evaluate
+from lanterne.dossiers.content import verdict_at_submission
 from lanterne.dossiers.enums import Decision
 from lanterne.dossiers.models import Dossier
 from lanterne.dossiers.selectors import budget_totals
@@ -67,7 +67,7 @@ def _rows(request, session, opinions: list[Opinion], decision_forms=None) -> lis
                 "dossier": dossier,
                 "total_expenses": totals.expenses,
                 "drac_request": totals.request_to(Funder.DRAC),
-                "report": evaluate(dossier, at=dossier.submitted_at),
+                "report": verdict_at_submission(dossier),
                 "opinions": own,
                 "favourable": counts[Verdict.FAVOURABLE],
                 "reserved": counts[Verdict.RESERVED],
@@ -265,7 +265,7 @@ def session_dossier(request, pk, dossier_pk):
             "dossier": dossier,
             "content": content,
             "documents": documents,
-            "report": evaluate(dossier, at=dossier.submitted_at),
+            "report": verdict_at_submission(dossier),
             "opinions": opinions,
             "mine": mine,
             "form": form,

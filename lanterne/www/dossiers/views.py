@@ -19,7 +19,7 @@ from lanterne.accounts.scoping import scope_for
 from lanterne.calls.models import Call
 from lanterne.core.pdf import pdf_response, render_pdf
 from lanterne.dossiers import services
-from lanterne.dossiers.content import dossier_content
+from lanterne.dossiers.content import dossier_content, verdict_at_submission
 from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import BudgetSide, DossierState
 from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
@@ -650,7 +650,7 @@ def print_context(dossier: Dossier) -> dict:
         "dossier": dossier,
         "content": content_of(dossier),
         "draft": not is_frozen(dossier),
-        "report": evaluate(dossier),
+        "report": verdict_at_submission(dossier) if is_frozen(dossier) else evaluate(dossier),
         "generated_at": timezone.now(),
     }
 

@@ -4,7 +4,7 @@ eligibility, and the list as a file (for the committee too)."""
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from lanterne.calls.models import Call
 from lanterne.committee import exports
 from lanterne.committee.models import CommitteeSession
+from lanterne.core.exports import export_response
 from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import DossierState
 from lanterne.dossiers.models import Dossier
@@ -101,16 +102,4 @@ def call_export(request, slug, fmt):
         raise PermissionDenied
     stamp = timezone.localdate().isoformat()
     name = f"{call.slug}-dossiers{f'-comite-{session.pk}' if session else ''}-{stamp}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_lines(call, session), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    handle = exports.xlsx_file(call, session)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{name}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return export_response(exports.dossiers_table(call, session), fmt, f"{name}.{fmt}")

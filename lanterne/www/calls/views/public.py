@@ -1,7 +1,6 @@
 """What everyone sees of a call: the open calls, a call's page and its calendar file."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,10 +11,11 @@ from lanterne.accounts.scoping import scope_for
 from lanterne.calls.enums import FilmListKind, RuleCode
 from lanterne.calls.ical import call_calendar
 from lanterne.calls.models import Call
+from lanterne.calls.rules import describe_rule
+from lanterne.core.exports import export_response
 from lanterne.dossiers.eligibility import ORDER
 from lanterne.www.actions import in_scope
 
-from ..rule_texts import describe_rule
 from . import CALLS, MANAGE
 
 
@@ -102,6 +102,4 @@ def call_detail(request, slug):
 def call_ical(request, slug):
     call = in_scope(request, Call.objects.with_calendar(), slug=slug)
     body = call_calendar(call, url=request.build_absolute_uri(call.get_absolute_url()))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{call.slug}.ics"'
-    return response
+    return export_response(body, "ics", f"{call.slug}.ics", inline=True)
