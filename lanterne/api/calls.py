@@ -340,10 +340,10 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
         tags=["dossiers"],
     )
     @action(detail=True, methods=["post"], url_path="return", filterset_class=None)
-    def return_for_completion(self, request, pk=None):
+    def send_back(self, request, pk=None):
         dossier = self._dossier(pk)
         body = self.parse(ReturnSerializer)
-        return self.run(services.dossier_return, dossier=dossier, reason=body["reason"])
+        return self.run(services.dossier_send_back, dossier=dossier, reason=body["reason"])
 
     @extend_schema(
         summary=_("Décider : retenu (avec montant), refusé ou classé sans suite"),

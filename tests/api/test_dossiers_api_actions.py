@@ -65,7 +65,7 @@ def test_coordinator_returns_a_dossier_with_a_reason(api):
     coordinator = api.as_user(call_coordinator(dossier.call))
     response = post(coordinator, dossier, "return", {"reason": "Ajoutez le CV."})
     assert response.status_code == 200
-    assert state_of(dossier) == DossierState.RETURNED
+    assert state_of(dossier) == DossierState.SENT_BACK
     assert dossier.transitions.last().reason == "Ajoutez le CV."
 
 

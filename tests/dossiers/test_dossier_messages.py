@@ -87,7 +87,7 @@ def test_review_then_return_with_reason(login):
     assert "Dites au porteur ce qu" in response.text
     _instruct(client, dossier, "return", {"reason": "Joindre le budget de la structure"})
     dossier.refresh_from_db()
-    assert dossier.state == DossierState.RETURNED
+    assert dossier.state == DossierState.SENT_BACK
     page = login(dossier_applicant(dossier)).get(reverse("dossiers:detail", args=[dossier.pk]))
     assert "Joindre le budget de la structure" in page.text
     assert "general-expected_version" in page.text
