@@ -36,7 +36,7 @@ STATES = [
     (DossierState.DRAFT, 10),
     (DossierState.SUBMITTED, 10),
     (DossierState.UNDER_REVIEW, 10),
-    (DossierState.RETURNED, 5),
+    (DossierState.SENT_BACK, 5),
     (DossierState.IN_COMMITTEE, 5),
     (DossierState.ACCEPTED, 35),
     (DossierState.REFUSED, 15),

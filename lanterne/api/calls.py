@@ -9,7 +9,7 @@ refusal has the one shape of `lanterne.api.exceptions`.
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -29,7 +29,13 @@ from lanterne.dossiers.models import (
 
 from .mixins import ServiceActionMixin, VisibleToMixin
 from .schema import REFUSALS, read_endpoints
-from .serializers import FilmSerializer, ReadOnlyModelSerializer, TransitionLogSerializer
+from .serializers import (
+    AbilitiesMixin,
+    FilmSerializer,
+    ReadOnlyModelSerializer,
+    TransitionLogSerializer,
+    abilities_schema,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Calls
@@ -220,6 +226,18 @@ class DossierSerializer(ReadOnlyModelSerializer):
         ]
 
 
+class DossierDetailSerializer(AbilitiesMixin, DossierSerializer):
+    """A dossier with its partners, budget, fiches actions and documents (no private notes),
+    and what the requesting user may do with it now."""
+
+    class Meta(DossierSerializer.Meta):
+        fields = [*DossierSerializer.Meta.fields, "abilities"]
+
+    @extend_schema_field(abilities_schema(Dossier))
+    def get_abilities(self, dossier) -> dict[str, bool]:
+        return super().get_abilities(dossier)
+
+
 class RuleResultSerializer(serializers.Serializer):
     code = serializers.CharField()
     status = serializers.ChoiceField(choices=RuleStatus.choices)
@@ -283,6 +301,7 @@ class DossierFilter(filters.FilterSet):
 class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelViewSet):
     model = Dossier
     serializer_class = DossierSerializer
+    detail_serializer_class = DossierDetailSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = DossierFilter
     select_related = ["applicant"]
@@ -326,7 +345,7 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
             "doivent être respectées. Le contenu déposé est figé."
         ),
         request=None,
-        responses={200: DossierSerializer, **REFUSALS},
+        responses={200: DossierDetailSerializer, **REFUSALS},
         tags=["dossiers"],
     )
     @action(detail=True, methods=["post"], filterset_class=None)
@@ -336,19 +355,19 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
     @extend_schema(
         summary=_("Renvoyer le dossier pour compléments"),
         request=ReturnSerializer,
-        responses={200: DossierSerializer, **REFUSALS},
+        responses={200: DossierDetailSerializer, **REFUSALS},
         tags=["dossiers"],
     )
     @action(detail=True, methods=["post"], url_path="return", filterset_class=None)
-    def return_for_completion(self, request, pk=None):
+    def send_back(self, request, pk=None):
         dossier = self._dossier(pk)
         body = self.parse(ReturnSerializer)
-        return self.run(services.dossier_return, dossier=dossier, reason=body["reason"])
+        return self.run(services.dossier_send_back, dossier=dossier, reason=body["reason"])
 
     @extend_schema(
         summary=_("Décider : retenu (avec montant), refusé ou classé sans suite"),
         request=DecideSerializer,
-        responses={200: DossierSerializer, **REFUSALS},
+        responses={200: DossierDetailSerializer, **REFUSALS},
         tags=["dossiers"],
     )
     @action(detail=True, methods=["post"], filterset_class=None)
@@ -366,7 +385,7 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
     @extend_schema(
         summary=_("Retirer le dossier"),
         request=WithdrawSerializer,
-        responses={200: DossierSerializer, **REFUSALS},
+        responses={200: DossierDetailSerializer, **REFUSALS},
         tags=["dossiers"],
     )
     @action(detail=True, methods=["post"], filterset_class=None)

@@ -13,12 +13,20 @@ from rest_framework.serializers import Serializer
 
 # Rows start from `model.objects.visible_to(request.user)`: what is out of reach is a 404.
 # `select_related`, `prefetch_related` and `ordering` name what every row of the list reads, so
-# that a list costs the same number of queries whatever its length.
+# that a list costs the same number of queries whatever its length. `detail_serializer_class`,
+# when set, serialises everything but the list (the detail and the actions' answers: what the
+# user may do with the object now, say).
 class VisibleToMixin:
     model: type[Model]
     select_related: Sequence[str] = ()
     prefetch_related: Sequence[str] = ()
     ordering: Sequence[str] = ()
+    detail_serializer_class: type[Serializer] | None = None
+
+    def get_serializer_class(self):
+        if self.detail_serializer_class is not None and self.action != "list":
+            return self.detail_serializer_class
+        return super().get_serializer_class()
 
     def get_queryset(self) -> QuerySet:
         queryset = self.model.objects.visible_to(self.request.user)

@@ -39,7 +39,13 @@ from lanterne.projects.models import (
 
 from .mixins import ServiceActionMixin, VisibleToMixin
 from .schema import REFUSALS, read_endpoints
-from .serializers import FilmSerializer, ReadOnlyModelSerializer, TransitionLogSerializer
+from .serializers import (
+    AbilitiesMixin,
+    FilmSerializer,
+    ReadOnlyModelSerializer,
+    TransitionLogSerializer,
+    abilities_schema,
+)
 
 # Plain strings where the choice set is already named elsewhere in the schema under the same
 # property name (`state`, `code`, `kind`): one property name must keep one enum name.
@@ -388,6 +394,18 @@ class ReportSerializer(ReadOnlyModelSerializer):
         return ReportFigureSerializer(rows, many=True).data
 
 
+class ReportDetailSerializer(AbilitiesMixin, ReportSerializer):
+    """A project's *bilan*: its figures, expenses, narrative and where it stands, and what the
+    requesting user may do with it now."""
+
+    class Meta(ReportSerializer.Meta):
+        fields = [*ReportSerializer.Meta.fields, "abilities"]
+
+    @extend_schema_field(abilities_schema(Report))
+    def get_abilities(self, report) -> dict[str, bool]:
+        return super().get_abilities(report)
+
+
 class ReportTransitionSerializer(TransitionLogSerializer):
     """One step of the report's life: who moved it, when, from where to where, why."""
 
@@ -422,6 +440,7 @@ class ReportFilter(filters.FilterSet):
 class ReportViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelViewSet):
     model = Report
     serializer_class = ReportSerializer
+    detail_serializer_class = ReportDetailSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = ReportFilter
     select_related = ["project"]
@@ -437,7 +456,7 @@ class ReportViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelVi
     def _serialize(self, reports: list[Report]) -> list:
         recorded = recorded_figures_by_project([report.project_id for report in reports])
         context = {**self.get_serializer_context(), "recorded": recorded}
-        return ReportSerializer(reports, many=True, context=context).data
+        return self.get_serializer_class()(reports, many=True, context=context).data
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -464,7 +483,7 @@ class ReportViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelVi
         summary=_("Transmettre le bilan"),
         description=_("Le porteur transmet son bilan à la coordination, qui le relit."),
         request=None,
-        responses={200: ReportSerializer, **REFUSALS},
+        responses={200: ReportDetailSerializer, **REFUSALS},
         tags=["projects"],
     )
     @action(detail=True, methods=["post"], filterset_class=None)
@@ -474,7 +493,7 @@ class ReportViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelVi
     @extend_schema(
         summary=_("Renvoyer le bilan au porteur pour qu'il le reprenne"),
         request=SendBackSerializer,
-        responses={200: ReportSerializer, **REFUSALS},
+        responses={200: ReportDetailSerializer, **REFUSALS},
         tags=["projects"],
     )
     @action(detail=True, methods=["post"], url_path="send-back", filterset_class=None)
@@ -486,7 +505,7 @@ class ReportViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelVi
     @extend_schema(
         summary=_("Valider le bilan"),
         request=None,
-        responses={200: ReportSerializer, **REFUSALS},
+        responses={200: ReportDetailSerializer, **REFUSALS},
         tags=["projects"],
     )
     @action(detail=True, methods=["post"], filterset_class=None)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from lanterne.calls.models import Film
+from lanterne.core.workflow import abilities, workflow_of
 
 from .permissions import user_has_perm
 
@@ -63,6 +64,31 @@ class TransitionLogSerializer(ReadOnlyModelSerializer):
 
     def get_by(self, transition) -> str:
         return str(transition.by)
+
+
+def abilities_schema(model) -> type[serializers.Serializer]:
+    """How the schema describes the `abilities` of `model`'s workflow: one boolean per
+    ability (`view`, `edit`, each transition and the workflow's other abilities)."""
+    workflow = workflow_of(model)
+    names = ("view", "edit", *workflow.names, *workflow.more_abilities)
+    fields = {name: serializers.BooleanField(read_only=True) for name in names}
+    doc = _("Ce que l'utilisateur qui appelle peut faire maintenant : vrai ou faux par action.")
+    return type(
+        f"{model.__name__}AbilitiesSerializer",
+        (serializers.Serializer,),
+        fields | {"__doc__": str(doc)},
+    )
+
+
+class AbilitiesMixin(serializers.Serializer):
+    # For the detail of a workflow object (`core.workflow.abilities`); a subclass names its
+    # model's schema: `@extend_schema_field(abilities_schema(Model))` on `get_abilities`.
+    abilities = serializers.SerializerMethodField(
+        help_text=_("Ce que l'utilisateur qui appelle peut faire de l'objet maintenant.")
+    )
+
+    def get_abilities(self, obj) -> dict[str, bool]:
+        return abilities(obj, self.context["request"].user)
 
 
 class FilmSerializer(ReadOnlyModelSerializer):

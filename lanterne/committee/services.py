@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lanterne.calls.models import Call
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
+from lanterne.dossiers.enums import DossierState
 from lanterne.dossiers.models import Dossier
 from lanterne.dossiers.services import dossier_send_to_committee
 
@@ -39,7 +40,9 @@ def session_add_dossiers(*, session: CommitteeSession, by, dossiers) -> list[Dos
     for dossier in dossiers:
         if dossier.call_id != session.call_id:
             raise ServiceError(_("Ce dossier ne relève pas de l'appel de cette séance."))
-        dossier = dossier_send_to_committee(dossier=dossier, by=by, session=session.pk)
+        # On another session's agenda already: it stays « en comité », without a new step.
+        if dossier.state != DossierState.IN_COMMITTEE:
+            dossier = dossier_send_to_committee(dossier=dossier, by=by, session=session.pk)
         session.dossiers.add(dossier)
         added.append(dossier)
     return added

@@ -92,6 +92,8 @@ class Workflow:
       and `<app>.change_<model>`;
     - `actions`: transition name → the audit action written (every transition needs one);
     - `stamps`: transition name → the fields set to the transition's moment;
+    - `more_abilities`: ability name → `rules` permission, for what `abilities` tells beyond
+      the transitions (a step kept by `record`, say); the predicate checks the state itself;
     - `refusal`: the message of an illegal move, with `%(state)s` for the current state;
     - `queryset`: what the row is locked and re-read with (related rows the checks read).
     """
@@ -108,6 +110,7 @@ class Workflow:
     state_field: str = "state"
     queryset: Callable[[], models.QuerySet] | None = None
     notifications: dict[str, Notification] = field(default_factory=dict)
+    more_abilities: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         opts = self.model._meta
@@ -246,8 +249,8 @@ def record(obj: models.Model, name: str, *, by, reason: str = "", **details) -> 
 
 
 def abilities(obj: models.Model, user) -> dict[str, bool]:
-    """What `user` may do with `obj` now: `view`, `edit`, and each transition of its workflow
-    (allowed by the state graph and by the `rules` permission)."""
+    """What `user` may do with `obj` now: `view`, `edit`, each transition of its workflow
+    (allowed by the state graph and by the `rules` permission) and its `more_abilities`."""
     workflow = workflow_of(obj)
     result = {
         "view": user.has_perm(workflow.view_perm, obj),
@@ -255,4 +258,6 @@ def abilities(obj: models.Model, user) -> dict[str, bool]:
     }
     for name in workflow.names:
         result[name] = can_proceed(getattr(obj, name)) and user.has_perm(workflow.perm(name), obj)
+    for name, perm in workflow.more_abilities.items():
+        result[name] = user.has_perm(perm, obj)
     return result

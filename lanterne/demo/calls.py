@@ -225,7 +225,7 @@ DOSSIERS_2024 = [
         "QN06691X",
     ),
     (
-        DossierState.RETURNED,
+        DossierState.SENT_BACK,
         "festival-des-courts-du-gers",
         "Courts métrages au Garros",
         "32013",
@@ -554,8 +554,8 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
             )
         elif state != DossierState.SUBMITTED:
             dossier = dossier_services.dossier_start_review(dossier=dossier, by=coordinator)
-        if state == DossierState.RETURNED:
-            dossier = dossier_services.dossier_return(
+        if state == DossierState.SENT_BACK:
+            dossier = dossier_services.dossier_send_back(
                 dossier=dossier,
                 by=coordinator,
                 reason="Merci de préciser la salle de cinéma partenaire et les dates des séances.",

@@ -7,4 +7,4 @@ class DossiersConfig(AppConfig):
     verbose_name = _("dossiers")
 
     def ready(self):
-        from . import perms  # noqa: F401  (registers the rules)
+        from . import notifications, perms  # noqa: F401  (registers the rules and notifications)

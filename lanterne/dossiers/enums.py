@@ -10,7 +10,7 @@ class DossierState(models.TextChoices):
     DRAFT = "draft", _("brouillon")
     SUBMITTED = "submitted", _("déposé")
     UNDER_REVIEW = "under_review", _("en instruction")
-    RETURNED = "returned", _("renvoyé pour compléments")
+    SENT_BACK = "sent_back", _("renvoyé pour compléments")
     IN_COMMITTEE = "in_committee", _("en comité")
     ACCEPTED = "accepted", _("retenu")
     REFUSED = "refused", _("refusé")
@@ -18,7 +18,7 @@ class DossierState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("retiré par le porteur")
 
 
-EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.RETURNED})
+EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.SENT_BACK})
 DECIDED_STATES = frozenset(
     {DossierState.ACCEPTED, DossierState.REFUSED, DossierState.CLOSED, DossierState.WITHDRAWN}
 )

@@ -16,6 +16,7 @@ from lanterne.calls.enums import DocumentKind, Funder, PartnerRole
 from lanterne.calls.models import Call, Film
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
+from lanterne.core.workflow import TransitionLog, Workflow
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune, Qpv
 
@@ -260,9 +261,9 @@ class Dossier(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
             return self.extended_until
         return deadline
 
-    # The state graph. Services call these after checking permissions; each call is logged
-    # by the service in the same transaction (see services._transition).
-    @transition(field=state, source=[S.DRAFT, S.RETURNED], target=S.SUBMITTED)
+    # The state graph, fired only through `core.workflow.transition` (see DOSSIER_WORKFLOW):
+    # the permission, the log row and the notification come with each move.
+    @transition(field=state, source=[S.DRAFT, S.SENT_BACK], target=S.SUBMITTED)
     def submit(self):
         pass
 
@@ -270,8 +271,8 @@ class Dossier(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
     def start_review(self):
         pass
 
-    @transition(field=state, source=[S.SUBMITTED, S.UNDER_REVIEW], target=S.RETURNED)
-    def return_for_completion(self):
+    @transition(field=state, source=[S.SUBMITTED, S.UNDER_REVIEW], target=S.SENT_BACK)
+    def send_back(self):
         pass
 
     @transition(field=state, source=[S.SUBMITTED, S.UNDER_REVIEW], target=S.IN_COMMITTEE)
@@ -288,7 +289,7 @@ class Dossier(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
 
     @transition(
         field=state,
-        source=[S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED, S.IN_COMMITTEE],
+        source=[S.SUBMITTED, S.UNDER_REVIEW, S.SENT_BACK, S.IN_COMMITTEE],
         target=S.CLOSED,
     )
     def close(self):
@@ -296,48 +297,61 @@ class Dossier(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
 
     @transition(
         field=state,
-        source=[S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED, S.IN_COMMITTEE],
+        source=[S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.SENT_BACK, S.IN_COMMITTEE],
         target=S.WITHDRAWN,
     )
     def withdraw(self):
         pass
 
 
-class DossierTransition(models.Model):
+class DossierTransition(TransitionLog):
     """The log of a dossier's life: who moved it, when, from where to where, and why."""
 
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="transitions"
     )
-    name = models.CharField(_("transition"), max_length=40)
-    source = models.CharField(_("de"), max_length=16, choices=DossierState.choices)
-    target = models.CharField(_("vers"), max_length=16, choices=DossierState.choices)
-    at = models.DateTimeField(_("le"), default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
-        # For traceability: a user who moved a dossier is deactivated, never deleted.
-        on_delete=models.RESTRICT,
-        related_name="+",
-    )
-    reason = models.TextField(_("motif"), blank=True)
-    details = models.JSONField(_("détails"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = _("étape de la vie d'un dossier")
         verbose_name_plural = _("historique des dossiers")
-        ordering = ["at", "id"]
 
-    def __str__(self):
-        return f"{self.dossier_id}: {self.source} → {self.target}"
 
-    @property
-    def source_label(self) -> str:
-        return choice_label(DossierState, self.source)
-
-    @property
-    def target_label(self) -> str:
-        return choice_label(DossierState, self.target)
+# Deciding and instructing belong to the coordination; submitting and withdrawing to the
+# applicant (`dossiers.submit_dossier`, `dossiers.withdraw_dossier`, the defaults).
+_INSTRUCT = "dossiers.instruct_dossier"
+DOSSIER_WORKFLOW = Workflow(
+    model=Dossier,
+    log=DossierTransition,
+    states=DossierState,
+    actions={
+        name: f"dossier.{name}"
+        for name in (
+            "create",
+            "extension",
+            "submit",
+            "start_review",
+            "send_back",
+            "send_to_committee",
+            "accept",
+            "refuse",
+            "close",
+            "withdraw",
+        )
+    },
+    perms=dict.fromkeys(
+        ("start_review", "send_back", "send_to_committee", "accept", "refuse", "close"), _INSTRUCT
+    ),
+    stamps={
+        "submit": ("submitted_at",),
+        "accept": ("decided_at",),
+        "refuse": ("decided_at",),
+        "close": ("decided_at",),
+    },
+    more_abilities={"extend": "dossiers.extend_dossier"},
+    refusal=_("Ce dossier est %(state)s : cette action n'est pas possible."),
+    # What the eligibility engine and the frozen content read, fetched with the lock.
+    queryset=lambda: Dossier.objects.for_content(),
+)
 
 
 class Partner(models.Model):

@@ -1,11 +1,12 @@
-"""Who hears about what happens to a dossier. Called on commit by the services."""
+"""Who hears about what happens to a dossier, on commit: after a transition (registered on
+the workflow), a reminder or a message (called by the services)."""
 
 from django.contrib.auth import get_user_model
 
 from lanterne.accounts.enums import Role
 from lanterne.core.mail import notify
 
-from .models import Dossier, DossierMessage
+from .models import DOSSIER_WORKFLOW, Dossier, DossierMessage, DossierTransition
 
 
 def applicant_users(dossier: Dossier):
@@ -32,27 +33,27 @@ def coordination_users(dossier: Dossier):
     )
 
 
-def _dossier(pk: int) -> Dossier:
-    return Dossier.objects.select_related("call", "applicant").get(pk=pk)
-
-
-def dossier_submitted(pk: int) -> None:
-    dossier = _dossier(pk)
+@DOSSIER_WORKFLOW.notify_on("submit")
+def dossier_submitted(dossier: Dossier, log: DossierTransition) -> None:
     notify(applicant_users(dossier), "dossiers/email/submitted_applicant", {"dossier": dossier})
     notify(
         coordination_users(dossier), "dossiers/email/submitted_coordination", {"dossier": dossier}
     )
 
 
-def dossier_returned(pk: int, reason: str) -> None:
-    dossier = _dossier(pk)
+@DOSSIER_WORKFLOW.notify_on("send_back")
+def dossier_sent_back(dossier: Dossier, log: DossierTransition) -> None:
     notify(
-        applicant_users(dossier), "dossiers/email/returned", {"dossier": dossier, "reason": reason}
+        applicant_users(dossier),
+        "dossiers/email/sent_back",
+        {"dossier": dossier, "reason": log.reason},
     )
 
 
-def dossier_decided(pk: int) -> None:
-    dossier = _dossier(pk)
+@DOSSIER_WORKFLOW.notify_on("accept")
+@DOSSIER_WORKFLOW.notify_on("refuse")
+@DOSSIER_WORKFLOW.notify_on("close")
+def dossier_decided(dossier: Dossier, log: DossierTransition) -> None:
     notify(applicant_users(dossier), "dossiers/email/decided", {"dossier": dossier})
 
 

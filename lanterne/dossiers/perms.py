@@ -35,6 +35,11 @@ def dossier_is_editable(user, dossier) -> bool:
 
 
 @rules.predicate
+def dossier_is_draft(user, dossier) -> bool:
+    return dossier is not None and dossier.state == DossierState.DRAFT
+
+
+@rules.predicate
 def sits_on_dossier_committee(user, dossier) -> bool:
     if dossier is None or not scope_for(user).structures_with_role(Role.COMMITTEE_MEMBER):
         return False
@@ -55,5 +60,7 @@ rules.add_perm("dossiers.change_dossier", is_dossier_applicant & dossier_is_edit
 rules.add_perm("dossiers.submit_dossier", is_dossier_applicant)
 rules.add_perm("dossiers.withdraw_dossier", is_dossier_applicant)
 rules.add_perm("dossiers.instruct_dossier", can_instruct)
+# A later deadline is granted to a draft only (`services.dossier_grant_extension`).
+rules.add_perm("dossiers.extend_dossier", can_instruct & dossier_is_draft)
 rules.add_perm("dossiers.view_notes", can_instruct)
 rules.add_perm("dossiers.message_dossier", is_dossier_applicant | can_instruct)

@@ -108,9 +108,9 @@ def calls_to_instruct(user) -> dict:
         managed.annotate(
             submitted_count=count(DossierState.SUBMITTED),
             under_review_count=count(DossierState.UNDER_REVIEW),
-            returned_count=count(DossierState.RETURNED),
+            sent_back_count=count(DossierState.SENT_BACK),
         )
-        .filter(Q(submitted_count__gt=0) | Q(under_review_count__gt=0) | Q(returned_count__gt=0))
+        .filter(Q(submitted_count__gt=0) | Q(under_review_count__gt=0) | Q(sent_back_count__gt=0))
         .order_by("-year", "title")
     )
     milestones = (

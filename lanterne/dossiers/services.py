@@ -14,26 +14,25 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
 
 from lanterne.calls.enums import DocumentKind, MilestoneKind, RuleCode
 from lanterne.calls.models import Call
-from lanterne.core.audit import audit
 from lanterne.core.money import format_moment
 from lanterne.core.services import ServiceError, require_perm
 from lanterne.core.uploads import check_upload
+from lanterne.core.workflow import record, transition
 
 from . import notifications
 from .content import dossier_content, fingerprint, freeze_verdict
 from .eligibility import evaluate
 from .enums import Decision, DossierState
 from .models import (
+    DOSSIER_WORKFLOW,
     Dossier,
     DossierDocument,
     DossierMessage,
     DossierNote,
     DossierReminder,
-    DossierTransition,
 )
 from .selectors import previous_dossier
 from .signals import dossier_accepted
@@ -76,10 +75,7 @@ def dossier_create(*, call: Call, applicant, title: str, by, from_previous: Doss
     )
     if from_previous is not None:
         _copy_content(from_previous, dossier)
-    DossierTransition.objects.create(
-        dossier=dossier, name="create", source=DossierState.DRAFT, target=DossierState.DRAFT, by=by
-    )
-    audit(action="dossier.create", obj=dossier, by=by)
+    record(dossier, "create", by=by)
     return dossier
 
 
@@ -217,98 +213,61 @@ def dossier_remove_document(*, dossier: Dossier, expected_version: int, by, docu
 # ---------------------------------------------------------------------------------------------
 
 
-def _fresh(dossier: Dossier) -> Dossier:
-    """The dossier with everything the engine and the content read, locked for the change."""
-    return Dossier.objects.for_content().select_for_update(of=("self",)).get(pk=dossier.pk)
+# Each step goes through `core.workflow.transition` (see `models.DOSSIER_WORKFLOW`): the row
+# locked and re-read with what the engine and the content read, the permission, the state, the
+# log row and the audit event in one transaction, the mail of `notifications` on commit.
 
 
-def _transition(
-    dossier: Dossier, name: str, *, by, reason: str = "", **details
-) -> DossierTransition:
-    """Fire the django-fsm transition `name` and write its log row (same transaction)."""
-    method = getattr(dossier, name)
-    if not can_proceed(method):
-        raise ServiceError(
-            _("Ce dossier est %(state)s : cette action n'est pas possible.")
-            % {"state": dossier.state_label}
-        )
-    source = dossier.state
-    method()
-    dossier.save()
-    log = DossierTransition.objects.create(
-        dossier=dossier,
-        name=name,
-        source=source,
-        target=dossier.state,
-        by=by,
-        reason=reason,
-        details=details,
-    )
-    audit(action=f"dossier.{name}", obj=dossier, by=by, source=source, target=dossier.state)
-    return log
-
-
-@transaction.atomic
 def dossier_submit(*, dossier: Dossier, by, at: datetime.datetime | None = None) -> Dossier:
     """Freeze the dossier as submitted, if before its deadline and every blocking rule passes."""
-    require_perm(by, "dossiers.submit_dossier", dossier)
     at = at or timezone.now()
-    dossier = _fresh(dossier)
-    deadline = dossier.effective_deadline()
-    # A dossier returned for completion may come back after the call's deadline.
-    if dossier.state == DossierState.DRAFT and (deadline is None or at > deadline):
-        raise DeadlinePassed(
-            _(
-                "La date limite de dépôt était le %(deadline)s : "
-                "le dossier ne peut plus être déposé."
+
+    def check_and_freeze(dossier: Dossier) -> dict:
+        deadline = dossier.effective_deadline()
+        # A dossier sent back for completion may come back after the call's deadline.
+        if dossier.state == DossierState.DRAFT and (deadline is None or at > deadline):
+            raise DeadlinePassed(
+                _(
+                    "La date limite de dépôt était le %(deadline)s : "
+                    "le dossier ne peut plus être déposé."
+                )
+                % {"deadline": format_moment(deadline) if deadline else "—"}
             )
-            % {"deadline": format_moment(deadline) if deadline else "—"}
-        )
-    report = evaluate(dossier, at=at)
-    blocking = [r for r in report.blocking_failures if r.code != RuleCode.DEADLINE]
-    if blocking:
-        raise ServiceError(
-            [
-                _("%(rule)s : %(message)s") % {"rule": r.label, "message": r.message}
-                for r in blocking
-            ]
-        )
-    content = dossier_content(dossier)
-    dossier.submitted_at = at
-    dossier.submitted_content = content
-    dossier.fingerprint = fingerprint(content)
-    freeze_verdict(dossier, report)
-    _transition(dossier, "submit", by=by, fingerprint=dossier.fingerprint)
-    transaction.on_commit(lambda: notifications.dossier_submitted(dossier.pk))
-    return dossier
+        report = evaluate(dossier, at=at)
+        blocking = [r for r in report.blocking_failures if r.code != RuleCode.DEADLINE]
+        if blocking:
+            raise ServiceError(
+                [
+                    _("%(rule)s : %(message)s") % {"rule": r.label, "message": r.message}
+                    for r in blocking
+                ]
+            )
+        content = dossier_content(dossier)
+        dossier.submitted_content = content
+        dossier.fingerprint = fingerprint(content)
+        freeze_verdict(dossier, report)
+        return {"fingerprint": dossier.fingerprint}
+
+    return transition(dossier, "submit", by=by, at=at, before=check_and_freeze).subject
 
 
-@transaction.atomic
 def dossier_start_review(*, dossier: Dossier, by) -> Dossier:
-    require_perm(by, "dossiers.instruct_dossier", dossier)
-    dossier = _fresh(dossier)
-    _transition(dossier, "start_review", by=by)
-    return dossier
+    return transition(dossier, "start_review", by=by).subject
 
 
-@transaction.atomic
-def dossier_return(*, dossier: Dossier, by, reason: str) -> Dossier:
+def dossier_send_back(*, dossier: Dossier, by, reason: str) -> Dossier:
     """Send back for completion: the applicant may edit and submit again, the reason says what."""
     require_perm(by, "dossiers.instruct_dossier", dossier)
     if not reason.strip():
         raise ServiceError(_("Dites au porteur ce qu'il doit compléter."))
-    dossier = _fresh(dossier)
-    _transition(dossier, "return_for_completion", by=by, reason=reason)
-    transaction.on_commit(lambda: notifications.dossier_returned(dossier.pk, reason))
-    return dossier
+    return transition(dossier, "send_back", by=by, reason=reason).subject
 
 
-@transaction.atomic
 def dossier_withdraw(*, dossier: Dossier, by, reason: str = "") -> Dossier:
-    require_perm(by, "dossiers.withdraw_dossier", dossier)
-    dossier = _fresh(dossier)
-    _transition(dossier, "withdraw", by=by, reason=reason)
-    return dossier
+    return transition(dossier, "withdraw", by=by, reason=reason).subject
+
+
+DECISIONS = {Decision.ACCEPTED: "accept", Decision.REFUSED: "refuse", Decision.CLOSED: "close"}
 
 
 @transaction.atomic
@@ -317,39 +276,32 @@ def dossier_decide(
 ) -> Dossier:
     """Record the decision after the committee: accepted with an amount, refused, sans suite."""
     require_perm(by, "dossiers.instruct_dossier", dossier)
-    dossier = _fresh(dossier)
-    if decision == Decision.ACCEPTED:
+    name = DECISIONS.get(decision)
+    if name is None:
+        raise ServiceError(_("Décision inconnue."))
+
+    def grant(dossier: Dossier) -> dict | None:
+        if name != "accept":
+            return None
         if amount is None or amount <= 0:
             raise ServiceError(_("Indiquez le montant attribué."))
         dossier.granted_amount = amount
-        name = "accept"
-    elif decision == Decision.REFUSED:
-        name = "refuse"
-    elif decision == Decision.CLOSED:
-        name = "close"
-    else:
-        raise ServiceError(_("Décision inconnue."))
-    dossier.decided_at = timezone.now()
-    details = {"amount": f"{amount:.2f}"} if decision == Decision.ACCEPTED else {}
-    _transition(dossier, name, by=by, reason=reason, **details)
+        return {"amount": f"{amount:.2f}"}
+
+    dossier = transition(dossier, name, by=by, reason=reason, before=grant).subject
     if name == "accept":
         # In this transaction: what follows an acceptance (the applicant's project for the
         # year) is written with it or not at all.
         dossier_accepted.send(sender=Dossier, dossier=dossier, by=by)
-    transaction.on_commit(lambda: notifications.dossier_decided(dossier.pk))
     return dossier
 
 
 def dossier_send_to_committee(*, dossier: Dossier, by, session: int) -> Dossier:
-    """Lock the dossier and move it to « en comité », unless it is there already.
+    """Move the dossier to « en comité »; the log row names the session.
 
     Called inside the transaction of the committee's agenda
-    (`committee.services.session_add_dossiers`), which checks the permission; the log row
-    names the session."""
-    dossier = _fresh(dossier)
-    if dossier.state != DossierState.IN_COMMITTEE:
-        _transition(dossier, "send_to_committee", by=by, session=session)
-    return dossier
+    (`committee.services.session_add_dossiers`), which leaves out the dossiers already there."""
+    return transition(dossier, "send_to_committee", by=by, session=session).subject
 
 
 @transaction.atomic
@@ -360,21 +312,12 @@ def dossier_grant_extension(
     require_perm(by, "dossiers.instruct_dossier", dossier)
     if not reason.strip():
         raise ServiceError(_("Indiquez le motif du délai accordé."))
-    dossier = _fresh(dossier)
-    if dossier.state != DossierState.DRAFT:
+    dossier = DOSSIER_WORKFLOW.lock(dossier)
+    if not by.has_perm("dossiers.extend_dossier", dossier):
         raise ServiceError(_("Un délai ne s'accorde qu'à un dossier en brouillon."))
     dossier.extended_until = until
     dossier.save(update_fields=["extended_until", "updated_at"])
-    DossierTransition.objects.create(
-        dossier=dossier,
-        name="extension",
-        source=dossier.state,
-        target=dossier.state,
-        by=by,
-        reason=reason,
-        details={"until": until.isoformat()},
-    )
-    audit(action="dossier.extension", obj=dossier, by=by, until=until.isoformat())
+    record(dossier, "extension", by=by, reason=reason, until=until.isoformat())
     return dossier
 
 

@@ -65,7 +65,7 @@ def test_coordinator_returns_a_dossier_with_a_reason(api):
     coordinator = api.as_user(call_coordinator(dossier.call))
     response = post(coordinator, dossier, "return", {"reason": "Ajoutez le CV."})
     assert response.status_code == 200
-    assert state_of(dossier) == DossierState.RETURNED
+    assert state_of(dossier) == DossierState.SENT_BACK
     assert dossier.transitions.last().reason == "Ajoutez le CV."
 
 
@@ -106,3 +106,25 @@ def test_applicant_withdraws_its_dossier(api):
     response = post(api.as_user(dossier_applicant(accepted)), accepted, "withdraw")
     assert response.status_code == 400
     assert response.json()["errors"]
+
+
+def test_detail_and_answers_say_what_the_user_may_do_now(api):
+    """The detail of a dossier and the answer of an action carry `abilities`, for the user who
+    asks: the applicant may submit its draft, the coordination may then instruct it; the list
+    leaves them out."""
+    dossier = DossierFactory(call=CallFactory(open_now=True), complete=True)
+    owner = dossier_applicant(dossier)
+    detail = api.as_user(owner).get(f"/api/v1/dossiers/{dossier.pk}/").json()
+    assert detail["abilities"]["submit"] is True
+    assert detail["abilities"]["edit"] is True
+    assert detail["abilities"]["accept"] is False
+    answer = post(api.as_user(owner), dossier, "submit").json()
+    assert answer["abilities"]["submit"] is False
+    assert answer["abilities"]["withdraw"] is True
+    coordination = api.as_user(call_coordinator(dossier.call))
+    detail = coordination.get(f"/api/v1/dossiers/{dossier.pk}/").json()
+    assert detail["abilities"]["start_review"] is True
+    assert detail["abilities"]["send_back"] is True
+    assert detail["abilities"]["submit"] is False
+    listed = coordination.get("/api/v1/dossiers/").json()["results"]
+    assert listed and all("abilities" not in row for row in listed)

@@ -186,3 +186,22 @@ def test_reports_filter_by_state_and_year(api, p):
     assert ids(state="draft") == [p.report.pk]
     assert ids(year=2023) == []
     assert sorted(ids(year=2024)) == sorted([p.report.pk, other.report.pk])
+
+
+def test_detail_and_answers_say_what_the_user_may_do_now(api, p):
+    """The detail of a report and the answer of an action carry `abilities`, for the user who
+    asks; the list leaves them out."""
+    owner = api.as_user(project_applicant(p))
+    assert owner.get(url(p.report)).json()["abilities"] == {
+        "view": True,
+        "edit": True,
+        "submit": True,
+        "send_back": False,
+        "accept": False,
+    }
+    assert post(owner, p.report, "submit").json()["abilities"]["submit"] is False
+    coordination = api.as_user(project_coordinator(p))
+    abilities = coordination.get(url(p.report)).json()["abilities"]
+    assert abilities["accept"] is True and abilities["send_back"] is True
+    listed = coordination.get("/api/v1/reports/").json()["results"]
+    assert listed and all("abilities" not in row for row in listed)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from lanterne.committee.models import CommitteeSession, Opinion
+from lanterne.committee.services import session_add_dossiers
 from lanterne.core.money import format_euros
 from lanterne.dossiers.enums import DossierState
 from lanterne.dossiers.models import Dossier
@@ -61,6 +62,23 @@ def test_agenda_moves_dossiers_to_committee(login):
     assert client.post(url, {"dossiers": [dossier.pk]}).status_code == 302
     assert Dossier.objects.get(pk=dossier.pk).state == DossierState.IN_COMMITTEE
     assert list(session.dossiers.all()) == [dossier]
+
+
+def test_dossier_already_in_committee_joins_another_agenda_without_a_new_step():
+    """A dossier on one session's agenda may be put on another: it stays « en comité » and its
+    history gains no second « sent to committee » step."""
+    first = CommitteeSessionFactory()
+    dossier = DossierFactory(call=first.call, state="submitted")
+    coordinator = call_coordinator(first.call)
+    session_add_dossiers(session=first, by=coordinator, dossiers=[dossier])
+    second = CommitteeSessionFactory(call=first.call)
+    steps = dossier.transitions.count()
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    session_add_dossiers(session=second, by=coordinator, dossiers=[dossier])
+    assert Dossier.objects.get(pk=dossier.pk).state == DossierState.IN_COMMITTEE
+    assert list(second.dossiers.all()) == [dossier]
+    assert dossier.transitions.count() == steps
+    assert dossier.transitions.last().details == {"session": first.pk}
 
 
 def test_member_cannot_change_the_agenda_nor_close(login):

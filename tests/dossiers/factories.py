@@ -122,7 +122,7 @@ PATHS = {
     DossierState.DRAFT: [],
     DossierState.SUBMITTED: ["submit"],
     DossierState.UNDER_REVIEW: ["submit", "start_review"],
-    DossierState.RETURNED: ["submit", "start_review", "return_for_completion"],
+    DossierState.SENT_BACK: ["submit", "start_review", "send_back"],
     DossierState.IN_COMMITTEE: ["submit", "start_review", "send_to_committee"],
     DossierState.ACCEPTED: ["submit", "start_review", "send_to_committee", "accept"],
     DossierState.REFUSED: ["submit", "start_review", "send_to_committee", "refuse"],

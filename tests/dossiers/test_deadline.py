@@ -85,7 +85,7 @@ def test_extension_needs_a_reason():
 
 def test_returned_dossier_may_come_back_after_the_deadline():
     """Completion requested by the coordination in November is not refused for lateness."""
-    dossier = DossierFactory(state=DossierState.RETURNED)
+    dossier = DossierFactory(state=DossierState.SENT_BACK)
     services.dossier_submit(
         dossier=dossier, by=dossier_applicant(dossier), at=paris("2023-11-15 10:00:00")
     )

@@ -2,7 +2,9 @@
 instruction actions on the dossier page."""
 
 from decimal import Decimal
+from html import unescape
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -87,7 +89,7 @@ def test_review_then_return_with_reason(login):
     assert "Dites au porteur ce qu" in response.text
     _instruct(client, dossier, "return", {"reason": "Joindre le budget de la structure"})
     dossier.refresh_from_db()
-    assert dossier.state == DossierState.RETURNED
+    assert dossier.state == DossierState.SENT_BACK
     page = login(dossier_applicant(dossier)).get(reverse("dossiers:detail", args=[dossier.pk]))
     assert "Joindre le budget de la structure" in page.text
     assert "general-expected_version" in page.text
@@ -126,3 +128,28 @@ def test_instruction_actions_hidden_when_impossible(login):
         "Aucune action d'instruction possible" in page.text
     )
     assert "Enregistrer la décision" not in page.text
+
+
+FORMS = ("Accorder un délai", "Commencer l'instruction", "Renvoyer pour compléments")
+DECISION = "Enregistrer la décision"
+
+
+@pytest.mark.parametrize(
+    ("state", "shown"),
+    [
+        ("draft", {"Accorder un délai"}),
+        ("submitted", {"Commencer l'instruction", "Renvoyer pour compléments", DECISION}),
+        ("under_review", {"Renvoyer pour compléments", DECISION}),
+        ("sent_back", {DECISION}),
+        ("in_committee", {DECISION}),
+    ],
+)
+def test_instruction_forms_follow_the_abilities(login, state, shown):
+    """The coordination sees the forms of what it may do in the dossier's state: more time for
+    a draft only, sending back before the committee, a decision (sans suite included) once
+    submitted."""
+    dossier = DossierFactory(state=state)
+    page = login(call_coordinator(dossier.call)).get(reverse("dossiers:detail", args=[dossier.pk]))
+    text = unescape(page.text)
+    for label in (*FORMS, DECISION):
+        assert (label in text) == (label in shown), (state, label)

@@ -6,88 +6,130 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
+from lanterne.core.workflow import abilities
 from lanterne.dossiers import services
 from lanterne.dossiers.enums import Decision, DossierState
 from lanterne.dossiers.models import Dossier, DossierTransition
 from tests.calls.factories import call_coordinator, paris
 from tests.dossiers.factories import DossierFactory, dossier_applicant
+from tests.workflow import assert_every_transition, put_in_state
 
 S = DossierState
+# Each transition: the states it may start from, and where it leads.
 ALLOWED = {
-    "submit": {S.DRAFT: S.SUBMITTED, S.RETURNED: S.SUBMITTED},
-    "start_review": {S.SUBMITTED: S.UNDER_REVIEW},
-    "return": {S.SUBMITTED: S.RETURNED, S.UNDER_REVIEW: S.RETURNED},
-    "accept": {S.UNDER_REVIEW: S.ACCEPTED, S.IN_COMMITTEE: S.ACCEPTED},
-    "refuse": {S.UNDER_REVIEW: S.REFUSED, S.IN_COMMITTEE: S.REFUSED},
-    "close": dict.fromkeys((S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED, S.IN_COMMITTEE), S.CLOSED),
-    "withdraw": dict.fromkeys(
-        (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.RETURNED, S.IN_COMMITTEE), S.WITHDRAWN
-    ),
+    "submit": {S.DRAFT, S.SENT_BACK},
+    "start_review": {S.SUBMITTED},
+    "send_back": {S.SUBMITTED, S.UNDER_REVIEW},
+    "send_to_committee": {S.SUBMITTED, S.UNDER_REVIEW},
+    "accept": {S.UNDER_REVIEW, S.IN_COMMITTEE},
+    "refuse": {S.UNDER_REVIEW, S.IN_COMMITTEE},
+    "close": {S.SUBMITTED, S.UNDER_REVIEW, S.SENT_BACK, S.IN_COMMITTEE},
+    "withdraw": {S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.SENT_BACK, S.IN_COMMITTEE},
 }
+TARGET = {
+    "submit": S.SUBMITTED,
+    "start_review": S.UNDER_REVIEW,
+    "send_back": S.SENT_BACK,
+    "send_to_committee": S.IN_COMMITTEE,
+    "accept": S.ACCEPTED,
+    "refuse": S.REFUSED,
+    "close": S.CLOSED,
+    "withdraw": S.WITHDRAWN,
+}
+# The applicant's steps; the coordination does the others.
+APPLICANT_STEPS = ("submit", "withdraw")
+SESSION = 7
 
 
-def run(action: str, dossier, applicant, coordinator):
-    if action == "submit":
-        return services.dossier_submit(
-            dossier=dossier, by=applicant, at=paris("2023-10-20 12:00:00")
-        )
-    if action == "start_review":
-        return services.dossier_start_review(dossier=dossier, by=coordinator)
-    if action == "return":
-        return services.dossier_return(dossier=dossier, by=coordinator, reason="Joindre le CV.")
-    if action == "accept":
+def run(name: str, dossier, by):
+    if name == "submit":
+        return services.dossier_submit(dossier=dossier, by=by, at=paris("2023-10-20 12:00:00"))
+    if name == "start_review":
+        return services.dossier_start_review(dossier=dossier, by=by)
+    if name == "send_back":
+        return services.dossier_send_back(dossier=dossier, by=by, reason="Joindre le CV.")
+    if name == "send_to_committee":
+        return services.dossier_send_to_committee(dossier=dossier, by=by, session=SESSION)
+    if name == "accept":
         return services.dossier_decide(
-            dossier=dossier, by=coordinator, decision=Decision.ACCEPTED, amount=Decimal("4000")
+            dossier=dossier, by=by, decision=Decision.ACCEPTED, amount=Decimal("4000")
         )
-    if action == "refuse":
-        return services.dossier_decide(dossier=dossier, by=coordinator, decision=Decision.REFUSED)
-    if action == "close":
-        return services.dossier_decide(dossier=dossier, by=coordinator, decision=Decision.CLOSED)
-    if action == "withdraw":
-        return services.dossier_withdraw(dossier=dossier, by=applicant, reason="Projet reporté.")
-    raise AssertionError(action)
+    if name == "refuse":
+        return services.dossier_decide(dossier=dossier, by=by, decision=Decision.REFUSED)
+    if name == "close":
+        return services.dossier_decide(dossier=dossier, by=by, decision=Decision.CLOSED)
+    if name == "withdraw":
+        return services.dossier_withdraw(dossier=dossier, by=by, reason="Projet reporté.")
+    raise AssertionError(name)
 
 
-@pytest.mark.parametrize("source", list(S))
-@pytest.mark.parametrize("action", list(ALLOWED))
-def test_every_transition_from_every_state(action, source):
-    """Allowed transitions move the dossier and write one log row (who, from, to, why);
-    every other one is refused with a message and changes nothing."""
-    dossier = DossierFactory(state=source)
-    applicant, coordinator = dossier_applicant(dossier), call_coordinator(dossier.call)
-    before = DossierTransition.objects.filter(dossier=dossier).count()
-    target = ALLOWED[action].get(source)
-    if target is None:
-        with pytest.raises(services.ServiceError):
-            run(action, dossier, applicant, coordinator)
-        assert Dossier.objects.get(pk=dossier.pk).state == source
-        assert DossierTransition.objects.filter(dossier=dossier).count() == before
-        return
-    run(action, dossier, applicant, coordinator)
-    assert Dossier.objects.get(pk=dossier.pk).state == target
+def run_and_check_target(name: str, dossier, by):
+    """`run`, then (reached only when the move is allowed) where it led and what it logged."""
+    run(name, dossier, by)
     log = DossierTransition.objects.filter(dossier=dossier).latest("id")
-    assert (log.source, log.target) == (source, target)
-    assert log.by == (applicant if action in ("submit", "withdraw") else coordinator)
-    if action in ("return", "withdraw"):
-        assert log.reason
+    assert Dossier.objects.get(pk=dossier.pk).state == TARGET[name], name
+    assert log.target == TARGET[name], name
+    if name in ("send_back", "withdraw"):
+        assert log.reason, name
+    if name == "send_to_committee":
+        assert log.details == {"session": SESSION}
 
 
-@pytest.mark.parametrize("action", ["start_review", "return", "accept", "refuse", "close"])
-def test_applicant_cannot_instruct_its_own_dossier(action):
-    dossier = DossierFactory(
-        state=S.IN_COMMITTEE if action in ("accept", "refuse") else S.SUBMITTED
-    )
-    applicant = dossier_applicant(dossier)
-    with pytest.raises(PermissionDenied):
-        run(action, dossier, applicant, applicant)
-
-
-@pytest.mark.parametrize("action", ["submit", "withdraw"])
-def test_coordinator_cannot_act_for_the_applicant(action):
+def test_every_transition_from_every_state():
+    """Allowed transitions move the dossier where the graph says and write one log row (who,
+    from, to, why); every other one is refused with a message naming the dossier's state and
+    changes nothing."""
     dossier = DossierFactory(complete=True)
-    coordinator = call_coordinator(dossier.call)
+    applicant, coordinator = dossier_applicant(dossier), call_coordinator(dossier.call)
+    assert_every_transition(
+        dossier,
+        run_and_check_target,
+        actors={n: applicant if n in APPLICANT_STEPS else coordinator for n in ALLOWED},
+        allowed=ALLOWED,
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["start_review", "send_back", "send_to_committee", "accept", "refuse", "close"]
+)
+def test_applicant_cannot_instruct_its_own_dossier(name):
+    dossier = DossierFactory(state=S.IN_COMMITTEE if name in ("accept", "refuse") else S.SUBMITTED)
     with pytest.raises(PermissionDenied):
-        run(action, dossier, coordinator, coordinator)
+        run(name, dossier, dossier_applicant(dossier))
+
+
+@pytest.mark.parametrize("name", APPLICANT_STEPS)
+def test_coordinator_cannot_act_for_the_applicant(name):
+    dossier = DossierFactory(complete=True)
+    with pytest.raises(PermissionDenied):
+        run(name, dossier, call_coordinator(dossier.call))
+
+
+def test_abilities_follow_state_and_role():
+    """The applicant may submit or withdraw its draft; the coordination may grant it more time,
+    and instructs it once submitted."""
+    dossier = DossierFactory(complete=True)
+    applicant, coordinator = dossier_applicant(dossier), call_coordinator(dossier.call)
+    nothing = dict.fromkeys(["view", "edit", *ALLOWED, "extend"], False)
+    assert abilities(dossier, applicant) == {
+        **nothing,
+        "view": True,
+        "edit": True,
+        "submit": True,
+        "withdraw": True,
+    }
+    assert abilities(dossier, coordinator) == {**nothing, "view": True, "extend": True}
+    put_in_state(dossier, S.UNDER_REVIEW)
+    assert abilities(dossier, applicant) == {**nothing, "view": True, "withdraw": True}
+    assert abilities(dossier, coordinator) == {
+        **nothing,
+        "view": True,
+        "send_back": True,
+        "send_to_committee": True,
+        "accept": True,
+        "refuse": True,
+        "close": True,
+    }
 
 
 def test_accepting_requires_an_amount():

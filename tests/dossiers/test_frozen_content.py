@@ -54,7 +54,7 @@ def test_resubmission_after_return_freezes_the_new_content(submitted):
     from tests.calls.factories import call_coordinator
 
     coordinator = call_coordinator(submitted.call)
-    services.dossier_return(dossier=submitted, by=coordinator, reason="Précisez le public.")
+    services.dossier_send_back(dossier=submitted, by=coordinator, reason="Précisez le public.")
     user = submitted.applicant.memberships.first().user
     dossier = Dossier.objects.get(pk=submitted.pk)
     services.dossier_update(

@@ -78,7 +78,7 @@ def test_dossier_from_draft_to_acceptance(open_page, assert_accessible):
     )
     coordination.locator("#instruction").get_by_role("button", name="Enregistrer").first.click()
     expect(coordination.locator("#history")).to_contain_text("Précisez le nombre de séances")
-    assert Dossier.objects.get(pk=dossier.pk).state == DossierState.RETURNED
+    assert Dossier.objects.get(pk=dossier.pk).state == DossierState.SENT_BACK
 
     # The applicant completes and submits again.
     page.goto(f"/dossiers/{dossier.pk}/")

@@ -60,7 +60,7 @@ def test_coordinator_sees_dossiers_to_instruct_per_call_and_next_steps(login, oc
     """Counts of submitted, under review and returned dossiers per call of its région; calls
     without such dossiers are not listed; upcoming milestones of its calls."""
     call = CallFactory(title="Appel ouvert Occitanie", region=occitanie["region"], open_now=True)
-    for state in (DossierState.SUBMITTED, DossierState.SUBMITTED, DossierState.RETURNED):
+    for state in (DossierState.SUBMITTED, DossierState.SUBMITTED, DossierState.SENT_BACK):
         DossierFactory(call=call, state=state)
     DossierFactory(call=call)  # a draft: not the coordination's business yet
     CallFactory(title="Appel 2024 sans dossier", region=occitanie["region"])
@@ -69,7 +69,7 @@ def test_coordinator_sees_dossiers_to_instruct_per_call_and_next_steps(login, oc
     dashboard = response.context["dashboards"]["coordinator"]
     [listed] = dashboard["calls_to_instruct"]
     assert listed.title == "Appel ouvert Occitanie"
-    assert (listed.submitted_count, listed.under_review_count, listed.returned_count) == (2, 0, 1)
+    assert (listed.submitted_count, listed.under_review_count, listed.sent_back_count) == (2, 0, 1)
     assert {m.call.title for m in dashboard["upcoming_milestones"]} == {"Appel ouvert Occitanie"}
     text = unescape(response.text)
     assert reverse("calls:dossiers", args=[call.slug]) in text

@@ -324,7 +324,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
+class SendBackForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Ce que le porteur doit compléter"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_fsm import can_proceed
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import scope_for
 from lanterne.calls.models import Call
 from lanterne.core.pdf import pdf_response, render_pdf
+from lanterne.core.workflow import abilities
 from lanterne.dossiers import services
 from lanterne.dossiers.content import dossier_content, verdict_at_submission
 from lanterne.dossiers.eligibility import evaluate
@@ -26,6 +26,7 @@ from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
 from lanterne.dossiers.selectors import previous_dossiers
 from lanterne.network.models import Structure
 from lanterne.territories.models import Qpv
+from lanterne.www.actions import require, run_or_flash, run_service, succeed
 
 from . import forms as f
 from .display import for_display
@@ -175,18 +176,9 @@ def content_of(dossier: Dossier) -> dict:
     return shown
 
 
-def _coordinator_actions(dossier: Dossier) -> dict:
-    return {
-        "start_review": can_proceed(dossier.start_review),
-        "return": can_proceed(dossier.return_for_completion),
-        "decide": any(can_proceed(getattr(dossier, n)) for n in ("accept", "refuse", "close")),
-        "extension": dossier.state == DossierState.DRAFT,
-    }
-
-
 def _detail_context(request, dossier, *, bound=None, submit_errors=None) -> dict:
     user = request.user
-    can_edit = user.has_perm("dossiers.change_dossier", dossier)
+    can = abilities(dossier, user)
     can_instruct = user.has_perm("dossiers.instruct_dossier", dossier)
     context = {
         "dossier": dossier,
@@ -194,11 +186,7 @@ def _detail_context(request, dossier, *, bound=None, submit_errors=None) -> dict
         "content": content_of(dossier),
         "frozen": is_frozen(dossier),
         "report": evaluate(dossier),
-        "can_edit": can_edit,
-        "can_submit": user.has_perm("dossiers.submit_dossier", dossier)
-        and can_proceed(dossier.submit),
-        "can_withdraw": user.has_perm("dossiers.withdraw_dossier", dossier)
-        and can_proceed(dossier.withdraw),
+        "abilities": can,
         "can_instruct": can_instruct,
         "can_message": user.has_perm("dossiers.message_dossier", dossier),
         "deadline": dossier.effective_deadline(),
@@ -208,7 +196,7 @@ def _detail_context(request, dossier, *, bound=None, submit_errors=None) -> dict
         "forms": {},
     }
     forms = context["forms"]
-    if can_edit:
+    if can["edit"]:
         for section in FIELD_SECTIONS:
             forms[section] = _field_form(section, dossier)
         for section in ITEM_SECTIONS:
@@ -220,9 +208,8 @@ def _detail_context(request, dossier, *, bound=None, submit_errors=None) -> dict
         forms["message"] = f.MessageForm(prefix="message")
     if can_instruct:
         context["notes"] = list(dossier.notes.select_related("author"))
-        context["coordinator_actions"] = _coordinator_actions(dossier)
         forms["note"] = f.NoteForm(prefix="note")
-        forms["return"] = f.ReturnForm(prefix="return")
+        forms["return"] = f.SendBackForm(prefix="return")
         forms["extension"] = f.ExtensionForm(prefix="extension")
         forms["decide"] = f.DecideForm(prefix="decide")
     forms.update(bound or {})
@@ -233,9 +220,13 @@ def _render_detail(request, dossier, **kwargs):
     return render(request, "www/dossiers/detail.html", _detail_context(request, dossier, **kwargs))
 
 
-def _back(dossier, anchor: str = ""):
+def _url(dossier, anchor: str = "") -> str:
     url = reverse("dossiers:detail", args=[dossier.pk])
-    return redirect(f"{url}#{anchor}" if anchor else url)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _back(dossier, anchor: str = ""):
+    return redirect(_url(dossier, anchor))
 
 
 def _refetch(dossier) -> Dossier:
@@ -522,88 +513,80 @@ def document_delete(request, pk, doc_pk):
 def dossier_submit(request, pk):
     """Submit before the deadline; refused with the reasons (deadline, blocking rules)."""
     dossier = _get(request, pk)
-    if not request.user.has_perm("dossiers.submit_dossier", dossier):
-        raise PermissionDenied
+    require(request, "dossiers.submit_dossier", dossier)
     try:
         services.dossier_submit(dossier=dossier, by=request.user)
     except services.ServiceError as error:
         return _render_detail(request, _refetch(dossier), submit_errors=error.messages)
-    messages.success(
-        request, _("Le dossier est déposé. Votre récépissé est disponible ci-dessous.")
-    )
-    return _back(dossier)
+    done = _("Le dossier est déposé. Votre récépissé est disponible ci-dessous.")
+    return succeed(request, done, _url(dossier))
 
 
 @require_http_methods(["GET", "POST"])
 def dossier_withdraw(request, pk):
     """The applicant withdraws its dossier, after confirming."""
     dossier = _get(request, pk)
-    if not request.user.has_perm("dossiers.withdraw_dossier", dossier):
-        raise PermissionDenied
+    require(request, "dossiers.withdraw_dossier", dossier)
     form = f.ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dossier_withdraw(
-                dossier=dossier, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except services.ServiceError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Le dossier est retiré."))
-            return _back(dossier)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            services.dossier_withdraw,
+            dossier=dossier,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    ):
+        return succeed(request, _("Le dossier est retiré."), _url(dossier))
     return render(request, "www/dossiers/withdraw.html", {"dossier": dossier, "form": form})
 
 
 INSTRUCTION_FORMS = {
-    "return": f.ReturnForm,
+    "return": f.SendBackForm,
     "extension": f.ExtensionForm,
     "decide": f.DecideForm,
     "note": f.NoteForm,
 }
 
 
+def _instruct(*, action: str, dossier: Dossier, by, data: dict):
+    """The service behind each of the coordination's forms."""
+    if action == "return":
+        return services.dossier_send_back(dossier=dossier, by=by, reason=data["reason"])
+    if action == "extension":
+        return services.dossier_grant_extension(
+            dossier=dossier, by=by, until=data["until"], reason=data["reason"]
+        )
+    if action == "decide":
+        return services.dossier_decide(
+            dossier=dossier,
+            by=by,
+            decision=data["decision"],
+            amount=data["amount"],
+            reason=data["reason"],
+        )
+    return services.note_add(dossier=dossier, by=by, body=data["body"])
+
+
 @require_POST
 def dossier_instruct(request, pk, action):
-    """The coordination's actions: start review, return, extension, decision, private note."""
+    """The coordination's actions: start review, send back, extension, decision, private note."""
     if action not in ("start_review", *INSTRUCTION_FORMS):
         raise Http404
     dossier = _get(request, pk)
-    if not request.user.has_perm("dossiers.instruct_dossier", dossier):
-        raise PermissionDenied
+    require(request, "dossiers.instruct_dossier", dossier)
     if action == "start_review":
-        form = None
-    else:
-        form = INSTRUCTION_FORMS[action](request.POST, prefix=action)
-    if form is None or form.is_valid():
-        data = form.cleaned_data if form is not None else {}
-        try:
-            if action == "start_review":
-                services.dossier_start_review(dossier=dossier, by=request.user)
-            elif action == "return":
-                services.dossier_return(dossier=dossier, by=request.user, reason=data["reason"])
-            elif action == "extension":
-                services.dossier_grant_extension(
-                    dossier=dossier, by=request.user, until=data["until"], reason=data["reason"]
-                )
-            elif action == "decide":
-                services.dossier_decide(
-                    dossier=dossier,
-                    by=request.user,
-                    decision=data["decision"],
-                    amount=data["amount"],
-                    reason=data["reason"],
-                )
-            else:
-                services.note_add(dossier=dossier, by=request.user, body=data["body"])
-        except services.ServiceError as error:
-            if form is None:
-                for message in error.messages:
-                    messages.error(request, message)
-                return _back(dossier, "instruction")
-            form.add_error(None, error)
-        else:
+        if run_or_flash(request, services.dossier_start_review, dossier=dossier, by=request.user):
             messages.success(request, _("C'est enregistré."))
-            return _back(dossier, "notes" if action == "note" else "instruction")
+        return _back(dossier, "instruction")
+    form = INSTRUCTION_FORMS[action](request.POST, prefix=action)
+    if form.is_valid() and run_service(
+        form, _instruct, action=action, dossier=dossier, by=request.user, data=form.cleaned_data
+    ):
+        anchor = "notes" if action == "note" else "instruction"
+        return succeed(request, _("C'est enregistré."), _url(dossier, anchor))
     return _render_detail(request, _refetch(dossier), bound={action: form})
 
 

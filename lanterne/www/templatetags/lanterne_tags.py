@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from stdnum.fr import siret as stdnum_siret
 
+from lanterne.core.workflow import abilities
 from lanterne.network.validators import format_phone
 
 register = template.Library()
@@ -21,6 +22,13 @@ def siret(value: str) -> str:
 @register.filter
 def phone(value: str) -> str:
     return format_phone(value)
+
+
+@register.filter
+def abilities_for(obj, user) -> dict[str, bool]:
+    """What `user` may do with the workflow object `obj` now, on pages that list several:
+    `{% with can=dossier|abilities_for:request.user %}` (see `core.workflow.abilities`)."""
+    return abilities(obj, user)
 
 
 @register.simple_tag

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0001_initial'),
+        ('dossiers', '0002_transition_log_and_sent_back'),
     ]
 
     operations = [
