@@ -4,7 +4,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 UV := uv run --frozen
 PORT ?= 8000
 
-.PHONY: demo test install install-test smoke quality e2e bench bench-data
+.PHONY: demo test install install-test smoke quality checks e2e bench bench-data
 
 demo: install  ## Install everything, build the demo database and serve it on http://127.0.0.1:8000
 	$(UV) python manage.py migrate --verbosity 0
@@ -14,10 +14,8 @@ demo: install  ## Install everything, build the demo database and serve it on ht
 	  $(UV) python manage.py db_worker >var/worker.log 2>&1 & \
 	  $(UV) python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-test  ## Install everything and run the whole test suite (DATABASE_URL chooses the database)
-	$(UV) ruff check .
-	$(UV) ruff format --check .
-	$(UV) python manage.py makemigrations --check --dry-run --verbosity 0
+test: install-test  ## Install everything, check the code and run the whole test suite (DATABASE_URL chooses the database)
+	@$(MAKE) --no-print-directory checks
 	$(UV) pytest
 
 smoke: install-test  ## A short run on the embedded SQLite database
@@ -29,10 +27,15 @@ install:
 install-test:
 	@scripts/bootstrap.sh --test
 
-quality:
+quality: install-test  ## Formatting, lint, layering contracts, types and migrations, without the tests
+	@$(MAKE) --no-print-directory checks
+
+checks:
 	$(UV) ruff format --check .
 	$(UV) ruff check .
-	$(UV) python manage.py makemigrations --check --dry-run
+	$(UV) lint-imports
+	$(UV) mypy
+	$(UV) python manage.py makemigrations --check --dry-run --verbosity 0
 
 e2e: install-test
 	$(UV) pytest -m e2e tests/e2e

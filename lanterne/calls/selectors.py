@@ -1,5 +1,7 @@
 """Reads of calls: the calls' part of each role's home page."""
 
+from collections.abc import Set as AbstractSet
+
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope
 
@@ -9,7 +11,7 @@ from .models import Call
 LIST_LIMIT = 20
 
 
-def open_calls_in(regions: set[str]) -> list[Call]:
+def open_calls_in(regions: AbstractSet[str]) -> list[Call]:
     """The calls open now in these régions, with their calendar (none asked: no query)."""
     if not regions:
         return []
@@ -22,7 +24,9 @@ def open_calls_in(regions: set[str]) -> list[Call]:
     )
 
 
-def dashboard(user, scope: Scope, *, applicant_regions: set[str] = frozenset()) -> dict[str, dict]:
+def dashboard(
+    user, scope: Scope, *, applicant_regions: AbstractSet[str] = frozenset()
+) -> dict[str, dict]:
     """The calls' part of the home page: the calls open in the applicant's régions (those of
     its structures, which the network part has read). The coordinator's calls to instruct are
     the dossiers' part (`lanterne.dossiers.selectors.calls_to_instruct`)."""

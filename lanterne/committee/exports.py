@@ -97,8 +97,9 @@ def dossier_row(dossier: Dossier, day: datetime.date, codes: list[str]) -> dict:
         if zoning is not None:
             rural.append(f"{commune.name} : {zoning.scheme.upper()}")
     kinds = [action.kind for action in dossier.actions.all()]
-    total = _money(dossier.total_expenses)
-    drac = _money(dossier.drac_request)
+    # Summed in the database by `with_budget_totals`, which the rows are read with.
+    total = _money(dossier.total_expenses)  # type: ignore[attr-defined]
+    drac = _money(dossier.drac_request)  # type: ignore[attr-defined]
     ratio = share(drac, total) if drac is not None and total else None
     report = verdict_at_submission(dossier)
     statuses = {result.code: result.status_label for result in report.results}

@@ -26,7 +26,9 @@ def dashboard(user, scope: Scope) -> dict[str, dict]:
         .order_by("meets_at")[:LIST_LIMIT]
     )
     for session in sessions:
-        session.awaiting_count = max(session.dossier_count - session.my_opinion_count, 0)
+        # An attribute for the template, beside the annotations.
+        awaiting = max(session.dossier_count - session.my_opinion_count, 0)
+        session.awaiting_count = awaiting  # type: ignore[attr-defined]
     institutions = Structure.objects.filter(
         pk__in=scope.structures_with_role(Role.COMMITTEE_MEMBER)
     ).order_by("name")

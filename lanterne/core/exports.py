@@ -29,10 +29,15 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 TEXT = "text"
 INTEGER = "integer"
@@ -101,8 +106,8 @@ class Dialect:
     date_format: str
     # The first line: the columns' keys (field names for machines) or their headers (words).
     keys_as_headers: bool
-    true: str  # a boolean's words
-    false: str
+    true: "str | StrOrPromise"  # a boolean's words
+    false: "str | StrOrPromise"
 
 
 SPREADSHEET_FR = Dialect(
@@ -235,7 +240,7 @@ def write_xlsx(tables: Table | Iterable[Table], *, keys_as_headers: bool = False
                 header.append(cell)
             sheet.append(header)
         for row in table.rows:
-            cells = []
+            cells: list[Any] = []
             for col in table.columns:
                 value = _xlsx_value(cell_value(row[col.key], col), col.kind)
                 if value is None:
@@ -322,13 +327,14 @@ def export_response(
     *,
     dialect: Dialect = SPREADSHEET_FR,
     inline: bool = False,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The download of an export: `content` is a `Table` (csv), tables (xlsx) or the file's
     bytes or text for the other formats. CSV is streamed; the workbook is sent from its
     temporary file. `dialect` also says whose the workbook is (its header line: words for
     people, keys for machines). `filename` None sends no Content-Disposition (an image shown
     in a page)."""
     content_type = CONTENT_TYPES[fmt]
+    response: HttpResponseBase
     if fmt == "csv" and isinstance(content, Table):
         response = StreamingHttpResponse(write_csv(content, dialect), content_type=content_type)
     elif fmt == "xlsx" and not isinstance(content, bytes):
@@ -342,7 +348,7 @@ def export_response(
     else:
         response = HttpResponse(content, content_type=content_type)
     if filename is not None:
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=not inline, filename=filename
-        )
+        disposition = content_disposition_header(as_attachment=not inline, filename=filename)
+        if disposition is not None:
+            response["Content-Disposition"] = disposition
     return response

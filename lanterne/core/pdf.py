@@ -1,6 +1,6 @@
 """PDFs are HTML templates rendered by WeasyPrint, with nothing fetched from the network."""
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
@@ -24,5 +24,5 @@ def render_pdf(template: str, context: dict, request=None) -> bytes:
     return HTML(string=html, url_fetcher=_NoNetwork()).write_pdf()
 
 
-def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponseBase:
     return export_response(pdf, "pdf", filename, inline=inline)

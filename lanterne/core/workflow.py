@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.db import models, transaction
@@ -24,6 +24,8 @@ from django_fsm import can_proceed
 from .audit import audit
 from .choices import choice_label
 from .services import ServiceError, require_perm
+
+M = TypeVar("M", bound=models.Model)
 
 _WORKFLOWS: dict[type[models.Model], "Workflow"] = {}
 
@@ -154,10 +156,11 @@ class Workflow:
 
         return register
 
-    def lock(self, obj: models.Model) -> models.Model:
+    def lock(self, obj: M) -> M:
         """The row of `obj`, re-read and locked until the end of the transaction."""
         queryset = self.queryset() if self.queryset else self.model._default_manager.all()
-        return queryset.select_for_update(of=("self",)).get(pk=obj.pk)
+        # The workflow's queryset reads its own model: the row is of obj's type.
+        return cast(M, queryset.select_for_update(of=("self",)).get(pk=obj.pk))
 
     def state_label(self, obj: models.Model) -> str:
         return choice_label(self.states, getattr(obj, self.state_field))

@@ -35,7 +35,7 @@ from .storage import private_storage
 S = DossierState
 
 
-class DossierQuerySet(models.QuerySet):
+class DossierQuerySet(models.QuerySet["Dossier"]):
     def visible_to(self, user):
         """Dossiers `user` may read.
 

@@ -8,6 +8,7 @@ mail on commit. Views, forms and the API parse input, call one service and rende
 import datetime
 import secrets
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -267,7 +268,11 @@ def dossier_withdraw(*, dossier: Dossier, by, reason: str = "") -> Dossier:
     return transition(dossier, "withdraw", by=by, reason=reason).subject
 
 
-DECISIONS = {Decision.ACCEPTED: "accept", Decision.REFUSED: "refuse", Decision.CLOSED: "close"}
+DECISIONS: dict[str, str] = {
+    Decision.ACCEPTED: "accept",
+    Decision.REFUSED: "refuse",
+    Decision.CLOSED: "close",
+}
 
 
 @transaction.atomic
@@ -396,6 +401,6 @@ def reminders_send(now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             _, created = DossierReminder.objects.get_or_create(dossier=dossier, days_before=offset)
             if created:
-                transaction.on_commit(lambda pk=dossier.pk: notifications.dossier_reminder(pk))
+                transaction.on_commit(partial(notifications.dossier_reminder, dossier.pk))
                 count += 1
     return count

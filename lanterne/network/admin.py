@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,12 +12,14 @@ from .models import Affiliation, Coordination, Person, Pole, Structure
 
 class AffiliationInline(admin.TabularInline):
     model = Affiliation
-    fields = ("person", "structure", "position", "is_public_contact")
+    fields: ClassVar[tuple[str, ...]] = ("person", "structure", "position", "is_public_contact")
     extra = 0
 
 
 # Django 6 assumes https for scheme-less URLs; opt in now (and silence the deprecation).
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+URL_FIELDS_ASSUME_HTTPS: dict[type[models.Field], dict[str, str]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class StructureAffiliationInline(AffiliationInline):
