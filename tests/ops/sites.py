@@ -7,12 +7,15 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import psycopg
 from django.conf import settings
 from django.db import connection
+
+from tests.ops.s3 import S3_CREDENTIALS, S3_REGION, s3_client
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -92,11 +95,44 @@ def admin_connection():
     )
 
 
+@dataclass(frozen=True)
+class Bucket:
+    """A private store in an S3-compatible bucket (moto's server in the tests)."""
+
+    endpoint: str
+    name: str
+    prefix: str = "pieces"
+
+    def create(self) -> "Bucket":
+        s3_client(self.endpoint).create_bucket(Bucket=self.name)
+        return self
+
+    def env(self) -> dict[str, str]:
+        return {
+            "PRIVATE_S3_BUCKET": self.name,
+            "PRIVATE_S3_PREFIX": self.prefix,
+            "S3_ENDPOINT_URL": self.endpoint,
+            "S3_REGION": S3_REGION,
+            "S3_ADDRESSING_STYLE": "path",
+            **S3_CREDENTIALS,
+        }
+
+    def files(self) -> dict[str, bytes]:
+        client = s3_client(self.endpoint)
+        listing = client.list_objects_v2(Bucket=self.name).get("Contents", [])
+        return {
+            item["Key"].removeprefix(f"{self.prefix}/"): client.get_object(
+                Bucket=self.name, Key=item["Key"]
+            )["Body"].read()
+            for item in listing
+        }
+
+
 class Site:
     """One installation: a database (a PostgreSQL name next to the test database's, or an SQLite
-    file) and a private folder, run by manage.py in subprocesses."""
+    file) and a private store (a folder or a bucket), run by manage.py in subprocesses."""
 
-    def __init__(self, database: str | Path, private: Path):
+    def __init__(self, database: str | Path, private: Path | Bucket):
         self.database = database
         self.private = private
         self.url = (
@@ -106,7 +142,11 @@ class Site:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.dev",
             "DATABASE_URL": self.url,
-            "PRIVATE_MEDIA_ROOT": str(private),
+            **(
+                private.env()
+                if isinstance(private, Bucket)
+                else {"PRIVATE_MEDIA_ROOT": str(private)}
+            ),
             "ALLOWED_HOSTS": "testserver,localhost",
             "LOG_LEVEL": "WARNING",
         }
@@ -159,6 +199,8 @@ class Site:
         return content
 
     def files(self) -> dict[str, bytes]:
+        if isinstance(self.private, Bucket):
+            return self.private.files()
         return {
             path.relative_to(self.private).as_posix(): path.read_bytes()
             for path in self.private.rglob("*")

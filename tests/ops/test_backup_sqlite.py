@@ -1,17 +1,22 @@
-"""The demo's database (an SQLite file) backs up and restores too: every row, every file, and the
-restored site serves the dossier with its documents."""
+"""An SQLite database (the demo's) with its documents in an S3-compatible bucket backs up and
+restores too: every row, every file, and the restored site serves the dossier with its documents.
+(The PostgreSQL round trip keeps its documents in folders: between them, both stores.)"""
+
+import uuid
 
 import pytest
 
-from tests.ops.sites import BUILD, SERVE, Site
+from tests.ops.sites import BUILD, SERVE, Bucket, Site
 
 
 @pytest.fixture(scope="module")
-def round_trip(tmp_path_factory):
-    """A site on an SQLite file, backed up (online backup API), restored into a new file."""
+def round_trip(tmp_path_factory, s3_server):
+    """A site on an SQLite file and a bucket, backed up (SQLite's online backup API), restored
+    into a new file and another bucket."""
     folder = tmp_path_factory.mktemp("sqlite-backup")
-    source = Site(folder / "src.sqlite3", folder / "src-private")
-    target = Site(folder / "dst.sqlite3", folder / "dst-private")
+    run = uuid.uuid4().hex[:8]
+    source = Site(folder / "src.sqlite3", Bucket(s3_server, f"src-{run}").create())
+    target = Site(folder / "dst.sqlite3", Bucket(s3_server, f"dst-{run}").create())
     source.manage("migrate", "--verbosity", "0")
     built = source.python(BUILD)
     archive = folder / "site.tar.gz"

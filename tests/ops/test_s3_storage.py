@@ -6,13 +6,11 @@ import urllib.error
 import urllib.request
 import uuid
 
-import boto3
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
-from moto.server import ThreadedMotoServer
 from PIL import Image
 
 from config.settings.base import s3_storage
@@ -21,19 +19,9 @@ from lanterne.dossiers.models import DossierDocument
 from tests.accounts.factories import applicant
 from tests.calls.factories import call_coordinator
 from tests.dossiers.factories import DossierFactory, dossier_applicant
+from tests.ops.s3 import S3_CREDENTIALS, S3_REGION, s3_client
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-CREDENTIALS = {"S3_ACCESS_KEY_ID": "lanterne-test", "S3_SECRET_ACCESS_KEY": "lanterne-secret"}
-
-
-@pytest.fixture(scope="session")
-def s3_server():
-    """moto's S3 server on a free port of 127.0.0.1, for the whole run."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture
@@ -43,18 +31,12 @@ def s3_private(s3_server):
     bucket = f"lanterne-private-{uuid.uuid4().hex[:12]}"
     environ = {
         "S3_ENDPOINT_URL": s3_server,
-        "S3_REGION": "us-east-1",
+        "S3_REGION": S3_REGION,
         "S3_ADDRESSING_STYLE": "path",
         "PRIVATE_S3_PREFIX": "documents",
-        **CREDENTIALS,
+        **S3_CREDENTIALS,
     }
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_server,
-        region_name="us-east-1",
-        aws_access_key_id=CREDENTIALS["S3_ACCESS_KEY_ID"],
-        aws_secret_access_key=CREDENTIALS["S3_SECRET_ACCESS_KEY"],
-    )
+    client = s3_client(s3_server)
     client.create_bucket(Bucket=bucket)
     storages = {**settings.STORAGES, "private": s3_storage(environ, bucket=bucket, private=True)}
     # A FileField resolves its storage callable once, when models load: make it follow the
