@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from django.apps import apps
 from django.core.files import File
@@ -86,8 +87,8 @@ def backup_site(path: Path, *, using: str = "default") -> Summary:
             tables, referenced = _dump_postgresql(connection, dump)
         else:
             tables, referenced = _dump_sqlite(connection, dump)
-        mode = "w:gz" if path.name.endswith(".gz") else "w"
-        with tarfile.open(partial, mode) as archive:
+        compress = path.name.endswith(".gz")
+        with tarfile.open(partial, "w:gz") if compress else tarfile.open(partial, "w") as archive:
             with dump.open("rb") as source:
                 members[dump.name] = _add(archive, dump.name, source, dump.stat().st_size)
             names = sorted(walk(storage))
@@ -186,7 +187,7 @@ def _private_file_columns() -> Iterator[tuple[str, str]]:
             # A FileField resolves its storage once, when models load: ask the callable again.
             storage_callable = getattr(model_field, "_storage_callable", None)
             storage = storage_callable() if storage_callable else model_field.storage
-            if storage is private:
+            if storage is private and model_field.column:
                 yield model._meta.db_table, model_field.column
 
 
@@ -238,8 +239,6 @@ class _HashingReader:
         return chunk
 
 
-
-
 # ---------------------------------------------------------------------------------------------
 # Restore
 # ---------------------------------------------------------------------------------------------
@@ -251,7 +250,7 @@ def read_manifest(path: Path) -> dict:
     try:
         with tarfile.open(path, "r:*") as archive:
             try:
-                manifest = json.load(archive.extractfile(MANIFEST))
+                manifest = json.load(_extract(archive, MANIFEST))
             except KeyError:
                 raise BackupError(f"{path} n'est pas une sauvegarde de Lanterne.") from None
             if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
@@ -265,7 +264,7 @@ def read_manifest(path: Path) -> dict:
                 if entry is None or not member.isfile():
                     raise BackupError(f"Membre inattendu dans l'archive : {member.name}.")
                 digest = hashlib.sha256()
-                with archive.extractfile(member) as source:
+                with _extract(archive, member) as source:
                     while chunk := source.read(CHUNK):
                         digest.update(chunk)
                 if member.size != entry["size"] or digest.hexdigest() != entry["sha256"]:
@@ -276,6 +275,13 @@ def read_manifest(path: Path) -> dict:
     if absent := sorted(set(expected) - seen):
         raise BackupError(f"Il manque {len(absent)} membre(s) à l'archive, dont {absent[0]}.")
     return manifest
+
+
+def _extract(archive: tarfile.TarFile, member: str | tarfile.TarInfo) -> IO[bytes]:
+    source = archive.extractfile(member)
+    if source is None:
+        raise BackupError(f"{member} n'est pas un fichier dans l'archive.")
+    return source
 
 
 def restore_site(path: Path, *, force: bool = False, using: str = "default") -> Summary:
@@ -306,7 +312,7 @@ def restore_site(path: Path, *, force: bool = False, using: str = "default") -> 
     with tempfile.TemporaryDirectory(prefix="lanterne-restore-") as work:
         dump = Path(work) / manifest["database"]["dump"]
         with tarfile.open(path, "r:*") as archive:
-            with archive.extractfile(dump.name) as source, dump.open("wb") as target:
+            with _extract(archive, dump.name) as source, dump.open("wb") as target:
                 shutil.copyfileobj(source, target, CHUNK)
             if connection.vendor == "postgresql":
                 _restore_postgresql(connection, dump, clean=bool(existing_tables))
@@ -349,7 +355,7 @@ def _restore_file(storage: Storage, archive: tarfile.TarFile, member: tarfile.Ta
     name = member.name.removeprefix(FILES_PREFIX)
     if storage.exists(name):
         storage.delete(name)
-    with archive.extractfile(member) as source:
+    with _extract(archive, member) as source:
         content = File(source, name=posixpath.basename(name))
         # Otherwise File would take the size of the archive itself (the member's `name`).
         content.size = member.size
