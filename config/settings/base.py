@@ -169,12 +169,60 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Uploaded dossier documents: outside MEDIA_ROOT, served only by access-checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+
+
+def s3_storage(environ, *, bucket: str, private: bool) -> dict:
+    """A STORAGES entry for an S3-compatible bucket (AWS, Scaleway, OVH, MinIO, Garage…).
+
+    The connection (S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY,
+    S3_ADDRESSING_STYLE) is shared by both stores; unset keys fall back to boto3's own chain
+    (AWS_* variables, instance role). The private store sends a private ACL, never overwrites a
+    file (two documents never share one object) and only ever signs short-lived URLs; Lanterne
+    does not hand those out: its views stream the file after checking access."""
+    prefix = "PRIVATE_S3_" if private else "MEDIA_S3_"
+    connection = {
+        "endpoint_url": environ.get("S3_ENDPOINT_URL"),
+        "region_name": environ.get("S3_REGION"),
+        "access_key": environ.get("S3_ACCESS_KEY_ID"),
+        "secret_key": environ.get("S3_SECRET_ACCESS_KEY"),
+        "addressing_style": environ.get("S3_ADDRESSING_STYLE"),
+    }
+    options = {key: value for key, value in connection.items() if value}
+    options |= {"bucket_name": bucket, "location": environ.get(f"{prefix}PREFIX", "")}
+    if private:
+        options |= {
+            # Some stores refuse ACL headers (buckets with ACLs disabled): PRIVATE_S3_ACL="".
+            "default_acl": environ.get("PRIVATE_S3_ACL", "private") or None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            # Large downloads spill to a temporary file instead of staying in memory.
+            "max_memory_size": 2 * 1024 * 1024,
+        }
+    else:
+        options |= {
+            "default_acl": environ.get("MEDIA_S3_ACL") or None,
+            "querystring_auth": False,
+            "custom_domain": environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+        }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# Local folders by default; an S3-compatible bucket when PRIVATE_S3_BUCKET / MEDIA_S3_BUCKET is set.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    "default": (
+        s3_storage(os.environ, bucket=os.environ["MEDIA_S3_BUCKET"], private=False)
+        if os.environ.get("MEDIA_S3_BUCKET")
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "private": (
+        s3_storage(os.environ, bucket=os.environ["PRIVATE_S3_BUCKET"], private=True)
+        if os.environ.get("PRIVATE_S3_BUCKET")
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        }
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
