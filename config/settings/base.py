@@ -206,7 +206,8 @@ CACHES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task left running longer than TASK_LEASE seconds (its worker was killed) is put back to run
-# again (lanterne.core.tasks), at most TASK_MAX_ATTEMPTS runs in all; keep it above the longest task.
+# again (lanterne.core.tasks), at most TASK_MAX_ATTEMPTS runs in all: keep it above the longest
+# task.
 TASK_LEASE = float(os.environ.get("TASK_LEASE", "900"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 

@@ -124,7 +124,7 @@ def send(row: OutboxMessage, delivery: Delivery) -> None:
     try:
         # The SMTP backend reads EMAIL_TIMEOUT: a server that never answers fails the attempt.
         message.send(fail_silently=False)
-    except Exception as error:  # noqa: BLE001 - any failure of the send is retried, then shown
+    except Exception as error:  # Any failure of the send is retried, then shown.
         text = f"{type(error).__name__}: {error}"[:2000]
         if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
             delivery.failed += mine.update(
