@@ -111,9 +111,13 @@ class Delivery:
 def send(row: OutboxMessage, delivery: Delivery) -> None:
     """Send a claimed row and record the outcome in the row and in `delivery`.
 
-    The outcome is written only while the lease is still this claim's (same attempt count,
-    still sending): a claim that lost its lease to another worker changes nothing."""
+    Nothing is sent, and nothing written, unless the row is still this claim's (same attempt
+    count, still sending): a row marked sent, or a claim that lost its lease to another
+    worker, changes nothing."""
     mine = OutboxMessage.objects.filter(pk=row.pk, state=OutboxState.SENDING, attempts=row.attempts)
+    if not mine.exists():
+        # Sent, or taken by another worker after this claim's lease ran out (a slow batch).
+        return
     message = EmailMessage(
         row.subject,
         row.body,
