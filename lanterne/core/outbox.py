@@ -25,7 +25,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from .enums import OutboxState
-from .models import OutboxMessage
+from .models import OutboxMessage, OutboxMessageQuerySet
 
 logger = logging.getLogger("lanterne.outbox")
 
@@ -59,7 +59,9 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.OUTBOX_RETRY_DELAY * 2 ** max(attempts - 1, 0))
 
 
-def claim(queryset: QuerySet | None = None, *, limit: int = BATCH_SIZE) -> list[OutboxMessage]:
+def claim(
+    queryset: OutboxMessageQuerySet | None = None, *, limit: int = BATCH_SIZE
+) -> list[OutboxMessage]:
     """Take the lease of up to `limit` due rows (of `queryset`, all rows by default).
 
     Rows locked by another worker are skipped (PostgreSQL); each row is then taken with a
@@ -148,7 +150,7 @@ def send(row: OutboxMessage, delivery: Delivery) -> None:
     )
 
 
-def deliver(queryset: QuerySet | None = None) -> Delivery:
+def deliver(queryset: OutboxMessageQuerySet | None = None) -> Delivery:
     """Send every due row (of `queryset`, all rows by default), a batch of leases at a time.
     A row that fails waits for its next attempt time, so this ends."""
     delivery = Delivery()
