@@ -29,9 +29,6 @@ from .models import OutboxMessage, OutboxMessageQuerySet
 
 logger = logging.getLogger("lanterne.outbox")
 
-# Rows claimed at a time: a worker holds their leases while it sends them one by one.
-BATCH_SIZE = 20
-
 
 @dataclass(frozen=True)
 class Message:
@@ -59,15 +56,29 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.OUTBOX_RETRY_DELAY * 2 ** max(attempts - 1, 0))
 
 
-def claim(
-    queryset: OutboxMessageQuerySet | None = None, *, limit: int = BATCH_SIZE
-) -> list[OutboxMessage]:
+def give_up_abandoned() -> int:
+    """Mark failed the rows whose workers died on them at every attempt (leased, lease run out,
+    no attempt left), instead of taking them again for ever; returns how many."""
+    abandoned = OutboxMessage.objects.filter(
+        state=OutboxState.SENDING,
+        lease_until__lte=timezone.now(),
+        attempts__gte=settings.OUTBOX_MAX_ATTEMPTS,
+    )
+    abandoned.filter(last_error="").update(
+        last_error="lease expired: the worker stopped during the send"
+    )
+    count = abandoned.update(state=OutboxState.FAILED, lease_until=None)
+    if count:
+        logger.error("%d e-mail(s) failed for good: their workers stopped during the send", count)
+    return count
+
+
+def claim(queryset: OutboxMessageQuerySet | None = None, *, limit: int = 1) -> list[OutboxMessage]:
     """Take the lease of up to `limit` due rows (of `queryset`, all rows by default).
 
     Rows locked by another worker are skipped (PostgreSQL); each row is then taken with a
     compare-and-set on its state and attempt count, so that two workers never both hold it,
-    on databases without row locks too. An abandoned row already at the maximum of attempts is
-    marked failed instead of being taken again."""
+    on databases without row locks too."""
     now = timezone.now()
     queryset = OutboxMessage.objects.all() if queryset is None else queryset
     claimed = []
@@ -79,11 +90,6 @@ def claim(
             current = OutboxMessage.objects.filter(
                 pk=row.pk, state=row.state, attempts=row.attempts
             )
-            if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-                error = row.last_error or "lease expired: the worker stopped during the send"
-                current.update(state=OutboxState.FAILED, lease_until=None, last_error=error)
-                logger.error("E-mail %s to %s failed for good: %s", row.key, row.to, error)
-                continue
             row.state = OutboxState.SENDING
             row.attempts += 1
             row.lease_until = now + lease_time()
@@ -151,9 +157,10 @@ def send(row: OutboxMessage, delivery: Delivery) -> None:
 
 
 def deliver(queryset: OutboxMessageQuerySet | None = None) -> Delivery:
-    """Send every due row (of `queryset`, all rows by default), a batch of leases at a time.
-    A row that fails waits for its next attempt time, so this ends."""
-    delivery = Delivery()
+    """Send every due row (of `queryset`, all rows by default). Rows are claimed one at a
+    time, so that a lease only has to outlast one send. A row that fails waits for its next
+    attempt time, so this ends."""
+    delivery = Delivery(failed=give_up_abandoned())
     while batch := claim(queryset):
         for row in batch:
             send(row, delivery)
