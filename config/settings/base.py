@@ -234,6 +234,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lanterne <no-reply@lanterne.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP server may stay silent before the attempt fails (and is retried later).
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "20"))
+# The outbox (lanterne.core.outbox): a failed send is retried after OUTBOX_RETRY_DELAY seconds,
+# doubled at each attempt, until OUTBOX_MAX_ATTEMPTS; a row claimed by a worker that died is
+# taken up again once OUTBOX_LEASE seconds have passed (keep it well above EMAIL_TIMEOUT).
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
+OUTBOX_RETRY_DELAY = float(os.environ.get("OUTBOX_RETRY_DELAY", "60"))
+OUTBOX_LEASE = float(os.environ.get("OUTBOX_LEASE", "300"))
 
 # Per-process memory cache by default; web servers share one through CACHE_BACKEND and
 # CACHE_LOCATION (e.g. DatabaseCache with a table made by `createcachetable`).
@@ -245,6 +253,11 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task left running longer than TASK_LEASE seconds (its worker was killed) is put back to run
+# again (lanterne.core.tasks), at most TASK_MAX_ATTEMPTS runs in all: keep it above the longest
+# task.
+TASK_LEASE = float(os.environ.get("TASK_LEASE", "900"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import AuditEvent
+from .models import AuditEvent, OutboxMessage
+from .outbox import retry_failed
+from .tasks import enqueue_delivery
 
 
 @admin.register(AuditEvent)
@@ -44,3 +48,49 @@ class TransitionLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """The outbox as the workers see it: what waits, what went out, what failed and why. Rows
+    are written by `notify` only; the one change an admin makes is to send failed ones again."""
+
+    list_display = (
+        "created_at",
+        "to",
+        "subject",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+    )
+    list_filter = ("state", ("created_at", admin.DateFieldListFilter))
+    search_fields = ("to", "subject", "key")
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Renvoyer les courriels en échec sélectionnés"))
+    def retry(self, request, queryset):
+        count = retry_failed(queryset)
+        if count:
+            enqueue_delivery()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d courriel remis en file d'envoi.",
+                "%(count)d courriels remis en file d'envoi.",
+                count,
+            )
+            % {"count": count},
+        )

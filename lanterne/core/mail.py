@@ -1,27 +1,39 @@
-"""E-mail goes out in the background (django-tasks), in each recipient's language."""
+"""E-mail, in each recipient's language, through the outbox (`lanterne.core.outbox`).
+
+`notify` records the messages in the caller's transaction and asks a worker, on commit, to
+deliver them: a rollback sends nothing, a crash after the commit loses nothing.
+"""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from . import outbox
+from .tasks import enqueue_delivery, run_delivery
+
 
 @task()
 def send_email(*, subject: str, body: str, to: list[str]) -> int:
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
+    """A ready message queued after a commit by callers not yet moved to `notify`: it goes
+    through the outbox (one row per address) to get the timeout, retries and idempotency."""
+    rows = outbox.record(outbox.Message(to=address, subject=subject, body=body) for address in to)
+    return run_delivery([str(row.key) for row in rows]).sent
 
 
 def notify(users, template: str, context: dict) -> int:
     """Render `template` (`<template>_subject.txt` and `<template>.txt`) for each user in their
-    language and queue one e-mail each. Returns how many were queued."""
-    sent = 0
+    language and record one e-mail each in the outbox, in the current transaction; a worker
+    sends them once it commits. Returns how many were recorded."""
+    messages = []
     site_url = settings.SITE_URL.rstrip("/")
     for user in {u.pk: u for u in users if u.is_active and u.email}.values():
         with translation.override(user.language or settings.LANGUAGE_CODE):
             full = {**context, "user": user, "site_url": site_url}
             subject = " ".join(render_to_string(f"{template}_subject.txt", full).split())
             body = render_to_string(f"{template}.txt", full)
-        send_email.enqueue(subject=subject, body=body, to=[user.email])
-        sent += 1
-    return sent
+        messages.append(outbox.Message(to=user.email, subject=subject, body=body))
+    rows = outbox.record(messages)
+    if rows:
+        enqueue_delivery(rows)
+    return len(messages)

@@ -1,6 +1,11 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .enums import OutboxState
 
 
 class BaseModel(models.Model):
@@ -39,3 +44,48 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def due(self, now):
+        """Waiting rows whose next attempt has come, and rows whose sender's lease ran out (the
+        worker died or hung mid-send)."""
+        waiting = models.Q(state=OutboxState.PENDING, next_attempt_at__lte=now)
+        abandoned = models.Q(state=OutboxState.SENDING, lease_until__lte=now)
+        return self.filter(waiting | abandoned)
+
+    def failed(self):
+        return self.filter(state=OutboxState.FAILED)
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to one recipient, written in the same transaction as the change that causes
+    it, then delivered by a worker (`lanterne.core.outbox`): the row, not the task queue, is
+    what says whether it still has to go out."""
+
+    # Unique per message: a row marked sent is never claimed again, and the key is the
+    # Message-ID, so a receiving server can also recognise a resend after a lost lease.
+    key = models.UUIDField(_("clé d'idempotence"), default=uuid.uuid4, unique=True, editable=False)
+    to = models.EmailField(_("destinataire"))
+    subject = models.TextField(_("objet"))
+    body = models.TextField(_("texte"))
+    state = models.CharField(
+        _("état"), max_length=10, choices=OutboxState.choices, default=OutboxState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    next_attempt_at = models.DateTimeField(_("prochaine tentative"), default=timezone.now)
+    lease_until = models.DateTimeField(_("réservé jusqu'au"), null=True, blank=True)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("courriel sortant")
+        verbose_name_plural = _("courriels sortants")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="core_outbox_due_idx")]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

@@ -4,14 +4,15 @@ A model with a django-fsm state field declares a `Workflow` (its log model, its 
 `rules` permission and the audit action of each transition, the fields each transition stamps
 with its moment); services then call `transition(obj, name, by=…)`, which locks the row, checks
 the permission and the state, fires the transition, saves, writes the log row and the audit
-event in the same transaction and enqueues the transition's notification on commit.
+event in the same transaction, and records the transition's notification in that transaction
+too (`lanterne.core.mail.notify` writes outbox rows, sent once it commits).
 `abilities(obj, user)` tells pages, templates and the API what that user may do with it now.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from django.conf import settings
@@ -146,7 +147,8 @@ class Workflow:
         return self.perms.get(name, f"{opts.app_label}.{name}_{opts.model_name}")
 
     def notify_on(self, name: str) -> Callable[[Notification], Notification]:
-        """Register `function(obj, log)`, called on commit after each `name` transition."""
+        """Register `function(obj, log)`, called after each `name` transition inside its
+        transaction: what it records (outbox rows) commits or rolls back with the change."""
         if name not in self.names:
             raise ValueError(f"{self.model._meta.label} has no transition {name!r}")
 
@@ -228,7 +230,7 @@ def transition(
         transitioned.send(sender=workflow.model, obj=obj, log=log)
         notification = workflow.notifications.get(name)
         if notification is not None:
-            transaction.on_commit(partial(notification, obj, log))
+            notification(obj, log)
     return log
 
 

@@ -1,4 +1,4 @@
-"""Who hears about what happens to a return: called on commit after each transition."""
+"""Who hears about what happens to a return: called inside each transition's transaction."""
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.models import User

@@ -1,4 +1,5 @@
-"""Who hears about what happens to a report (bilan): called on commit after each transition."""
+"""Who hears about what happens to a report (bilan): called inside each transition's
+transaction."""
 
 from django.contrib.auth import get_user_model
 

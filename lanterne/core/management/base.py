@@ -9,9 +9,14 @@ class DryRunRollback(Exception):
 
 
 class BaseCommand(DjangoBaseCommand):
-    """Lanterne's commands: logging, one transaction, and --dry-run for those that write."""
+    """Lanterne's commands: logging, one transaction, and --dry-run for those that write.
+
+    A command whose steps must each commit on their own (a delivery: an e-mail marked sent must
+    stay so if the process dies on the next one) sets `atomic = False` and handles --dry-run
+    itself."""
 
     writes = True
+    atomic = True
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -28,7 +33,7 @@ class BaseCommand(DjangoBaseCommand):
         return super().execute(*args, **options)
 
     def handle(self, *args, **options):
-        if not self.writes:
+        if not self.writes or not self.atomic:
             return self.run(*args, **options)
         try:
             with transaction.atomic():

@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from lanterne.accounts.scoping import scope_for
+from lanterne.core.outbox import failed_count
 
 from .dashboards import dashboards_for
 
@@ -15,4 +16,7 @@ def home(request):
         "dashboards": dashboards,
         "has_role": bool(dashboards),
     }
+    if request.user.is_superuser:
+        # E-mails that gave up after every attempt: a signal that does not depend on e-mail.
+        context["failed_emails"] = failed_count()
     return render(request, "www/home/home.html", context)
