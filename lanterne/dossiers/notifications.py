@@ -1,5 +1,5 @@
-"""Who hears about what happens to a dossier, on commit: after a transition (registered on
-the workflow), a reminder or a message (called by the services)."""
+"""Who hears about what happens to a dossier, recorded in the transaction of the change: after a
+transition (registered on the workflow), a reminder or a message (called by the services)."""
 
 from django.contrib.auth import get_user_model
 

@@ -8,7 +8,6 @@ mail on commit. Views, forms and the API parse input, call one service and rende
 import datetime
 import secrets
 from decimal import Decimal
-from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -361,7 +360,7 @@ def message_post(*, dossier: Dossier, by, body: str, attachment=None) -> Dossier
         attachment=document,
         from_coordination=from_coordination,
     )
-    transaction.on_commit(lambda: notifications.message_posted(message.pk))
+    notifications.message_posted(message.pk)
     return message
 
 
@@ -401,6 +400,6 @@ def reminders_send(now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             _, created = DossierReminder.objects.get_or_create(dossier=dossier, days_before=offset)
             if created:
-                transaction.on_commit(partial(notifications.dossier_reminder, dossier.pk))
+                notifications.dossier_reminder(dossier.pk)
                 count += 1
     return count

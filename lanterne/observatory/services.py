@@ -3,20 +3,17 @@
 import datetime
 import re
 from dataclasses import dataclass
-from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lanterne.accounts.models import User
 from lanterne.core.audit import audit
-from lanterne.core.mail import send_email
+from lanterne.core.mail import notify
 from lanterne.core.services import require_perm
 from lanterne.core.workflow import transition
 from lanterne.network.models import Structure
@@ -233,32 +230,12 @@ def return_save(*, value_return: Return, entries: list[EntryInput], by: User) ->
     return changed
 
 
-def _members_emails(structure_id: int) -> list[str]:
-    return list(
-        User.objects.filter(
-            memberships__structure_id=structure_id, memberships__is_active=True, is_active=True
-        )
-        .distinct()
-        .values_list("email", flat=True)
-    )
+def _members(structure_id: int):
+    return User.objects.filter(
+        memberships__structure_id=structure_id, memberships__is_active=True, is_active=True
+    ).distinct()
 
 
-def _notify(recipients: list[str], subject: str, body: str) -> None:
-    # Only the deadline reminders still compose their text here; one message per recipient,
-    # so that nobody sees another's address.
-    for recipient in dict.fromkeys(recipients):
-        transaction.on_commit(
-            partial(send_email.enqueue, subject=subject, body=body, to=[recipient])
-        )
-
-
-def _return_url(value_return: Return) -> str:
-    return settings.SITE_URL + reverse(
-        "observatory:return", args=[value_return.campaign.slug, value_return.structure.slug]
-    )
-
-
-@transaction.atomic
 def return_submit(*, value_return: Return, by: User) -> Return:
     """The structure sends its complete return to the network."""
 
@@ -636,8 +613,6 @@ def reminders_due(*, today: datetime.date) -> list[tuple[Return, str, datetime.d
 @transaction.atomic
 def reminders_send(*, today: datetime.date) -> int:
     """Send the due reminders, each once (one per return per deadline)."""
-    from lanterne.core.choices import choice_label
-
     count = 0
     for value_return, deadline, day in reminders_due(today=today):
         if value_return.pk is None:
@@ -650,20 +625,14 @@ def reminders_send(*, today: datetime.date) -> int:
         if not created:
             continue
         count += 1
-        _notify(
-            _members_emails(value_return.structure_id),
-            _("Observatoire : échéance « %(deadline)s » le %(date)s")
-            % {"deadline": choice_label(Deadline, deadline), "date": day.strftime("%d/%m/%Y")},
-            _(
-                "Le retour de %(structure)s pour %(campaign)s est attendu "
-                "(échéance « %(deadline)s » le %(date)s).\n\n%(url)s"
-            )
-            % {
-                "structure": value_return.structure,
-                "campaign": value_return.campaign,
-                "deadline": choice_label(Deadline, deadline),
+        # Recorded in this transaction, one message per member, each in its own language.
+        notify(
+            _members(value_return.structure_id),
+            "observatory/email/return_reminder",
+            {
+                "value_return": value_return,
+                "deadline": Deadline(deadline).label,
                 "date": day.strftime("%d/%m/%Y"),
-                "url": _return_url(value_return),
             },
         )
     return count

@@ -78,3 +78,21 @@ def test_real_run_opens_the_returns_it_reminds(setup, django_capture_on_commit_c
         call_command("send_observatory_reminders", today="2025-06-20")
     assert Return.objects.filter(campaign=setup["campaign"]).count() == 3
     assert Reminder.objects.count() == 3
+
+
+def test_each_member_gets_the_reminder_alone_in_their_language(
+    setup, django_capture_on_commit_callbacks
+):
+    """A reminder is one message per member of the structure, in that member's language: an
+    English-speaking member reads it in English, and nobody sees another's address."""
+    member = setup["member"]
+    member.language = "en"
+    member.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_observatory_reminders", today="2025-06-20")
+    mine = [m for m in mail.outbox if member.email in m.to]
+    assert len(mine) == 1
+    assert mine[0].to == [member.email]
+    assert mine[0].subject.startswith("Observatory")
+    assert "deadline on 30/06/2025" in mine[0].body
+    assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)
