@@ -15,7 +15,7 @@ from lanterne.dossiers import services
 from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import RuleStatus
 from lanterne.dossiers.models import Dossier
-from lanterne.www.dossiers.views import print_html
+from lanterne.www.dossiers.views.pdf import print_html
 from tests.calls.factories import call_coordinator, paris
 from tests.committee.factories import CommitteeSessionFactory, committee_member_of
 from tests.dossiers.factories import DossierFactory, dossier_applicant

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.html import escape
 
-from lanterne.www.dossiers.views import print_html, receipt_html
+from lanterne.www.dossiers.views.pdf import print_html, receipt_html
 from tests.calls.factories import call_coordinator
 from tests.dossiers.factories import DossierFactory, dossier_applicant
 

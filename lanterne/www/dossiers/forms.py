@@ -318,6 +318,10 @@ class NoteForm(forms.Form):
     )
 
 
+class SubmitForm(forms.Form):
+    """The submit button: nothing to type; it carries the reasons a submission is refused."""
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Motif"), widget=forms.Textarea(attrs={"rows": 2}), required=False

@@ -1,27 +1,31 @@
 from django.urls import path
 
-from . import views
+from .views import documents, edit, life, lists, messages, page, pdf
 
 app_name = "dossiers"
 urlpatterns = [
-    path("", views.dossier_list, name="list"),
-    path("nouveau/<slug:call_slug>/", views.dossier_create, name="create"),
-    path("<int:pk>/", views.dossier_detail, name="detail"),
-    path("<int:pk>/eligibilite/", views.dossier_eligibility, name="eligibility"),
-    path("<int:pk>/modifier/<str:section>/", views.dossier_edit, name="edit"),
-    path("<int:pk>/modifier/<str:section>/<int:item_pk>/", views.dossier_item, name="item"),
+    path("", lists.dossier_list, name="list"),
+    path("nouveau/<slug:call_slug>/", lists.dossier_create, name="create"),
+    path("<int:pk>/", page.dossier_detail, name="detail"),
+    path("<int:pk>/eligibilite/", page.dossier_eligibility, name="eligibility"),
+    path("<int:pk>/modifier/<str:section>/", edit.dossier_edit, name="edit"),
+    path("<int:pk>/modifier/<str:section>/<int:item_pk>/", edit.dossier_item, name="item"),
     path(
         "<int:pk>/modifier/<str:section>/<int:item_pk>/supprimer/",
-        views.dossier_item_delete,
+        edit.dossier_item_delete,
         name="item_delete",
     ),
-    path("<int:pk>/pieces/", views.document_add, name="document_add"),
-    path("<int:pk>/pieces/<int:doc_pk>/", views.document_download, name="document"),
-    path("<int:pk>/pieces/<int:doc_pk>/supprimer/", views.document_delete, name="document_delete"),
-    path("<int:pk>/deposer/", views.dossier_submit, name="submit"),
-    path("<int:pk>/retirer/", views.dossier_withdraw, name="withdraw"),
-    path("<int:pk>/instruction/<str:action>/", views.dossier_instruct, name="instruct"),
-    path("<int:pk>/messages/", views.message_add, name="message"),
-    path("<int:pk>/recepisse.pdf", views.dossier_receipt, name="receipt"),
-    path("<int:pk>/dossier.pdf", views.dossier_print, name="print"),
+    path("<int:pk>/pieces/", documents.document_add, name="document_add"),
+    path("<int:pk>/pieces/<int:doc_pk>/", documents.document_download, name="document"),
+    path(
+        "<int:pk>/pieces/<int:doc_pk>/supprimer/",
+        documents.document_delete,
+        name="document_delete",
+    ),
+    path("<int:pk>/deposer/", life.dossier_submit, name="submit"),
+    path("<int:pk>/retirer/", life.dossier_withdraw, name="withdraw"),
+    path("<int:pk>/instruction/<str:action>/", life.dossier_instruct, name="instruct"),
+    path("<int:pk>/messages/", messages.message_add, name="message"),
+    path("<int:pk>/recepisse.pdf", pdf.dossier_receipt, name="receipt"),
+    path("<int:pk>/dossier.pdf", pdf.dossier_print, name="print"),
 ]
