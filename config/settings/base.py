@@ -187,14 +187,42 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lanterne <no-reply@lanterne.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Per-process memory cache by default; web servers share one through CACHE_BACKEND and
-# CACHE_LOCATION (e.g. DatabaseCache with a table made by `createcachetable`).
+
+def cache_from_url(url: str) -> dict:
+    """A Django cache from a URL: `redis://host:6379/0` (or `rediss://`), `db://table_name`
+    (Django's database cache, after `manage.py createcachetable`), `locmem://` (one cache per
+    process: the demo only) or `dummy://` (no cache)."""
+    scheme, _, rest = url.partition("://")
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "lanterne_cache",
+        }
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest or "lanterne",
+        }
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (redis, rediss, db, locmem, dummy)")
+
+
+# The map and directory data are cached. Several web processes must share one cache (CACHE_URL
+# redis://… or db://…); CACHE_BACKEND and CACHE_LOCATION name any Django backend instead.
+# Without either, a memory cache per process: right for the demo's single process only.
 CACHES = {
-    "default": {
+    "default": cache_from_url(os.environ["CACHE_URL"])
+    if os.environ.get("CACHE_URL")
+    else {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "lanterne"),
     }
 }
+# Sessions live in the database, which every web process shares.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
