@@ -225,6 +225,9 @@ CACHES = {
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /sante/ fails when no worker has run the heartbeat task (queued every 5 minutes by
+# `manage.py enqueue_heartbeat`) for this many seconds.
+HEALTH_WORKER_MAX_AGE = int(os.environ.get("HEALTH_WORKER_MAX_AGE", "900"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
