@@ -27,6 +27,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Request bodies are bounded by the proxy (client_max_body_size); headers stay small.
 limit_request_field_size = 8190
 
+# systemd starts, reloads and stops the servers; gunicorn's control socket (one per user's home
+# by default) would clash between two instances on one machine.
+control_socket_disable = True
+
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
