@@ -199,6 +199,8 @@ def cache_from_url(url: str) -> dict:
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": rest or "lanterne_cache",
+            # Django's 300 would evict the map's answers of a busy day (one per reach and filter).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     if scheme == "locmem":
         return {
