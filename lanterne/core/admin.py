@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEvent
+from .models import AuditEvent, WorkerHeartbeat
 
 
 @admin.register(AuditEvent)
@@ -21,4 +21,19 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    """Which task workers ran the heartbeat, and when: written by the heartbeat task only."""
+
+    list_display = ("worker_id", "seen_at")
+    search_fields = ("worker_id",)
+    ordering = ("-seen_at",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

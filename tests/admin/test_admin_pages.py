@@ -13,6 +13,7 @@ from simple_history.models import HistoricalChanges
 from lanterne.accounts.enums import Role
 from lanterne.accounts.models import User
 from lanterne.core.audit import audit
+from lanterne.core.health import heartbeat
 from tests.accounts.factories import PASSWORD, MembershipFactory, UserFactory, applicant
 from tests.network.factories import (
     AffiliationFactory,
@@ -67,6 +68,7 @@ def one_of_each(superuser):
     QpvFactory().communes.set([ajaccio])
     RuralZoningFactory(commune=ajaccio)
     audit(action="structure_created", obj=structure, by=superuser)
+    heartbeat.enqueue()
     _calls_and_projects(superuser)
     return membership
 
