@@ -9,10 +9,14 @@ PORT ?= 8000
 demo: install  ## Install everything, build the demo database and serve it on http://127.0.0.1:8000
 	$(UV) python manage.py migrate --verbosity 0
 	$(UV) python manage.py load_demo
+	@mkdir -p var/private
 	@echo "Arrêt : Ctrl+C"
+	@# One gunicorn process with threads: the demo's memory cache is per process (docs/deploy.md).
 	@trap 'kill 0' EXIT; \
 	  $(UV) python manage.py db_worker >var/worker.log 2>&1 & \
-	  $(UV) python manage.py runserver 127.0.0.1:$(PORT)
+	  while $(UV) python manage.py enqueue_heartbeat; do sleep 300; done >var/heartbeat.log 2>&1 & \
+	  DJANGO_SETTINGS_MODULE=config.settings.dev WEB_CONCURRENCY=1 GUNICORN_THREADS=4 \
+	    GUNICORN_BIND=127.0.0.1:$(PORT) $(UV) gunicorn -c config/gunicorn.py config.wsgi
 
 test: install-test  ## Install everything, check the code and run the whole test suite (DATABASE_URL chooses the database)
 	@$(MAKE) --no-print-directory checks

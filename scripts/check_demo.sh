@@ -31,6 +31,22 @@ until curl -fs -o /dev/null "${base}/"; do
 done
 echo "demo: home page answers at ${base}/"
 
+# Static files come from the application server (WhiteNoise), as in production.
+stylesheet="$(curl -fsS "${base}/" | grep -oE '/static/[^"]+\.css' | head -1)"
+if [ -z "$stylesheet" ] || ! curl -fsS -o /dev/null "${base}${stylesheet}"; then
+  echo "demo: the home page's stylesheet (${stylesheet:-none}) is not served" >&2; exit 1
+fi
+echo "demo: static files served (${stylesheet})"
+
+# The health check turns green once the task worker has run its first heartbeat.
+until curl -fs -o /dev/null "${base}/sante/"; do
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    echo "demo: /sante/ still failing:" >&2; curl -sS "${base}/sante/" >&2; exit 1
+  fi
+  sleep 2
+done
+echo "demo: /sante/ answers 200 (database, storage, task worker)"
+
 # The logins printed by the demo are the ones we try.
 email="$(grep -oE '[a-z.-]+@lanterne\.example' "$log" | grep '^porteur@' | head -1)"
 password="$(sed -nE 's/.*: (lanterne-[a-z]+)$/\1/p' "$log" | head -1)"

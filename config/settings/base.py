@@ -243,14 +243,44 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
 OUTBOX_RETRY_DELAY = float(os.environ.get("OUTBOX_RETRY_DELAY", "60"))
 OUTBOX_LEASE = float(os.environ.get("OUTBOX_LEASE", "300"))
 
-# Per-process memory cache by default; web servers share one through CACHE_BACKEND and
-# CACHE_LOCATION (e.g. DatabaseCache with a table made by `createcachetable`).
+
+def cache_from_url(url: str) -> dict:
+    """A Django cache from a URL: `redis://host:6379/0` (or `rediss://`), `db://table_name`
+    (Django's database cache, after `manage.py createcachetable`), `locmem://` (one cache per
+    process: the demo only) or `dummy://` (no cache)."""
+    scheme, _, rest = url.partition("://")
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "lanterne_cache",
+            # Django's 300 would evict the map's answers of a busy day (one per reach and filter).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest or "lanterne",
+        }
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (redis, rediss, db, locmem, dummy)")
+
+
+# The map and directory data are cached. Several web processes must share one cache (CACHE_URL
+# redis://… or db://…); CACHE_BACKEND and CACHE_LOCATION name any Django backend instead.
+# Without either, a memory cache per process: right for the demo's single process only.
 CACHES = {
-    "default": {
+    "default": cache_from_url(os.environ["CACHE_URL"])
+    if os.environ.get("CACHE_URL")
+    else {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "lanterne"),
     }
 }
+# Sessions live in the database, which every web process shares.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task left running longer than TASK_LEASE seconds (its worker was killed) is put back to run
@@ -258,6 +288,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # task.
 TASK_LEASE = float(os.environ.get("TASK_LEASE", "900"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+# /sante/ fails when no worker has run the heartbeat task (queued every 5 minutes by
+# `manage.py enqueue_heartbeat`) for this many seconds.
+HEALTH_WORKER_MAX_AGE = int(os.environ.get("HEALTH_WORKER_MAX_AGE", "900"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -13,5 +13,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# runserver serves static files itself in debug mode; WhiteNoise is for production.
-MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+# The demo is served by gunicorn like production: WhiteNoise serves the static files straight
+# from the apps' folders (no collectstatic), and picks up their changes.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -5,12 +5,21 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import CACHES, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
+# A memory cache lives in one process: with several web processes, a structure deleted through
+# one would stay on the others' maps until their copies time out. gunicorn reads WEB_CONCURRENCY too
+# (config/gunicorn.py, same default).
+WEB_CONCURRENCY = int(os.environ.get("WEB_CONCURRENCY", "2"))
+if WEB_CONCURRENCY > 1 and CACHES["default"]["BACKEND"].endswith(".LocMemCache"):
+    raise ImproperlyConfigured(
+        f"WEB_CONCURRENCY={WEB_CONCURRENCY} web processes cannot share a per-process memory "
+        "cache: set CACHE_URL to redis://… or db://lanterne_cache (after createcachetable)."
+    )
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

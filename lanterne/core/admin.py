@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import AuditEvent, OutboxMessage
+from .models import AuditEvent, OutboxMessage, WorkerHeartbeat
 from .outbox import retry_failed
 from .tasks import enqueue_delivery
 
@@ -94,3 +94,18 @@ class OutboxMessageAdmin(admin.ModelAdmin):
             )
             % {"count": count},
         )
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    """Which task workers ran the heartbeat, and when: written by the heartbeat task only."""
+
+    list_display = ("worker_id", "seen_at")
+    search_fields = ("worker_id",)
+    ordering = ("-seen_at",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -89,3 +89,18 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When a task worker last ran the heartbeat task (`manage.py enqueue_heartbeat`, every few
+    minutes): /sante/ reads it to tell whether background tasks are being taken."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    seen_at = models.DateTimeField(_("vu le"), db_index=True)
+
+    class Meta:
+        verbose_name = _("signe de vie d'un worker")
+        verbose_name_plural = _("signes de vie des workers")
+
+    def __str__(self):
+        return f"{self.worker_id} {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -8,12 +8,19 @@ class NetworkConfig(AppConfig):
     verbose_name = _("réseau")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from lanterne.accounts.scoping import register_perimeter
         from lanterne.territories.signals import territories_changed
 
         from . import perms  # noqa: F401  (registers the rules)
+        from .caching import structures_changed
+        from .models import Structure
         from .perimeter import coordinated_perimeter
         from .receivers import refresh_search_text
 
         register_perimeter(coordinated_perimeter)
         territories_changed.connect(refresh_search_text, dispatch_uid="network.refresh_search_text")
+        for signal in (post_save, post_delete):
+            signal.connect(structures_changed, sender=Structure, dispatch_uid="network.cache")
+        territories_changed.connect(structures_changed, dispatch_uid="network.cache")

@@ -1,9 +1,18 @@
-"""Cache keys that change whenever a structure is saved."""
+"""Cached data derived from the structures, and what makes every process drop it at once.
+
+A cached answer is keyed by the structures' data version in the database (MAX(updated_at): one
+index probe, seen by every process whatever the cache) and stored with the *generation* found in
+the shared cache, a token replaced after every commit that saves or deletes a structure or changes
+the territories. The generation catches what `updated_at` misses (a deletion; a save committed
+after a later one); reading it costs nothing more, as it comes in the same cache round trip as the
+answer. The timeout bounds what escapes both (a bulk update that bypasses signals)."""
 
 import hashlib
 import json
+import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import get_language
 
@@ -11,9 +20,8 @@ from lanterne.accounts.scoping import scope_for
 
 from .models import Structure
 
-# Saving any structure changes the keys at once; the timeout bounds what escapes
-# `updated_at` (a deletion, a bulk update, a commune moved by an import).
 TIMEOUT = 300
+GENERATION_KEY = "structures:generation"
 
 
 def reach_key(user) -> str:
@@ -34,9 +42,32 @@ def structures_cache_key(prefix: str, user, *parts) -> str:
     return f"{prefix}:{hashlib.sha256(material.encode()).hexdigest()}"
 
 
+def _current_generation(found: dict) -> str:
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        # First use, or evicted: any fresh token invalidates whatever was stored before.
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def cached(key: str, compute):
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
+    """The value stored under `key` if it belongs to the current generation, else `compute()`."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _current_generation(found)
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return stored[1]
+    value = compute()
+    cache.set(key, (generation, value), TIMEOUT)
     return value
+
+
+def new_generation() -> None:
+    """Every process's cached structure data is stale from now on."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def structures_changed(sender=None, **kwargs) -> None:
+    """After the commit, so that no reader caches the old data under the new generation."""
+    transaction.on_commit(new_generation)

@@ -14,6 +14,7 @@ from lanterne.accounts.enums import Role
 from lanterne.accounts.models import User
 from lanterne.core import outbox
 from lanterne.core.audit import audit
+from lanterne.core.health import heartbeat
 from tests.accounts.factories import PASSWORD, MembershipFactory, UserFactory, applicant
 from tests.network.factories import (
     AffiliationFactory,
@@ -69,6 +70,7 @@ def one_of_each(superuser):
     RuralZoningFactory(commune=ajaccio)
     audit(action="structure_created", obj=structure, by=superuser)
     outbox.record([outbox.Message(to="porteur@example.org", subject="Objet", body="Texte")])
+    heartbeat.enqueue()
     _calls_and_projects(superuser)
     return membership
 

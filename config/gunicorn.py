@@ -1,0 +1,52 @@
+"""gunicorn's settings for Lanterne: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+Everything comes from the environment (docs/deploy.md lists it). Logs go to stdout and stderr,
+for systemd's journal or the container's log. The access log holds no personal data: no client
+address, no query string (searches and filters), no referrer, no user agent, and the password
+reset links' tokens are masked."""
+
+import os
+import re
+
+from gunicorn.glogging import Logger
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Each worker is a process; several need a shared cache (CACHE_URL), which production checks
+# with the same variable and the same default (config/settings/production.py).
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# The slowest pages (PDF, XLSX exports) stay well under a minute; a request over this is killed.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+# Recycle workers now and then: a slow leak never grows for ever.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = 100
+# The reverse proxy on the same machine sets X-Forwarded-Proto; trust it from there only.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Request bodies are bounded by the proxy (client_max_body_size); headers stay small.
+limit_request_field_size = 8190
+
+# systemd starts, reloads and stops the servers; gunicorn's control socket (one per user's home
+# by default) would clash between two instances on one machine.
+control_socket_disable = True
+
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Time, method, path without its query, status, bytes, duration in milliseconds.
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+_SECRET_PATHS = re.compile(r"(/mot-de-passe/nouveau/)[^/]+/[^/]+")
+
+
+class AccessLogger(Logger):
+    """Masks the one-time tokens that Django's password reset puts in a path."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = _SECRET_PATHS.sub(r"\1…/…", atoms["U"])
+        return atoms
+
+
+logger_class = AccessLogger

@@ -1,0 +1,62 @@
+"""gunicorn's configuration: processes from the environment, logs without personal data."""
+
+import datetime
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+CONFIG = Path(__file__).resolve().parents[2] / "config" / "gunicorn.py"
+
+
+def load(monkeypatch, **env) -> dict:
+    for name in ("WEB_CONCURRENCY", "GUNICORN_BIND", "GUNICORN_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(CONFIG))
+
+
+def test_processes_and_timeouts_come_from_the_environment(monkeypatch):
+    """WEB_CONCURRENCY, GUNICORN_BIND and GUNICORN_TIMEOUT set gunicorn's workers, address and
+    timeout; logs go to the standard streams."""
+    default = load(monkeypatch)
+    assert (default["workers"], default["bind"], default["timeout"]) == (2, "127.0.0.1:8000", 60)
+    assert default["accesslog"] == default["errorlog"] == "-"
+    custom = load(monkeypatch, WEB_CONCURRENCY="5", GUNICORN_BIND="0.0.0.0:9000")
+    assert (custom["workers"], custom["bind"]) == (5, "0.0.0.0:9000")
+
+
+@pytest.mark.parametrize(
+    "atom",
+    ["%(h)s", "%(q)s", "%(r)s", "%(f)s", "%(a)s", "%(u)s", "%({"],
+)
+def test_access_log_keeps_no_personal_data(monkeypatch, atom):
+    """No client address, query string, request line (it holds the query), referrer, user agent,
+    user name nor header in the access log."""
+    assert atom not in load(monkeypatch)["access_log_format"]
+
+
+def test_access_log_masks_password_reset_tokens(monkeypatch):
+    """The reset link's user id and token never reach the log; other paths are kept whole."""
+    from gunicorn.config import Config
+
+    config = load(monkeypatch)
+    assert config["logger_class"] is config["AccessLogger"]
+    logger = config["AccessLogger"](Config())
+
+    def logged_path(path: str) -> str:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "RAW_URI": path,
+            "PATH_INFO": path,
+            "SERVER_PROTOCOL": "HTTP/1.1",
+        }
+        response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+        return logger.atoms(response, [], environ, datetime.timedelta(seconds=1))["U"]
+
+    assert logged_path("/compte/mot-de-passe/nouveau/MQ/c8x-4f2a/") == (
+        "/compte/mot-de-passe/nouveau/…/…/"
+    )
+    assert logged_path("/structures/la-trame/") == "/structures/la-trame/"
