@@ -2,17 +2,12 @@
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
-
-
-def round_display(value: Decimal, places: int = 1) -> Decimal:
-    """The one display-rounding rule: half away from zero, at the given number of places."""
-    quantum = Decimal(1).scaleb(-places)
-    return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def format_euros(value: Decimal | None) -> str:
@@ -32,10 +27,15 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
     return Decimal(part) / Decimal(whole)
 
 
-def format_percent(ratio: Decimal | None, places: int = 1) -> str:
+def format_percent(ratio: "Decimal | Fraction | None", places: int = 1) -> str:
+    """The one way a share is shown: « 44,4 % » (`percent_display`'s rounding of the exact
+    ratio, in the current language); '—' when there is no share."""
     if ratio is None:
         return "—"
-    value = round_display(ratio * 100, places)
+    exact = Fraction(ratio)
+    value = percent_display(exact.numerator, exact.denominator, places)
+    if value is None:  # a ratio always has a denominator; kept for the type
+        return "—"
     return _("%(value)s %%") % {"value": formats.number_format(value, places)}
 
 

@@ -1,10 +1,12 @@
 """How the observatory's figures are displayed: never a 0 for a missing figure."""
 
+from fractions import Fraction
+
 from django import template
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from lanterne.core.money import percent_display
+from lanterne.core.money import format_percent
 
 register = template.Library()
 
@@ -46,13 +48,10 @@ def coverage(fig) -> str:
 
 @register.filter
 def percent(share) -> str:
-    """The one display rule for shares (see `core.money.percent_display`)."""
-    value = percent_display(share.numerator, share.denominator)
-    text = str(value)
-    if (get_language() or "fr").startswith("fr"):
-        text = text.replace(".", ",")
-        return f"{text}\u202f%"
-    return f"{text}%"
+    """A share of the panorama, by the one display rule (`core.money.format_percent`)."""
+    return format_percent(
+        Fraction(share.numerator, share.denominator) if share.denominator else None
+    )
 
 
 @register.filter
