@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lanterne.accounts.models import User
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 
@@ -31,7 +32,7 @@ def _unique_slug(title: str, year: int) -> str:
 
 
 @transaction.atomic
-def call_create(*, by, region, coordination, title: str, year: int, **fields) -> Call:
+def call_create(*, by: User, region, coordination, title: str, year: int, **fields) -> Call:
     """A new unpublished call with every rule at its default parameters, all blocking."""
     probe = Call(region=region, coordination=coordination)
     require_perm(by, "calls.manage_call", probe)
@@ -55,7 +56,7 @@ def call_create(*, by, region, coordination, title: str, year: int, **fields) ->
 
 
 @transaction.atomic
-def call_update(*, call: Call, by, **fields) -> Call:
+def call_update(*, call: Call, by: User, **fields) -> Call:
     require_perm(by, "calls.manage_call", call)
     for name, value in fields.items():
         setattr(call, name, value)
@@ -66,7 +67,7 @@ def call_update(*, call: Call, by, **fields) -> Call:
 
 
 @transaction.atomic
-def call_set_milestones(*, call: Call, by, milestones: dict[str, tuple]) -> None:
+def call_set_milestones(*, call: Call, by: User, milestones: dict[str, tuple]) -> None:
     """Replace the calendar: {kind: (starts_at, ends_at or None, note)}; absent kinds removed."""
     require_perm(by, "calls.manage_call", call)
     call.milestones.exclude(kind__in=list(milestones)).delete()
@@ -98,7 +99,9 @@ def _clean_params(code: str, params: dict) -> dict:
 
 
 @transaction.atomic
-def call_set_rule(*, call: Call, by, code: str, enabled: bool, is_blocking: bool, params: dict):
+def call_set_rule(
+    *, call: Call, by: User, code: str, enabled: bool, is_blocking: bool, params: dict
+):
     """Apply the rule `code` to the call with `params` (validated against the rule's own
     fields, stored as they clean), or stop applying it."""
     require_perm(by, "calls.manage_call", call)
@@ -113,7 +116,7 @@ def call_set_rule(*, call: Call, by, code: str, enabled: bool, is_blocking: bool
 
 
 @transaction.atomic
-def call_publish(*, call: Call, by, published: bool = True) -> Call:
+def call_publish(*, call: Call, by: User, published: bool = True) -> Call:
     require_perm(by, "calls.manage_call", call)
     if published:
         call = Call.objects.with_calendar().get(pk=call.pk)
@@ -145,7 +148,7 @@ def _shift_local(moment: datetime.datetime, years: int) -> datetime.datetime:
 
 
 @transaction.atomic
-def call_copy(*, call: Call, by, year: int) -> Call:
+def call_copy(*, call: Call, by: User, year: int) -> Call:
     """Next year's call: same rules, lists, documents; every date shifted by the year gap."""
     require_perm(by, "calls.manage_call", call)
     gap = year - call.year

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from lanterne.accounts.models import User
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 
@@ -23,7 +24,7 @@ def film_add(
     director: str = "",
     year: int | None = None,
     duration_minutes: int | None = None,
-    by,
+    by: User,
 ) -> Film:
     """Add a film to the call's list of `kind` (the list is created when missing)."""
     require_perm(by, "calls.manage_call", call)
@@ -42,7 +43,7 @@ def film_add(
 
 
 @transaction.atomic
-def film_remove(*, call: Call, film: Film, by) -> None:
+def film_remove(*, call: Call, film: Film, by: User) -> None:
     """Remove a film from the call's lists; actions that named it keep no film."""
     require_perm(by, "calls.manage_call", call)
     if film.film_list.call_id != call.pk:
@@ -53,7 +54,7 @@ def film_remove(*, call: Call, film: Film, by) -> None:
 
 @transaction.atomic
 def required_document_add(
-    *, call: Call, kind: str, label: str = "", returning_only: bool = False, by
+    *, call: Call, kind: str, label: str = "", returning_only: bool = False, by: User
 ) -> RequiredDocument:
     require_perm(by, "calls.manage_call", call)
     document = RequiredDocument(call=call, kind=kind, label=label, returning_only=returning_only)
@@ -69,7 +70,7 @@ def required_document_add(
 
 
 @transaction.atomic
-def required_document_remove(*, call: Call, document: RequiredDocument, by) -> None:
+def required_document_remove(*, call: Call, document: RequiredDocument, by: User) -> None:
     require_perm(by, "calls.manage_call", call)
     if document.call_id != call.pk:
         raise PermissionDenied

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from lanterne.accounts.models import User
 from lanterne.calls.models import Call
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
@@ -21,7 +22,7 @@ from .models import CommitteeSession, Opinion
 
 @transaction.atomic
 def session_create(
-    *, call: Call, by, title: str, meets_at, place: str = "", members=()
+    *, call: Call, by: User, title: str, meets_at, place: str = "", members=()
 ) -> CommitteeSession:
     require_perm(by, "calls.manage_call", call)
     session = CommitteeSession.objects.create(
@@ -33,7 +34,7 @@ def session_create(
 
 
 @transaction.atomic
-def session_add_dossiers(*, session: CommitteeSession, by, dossiers) -> list[Dossier]:
+def session_add_dossiers(*, session: CommitteeSession, by: User, dossiers) -> list[Dossier]:
     """Put dossiers on the session's agenda; they move to « en comité »."""
     require_perm(by, "calls.manage_call", session.call)
     added = []
@@ -53,7 +54,7 @@ def opinion_give(
     *,
     session: CommitteeSession,
     dossier: Dossier,
-    by,
+    by: User,
     verdict: str,
     comment: str = "",
     proposed_amount: Decimal | None = None,
@@ -85,7 +86,7 @@ def opinion_give(
 
 
 @transaction.atomic
-def session_close(*, session: CommitteeSession, by) -> CommitteeSession:
+def session_close(*, session: CommitteeSession, by: User) -> CommitteeSession:
     require_perm(by, "calls.manage_call", session.call)
     session.is_closed = True
     session.save(update_fields=["is_closed", "updated_at"])

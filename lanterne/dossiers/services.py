@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanterne.accounts.models import User
 from lanterne.calls.enums import DocumentKind, MilestoneKind, RuleCode
 from lanterne.calls.models import Call
 from lanterne.core.money import format_moment
@@ -56,7 +57,9 @@ def _new_reference(call: Call) -> str:
 
 
 @transaction.atomic
-def dossier_create(*, call: Call, applicant, title: str, by, from_previous: Dossier | None = None):
+def dossier_create(
+    *, call: Call, applicant, title: str, by: User, from_previous: Dossier | None = None
+):
     """A draft for an open call; a returning applicant may start from last year's dossier."""
     require_perm(by, "dossiers.create_dossier", applicant)
     call = Call.objects.with_calendar().get(pk=call.pk)
@@ -112,7 +115,7 @@ def _copy_content(source: Dossier, target: Dossier) -> None:
 
 
 @transaction.atomic
-def dossier_touch(*, dossier: Dossier, expected_version: int, by) -> Dossier:
+def dossier_touch(*, dossier: Dossier, expected_version: int, by: User) -> Dossier:
     """Claim the next version of an editable dossier, or refuse if someone saved meanwhile.
 
     Every content change (fields, partners, actions, budget, documents) starts here, in its
@@ -147,7 +150,7 @@ def dossier_touch(*, dossier: Dossier, expected_version: int, by) -> Dossier:
 
 
 @transaction.atomic
-def dossier_update(*, dossier: Dossier, expected_version: int, by, **fields) -> Dossier:
+def dossier_update(*, dossier: Dossier, expected_version: int, by: User, **fields) -> Dossier:
     dossier_touch(dossier=dossier, expected_version=expected_version, by=by)
     many = {name: fields.pop(name) for name in ("communes", "qpvs") if name in fields}
     for name, value in fields.items():
@@ -160,7 +163,7 @@ def dossier_update(*, dossier: Dossier, expected_version: int, by, **fields) -> 
 
 
 @transaction.atomic
-def dossier_save_item(*, dossier: Dossier, expected_version: int, by, item):
+def dossier_save_item(*, dossier: Dossier, expected_version: int, by: User, item):
     """Create or update a partner, a fiche action or a budget line of the dossier."""
     dossier_touch(dossier=dossier, expected_version=expected_version, by=by)
     item.dossier = dossier
@@ -170,7 +173,7 @@ def dossier_save_item(*, dossier: Dossier, expected_version: int, by, item):
 
 
 @transaction.atomic
-def dossier_delete_item(*, dossier: Dossier, expected_version: int, by, item) -> None:
+def dossier_delete_item(*, dossier: Dossier, expected_version: int, by: User, item) -> None:
     if item.dossier_id != dossier.pk:
         raise PermissionDenied
     dossier_touch(dossier=dossier, expected_version=expected_version, by=by)
@@ -179,7 +182,7 @@ def dossier_delete_item(*, dossier: Dossier, expected_version: int, by, item) ->
 
 @transaction.atomic
 def dossier_add_document(
-    *, dossier: Dossier, expected_version: int | None, by, kind: str, uploaded
+    *, dossier: Dossier, expected_version: int | None, by: User, kind: str, uploaded
 ) -> DossierDocument:
     """Attach a document; its type is read from its content (see core.uploads)."""
     checked = check_upload(uploaded)
@@ -200,7 +203,7 @@ def dossier_add_document(
 
 
 @transaction.atomic
-def dossier_remove_document(*, dossier: Dossier, expected_version: int, by, document) -> None:
+def dossier_remove_document(*, dossier: Dossier, expected_version: int, by: User, document) -> None:
     if document.dossier_id != dossier.pk:
         raise PermissionDenied
     dossier_touch(dossier=dossier, expected_version=expected_version, by=by)
@@ -218,7 +221,7 @@ def dossier_remove_document(*, dossier: Dossier, expected_version: int, by, docu
 # log row and the audit event in one transaction, the mail of `notifications` on commit.
 
 
-def dossier_submit(*, dossier: Dossier, by, at: datetime.datetime | None = None) -> Dossier:
+def dossier_submit(*, dossier: Dossier, by: User, at: datetime.datetime | None = None) -> Dossier:
     """Freeze the dossier as submitted, if before its deadline and every blocking rule passes."""
     at = at or timezone.now()
 
@@ -251,11 +254,11 @@ def dossier_submit(*, dossier: Dossier, by, at: datetime.datetime | None = None)
     return transition(dossier, "submit", by=by, at=at, before=check_and_freeze).subject
 
 
-def dossier_start_review(*, dossier: Dossier, by) -> Dossier:
+def dossier_start_review(*, dossier: Dossier, by: User) -> Dossier:
     return transition(dossier, "start_review", by=by).subject
 
 
-def dossier_send_back(*, dossier: Dossier, by, reason: str) -> Dossier:
+def dossier_send_back(*, dossier: Dossier, by: User, reason: str) -> Dossier:
     """Send back for completion: the applicant may edit and submit again, the reason says what."""
     require_perm(by, "dossiers.instruct_dossier", dossier)
     if not reason.strip():
@@ -263,7 +266,7 @@ def dossier_send_back(*, dossier: Dossier, by, reason: str) -> Dossier:
     return transition(dossier, "send_back", by=by, reason=reason).subject
 
 
-def dossier_withdraw(*, dossier: Dossier, by, reason: str = "") -> Dossier:
+def dossier_withdraw(*, dossier: Dossier, by: User, reason: str = "") -> Dossier:
     return transition(dossier, "withdraw", by=by, reason=reason).subject
 
 
@@ -276,7 +279,7 @@ DECISIONS: dict[str, str] = {
 
 @transaction.atomic
 def dossier_decide(
-    *, dossier: Dossier, by, decision: str, amount: Decimal | None = None, reason: str = ""
+    *, dossier: Dossier, by: User, decision: str, amount: Decimal | None = None, reason: str = ""
 ) -> Dossier:
     """Record the decision after the committee: accepted with an amount, refused, sans suite."""
     require_perm(by, "dossiers.instruct_dossier", dossier)
@@ -300,7 +303,7 @@ def dossier_decide(
     return dossier
 
 
-def dossier_send_to_committee(*, dossier: Dossier, by, session: int) -> Dossier:
+def dossier_send_to_committee(*, dossier: Dossier, by: User, session: int) -> Dossier:
     """Move the dossier to « en comité »; the log row names the session.
 
     Called inside the transaction of the committee's agenda
@@ -310,7 +313,7 @@ def dossier_send_to_committee(*, dossier: Dossier, by, session: int) -> Dossier:
 
 @transaction.atomic
 def dossier_grant_extension(
-    *, dossier: Dossier, by, until: datetime.datetime, reason: str
+    *, dossier: Dossier, by: User, until: datetime.datetime, reason: str
 ) -> Dossier:
     """Let this dossier be submitted after the call's deadline, until `until`."""
     require_perm(by, "dossiers.instruct_dossier", dossier)
@@ -331,7 +334,7 @@ def dossier_grant_extension(
 
 
 @transaction.atomic
-def note_add(*, dossier: Dossier, by, body: str) -> DossierNote:
+def note_add(*, dossier: Dossier, by: User, body: str) -> DossierNote:
     require_perm(by, "dossiers.view_notes", dossier)
     if not body.strip():
         raise ServiceError(_("La note est vide."))
@@ -339,7 +342,7 @@ def note_add(*, dossier: Dossier, by, body: str) -> DossierNote:
 
 
 @transaction.atomic
-def message_post(*, dossier: Dossier, by, body: str, attachment=None) -> DossierMessage:
+def message_post(*, dossier: Dossier, by: User, body: str, attachment=None) -> DossierMessage:
     require_perm(by, "dossiers.message_dossier", dossier)
     if not body.strip():
         raise ServiceError(_("Le message est vide."))
