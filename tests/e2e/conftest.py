@@ -80,7 +80,9 @@ def open_page(browser, live_server):
     origin = live_server.url
 
     def _open(locale: str = "fr-FR"):
-        context = browser.new_context(base_url=origin, locale=locale)
+        # Reduced motion: Bootstrap then draws buttons without colour transitions, so that
+        # axe-core measures the contrast of a just-clicked button as shown, not mid-fade.
+        context = browser.new_context(base_url=origin, locale=locale, reduced_motion="reduce")
         contexts.append(context)
         csp_violations: list[str] = []
         context.expose_binding(
@@ -169,6 +171,8 @@ def assert_accessible():
     """Run axe-core on the current page; fail on any serious or critical violation."""
 
     def check(page):
+        # The page at rest: no button left hovered by the last click.
+        page.mouse.move(0, 0)
         results = _axe.run(page)
         blocking = [
             f"{v['id']} ({v['impact']}): {v['help']} — "
