@@ -36,7 +36,6 @@ from .models import (
     DossierReminder,
 )
 from .selectors import previous_dossier
-from .signals import dossier_accepted
 
 
 class DeadlinePassed(ServiceError):
@@ -295,12 +294,9 @@ def dossier_decide(
         dossier.granted_amount = amount
         return {"amount": f"{amount:.2f}"}
 
-    dossier = transition(dossier, name, by=by, reason=reason, before=grant).subject
-    if name == "accept":
-        # In this transaction: what follows an acceptance (the applicant's project for the
-        # year) is written with it or not at all.
-        dossier_accepted.send(sender=Dossier, dossier=dossier, by=by)
-    return dossier
+    # What follows an acceptance (the applicant's project for the year) listens to the
+    # workflow's `transitioned` signal, inside this transaction: written with it or not at all.
+    return transition(dossier, name, by=by, reason=reason, before=grant).subject
 
 
 def dossier_send_to_committee(*, dossier: Dossier, by: User, session: int) -> Dossier:

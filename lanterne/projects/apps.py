@@ -7,11 +7,14 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("projets et actions")
 
     def ready(self):
-        from lanterne.dossiers.signals import dossier_accepted
+        from lanterne.core.workflow import transitioned
+        from lanterne.dossiers.models import Dossier
 
         from . import notifications, perms  # noqa: F401  (registers the rules and notifications)
         from .receivers import create_project_on_acceptance
 
-        dossier_accepted.connect(
-            create_project_on_acceptance, dispatch_uid="projects.create_project_on_acceptance"
+        transitioned.connect(
+            create_project_on_acceptance,
+            sender=Dossier,
+            dispatch_uid="projects.create_project_on_acceptance",
         )

@@ -49,8 +49,9 @@ def test_refused_dossier_has_no_project():
 
 
 def test_the_project_is_created_in_the_transaction_of_the_acceptance(monkeypatch):
-    """Projects hears of the acceptance through `dossier_accepted`, inside the acceptance's
-    transaction: if the project cannot be created, the dossier is not accepted either."""
+    """Projects hears of the acceptance through the workflow's `transitioned` signal, inside
+    the acceptance's transaction: if the project cannot be created, the dossier is not
+    accepted either."""
     from lanterne.projects import receivers
 
     def broken(**kwargs):
