@@ -21,7 +21,7 @@ from lanterne.calls.rules import ORDER
 from lanterne.core.exports import INTEGER, MONEY, RATIO, Column, Table
 from lanterne.core.money import CENT, format_percent, share
 from lanterne.dossiers.content import verdict_at_submission
-from lanterne.dossiers.eligibility import rural_zoning_on, territory_reference_date
+from lanterne.dossiers.eligibility import territory_reference_date
 from lanterne.dossiers.enums import ActionKind, DossierState
 from lanterne.dossiers.models import Dossier
 
@@ -93,7 +93,7 @@ def dossier_row(dossier: Dossier, day: datetime.date, codes: list[str]) -> dict:
     communes = sorted(dossier.communes.all(), key=lambda c: c.name)
     rural = []
     for commune in communes:
-        zoning = rural_zoning_on(commune, day)
+        zoning = commune.rural_priority_on(day)
         if zoning is not None:
             rural.append(f"{commune.name} : {zoning.scheme.upper()}")
     kinds = [action.kind for action in dossier.actions.all()]

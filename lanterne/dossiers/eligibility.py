@@ -129,11 +129,6 @@ class Facts:
         return self.by_funder.get(funder)
 
 
-def rural_zoning_on(commune, day: datetime.date):
-    """The priority rural zoning of a commune on `day`, from its prefetched zonings."""
-    return commune.rural_priority_on(day)
-
-
 def evaluate(dossier, *, at: datetime.datetime | None = None) -> Report:
     """Evaluate every rule of the dossier's call; a failed non-blocking rule is a warning."""
     facts = Facts(dossier, at or timezone.now())

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from lanterne.core.choices import choice_label
 from lanterne.core.exports import DATE, INTEGER, Column, Table
-from lanterne.dossiers.eligibility import rural_zoning_on, territory_reference_date
+from lanterne.dossiers.eligibility import territory_reference_date
 from lanterne.territories.enums import RuralScheme
+from lanterne.territories.models import RuralZoning
 
 from .enums import AgeBand, AuthorisationStatus, Gender, PriorityPublic, RelayKind
 from .models import Action, ActionSession
@@ -37,7 +38,7 @@ def zones(action: Action) -> dict:
     day = territory_reference_date(action.project.call)
     return {
         "qpv": sorted(q.code for q in commune.qpvs.all()),
-        "rural": rural_zoning_on(commune, day),
+        "rural": commune.rural_priority_on(day),
     }
 
 
@@ -126,13 +127,12 @@ def _reference_days(call_ids: set[int], known: dict) -> dict:
 
 
 def _rural_scheme_on(zonings: list, day: datetime.date) -> str | None:
-    """`rural_zoning_on` on value rows (scheme, status, from, until) ordered by start."""
-    from lanterne.territories.enums import RuralStatus
-
+    """The scheme of the first of a commune's zonings, read as value rows (scheme, status,
+    from, until) ordered by start, that made it rural-priority on `day`: the one rule,
+    `RuralZoning.applies_on`, on an unsaved row."""
     for scheme, status, valid_from, valid_until in zonings:
-        if status == RuralStatus.NOT_CLASSIFIED:
-            continue
-        if valid_from <= day and (valid_until is None or valid_until >= day):
+        zoning = RuralZoning(status=status, valid_from=valid_from, valid_until=valid_until)
+        if zoning.applies_on(day):
             return scheme
     return None
 
