@@ -7,18 +7,9 @@ deliver them: a rollback sends nothing, a crash after the commit loses nothing.
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django_tasks import task
 
 from . import outbox
-from .tasks import enqueue_delivery, run_delivery
-
-
-@task()
-def send_email(*, subject: str, body: str, to: list[str]) -> int:
-    """A ready message queued after a commit by callers not yet moved to `notify`: it goes
-    through the outbox (one row per address) to get the timeout, retries and idempotency."""
-    rows = outbox.record(outbox.Message(to=address, subject=subject, body=body) for address in to)
-    return run_delivery([str(row.key) for row in rows]).sent
+from .tasks import enqueue_delivery
 
 
 def notify(users, template: str, context: dict) -> int:
