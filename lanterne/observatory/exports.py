@@ -11,6 +11,7 @@ import io
 from base64 import b64encode
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from lanterne.core.exports import DECIMAL, INTEGER, TEXT, Column, Table, datapackage_zip
 from lanterne.core.pdf import render_pdf
@@ -26,6 +27,11 @@ ROUNDING_RULE = (
     "Les valeurs sont exactes. Les parts sont affichées en pourcentage à une décimale, arrondies "
     "au plus proche (la moitié s'éloignant de zéro), à partir de la fraction exacte ; la colonne "
     "percent_exact donne six décimales."
+)
+# The same rule in the reader's words, for the page and the PDF (no column name there).
+ROUNDING_RULE_TEXT = gettext_lazy(
+    "Les valeurs sont exactes. Les parts sont affichées en pourcentage à une décimale, arrondies "
+    "au plus proche (la moitié s'éloignant de zéro), à partir de la fraction exacte."
 )
 
 # The open data's field names are the columns' keys (stable across campaigns); the headers,

@@ -138,3 +138,14 @@ def test_csv_is_open_data(client):
     body = _get(client, campaign, "csv").decode("utf-8")
     assert body.startswith("scope,scope_name,code,label_fr,")
     assert "\r\n" not in body
+
+
+def test_the_rounding_rule_is_in_the_readers_words_on_the_page(client):
+    """The panorama page says how shares are rounded in the reader's language, without the
+    open data's column names; the data files keep naming their `percent_exact` column."""
+    campaign = _published_campaign()
+    french = client.get(reverse("observatory:panorama", args=[campaign.slug])).text
+    assert "arrondies au plus proche" in french
+    english = client.get("/en" + reverse("observatory:panorama", args=[campaign.slug])).text
+    assert "rounded to the nearest (half away from zero)" in english
+    assert "percent_exact" not in french and "percent_exact" not in english

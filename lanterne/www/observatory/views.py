@@ -71,7 +71,7 @@ def panorama_context(campaign, consolidation) -> dict:
         "figures": consolidation.figures(),
         "regions": regions,
         "shares": consolidation.shares,
-        "rounding_rule": exports.ROUNDING_RULE,
+        "rounding_rule": exports.ROUNDING_RULE_TEXT,
         "licence": exports.LICENCE,
     }
 
