@@ -98,6 +98,7 @@ class Workflow:
     - `more_abilities`: ability name → `rules` permission, for what `abilities` tells beyond
       the transitions (a step kept by `record`, say); the predicate checks the state itself;
     - `refusal`: the message of an illegal move, with `%(state)s` for the current state;
+    - `editable`: the states in which the owner may still change the object;
     - `queryset`: what the row is locked and re-read with (related rows the checks read).
     """
 
@@ -114,6 +115,7 @@ class Workflow:
     queryset: Callable[[], models.QuerySet] | None = None
     notifications: dict[str, Notification] = field(default_factory=dict)
     more_abilities: dict[str, str] = field(default_factory=dict)
+    editable: frozenset[str] = frozenset()
 
     def __post_init__(self):
         opts = self.model._meta
@@ -164,8 +166,21 @@ class Workflow:
         # The workflow's queryset reads its own model: the row is of obj's type.
         return cast(M, queryset.select_for_update(of=("self",)).get(pk=obj.pk))
 
-    def state_label(self, obj: models.Model) -> str:
+    def state_label(self, obj: Any) -> str:
         return choice_label(self.states, getattr(obj, self.state_field))
+
+
+class Stateful:
+    """What every model with a workflow says of its state, read from its `Workflow`."""
+
+    @property
+    def state_label(self) -> str:
+        return workflow_of(self).state_label(self)
+
+    @property
+    def is_editable(self) -> bool:
+        workflow = workflow_of(self)
+        return getattr(self, workflow.state_field) in workflow.editable
 
 
 def workflow_of(obj_or_model) -> Workflow:

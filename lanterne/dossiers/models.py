@@ -16,7 +16,7 @@ from lanterne.calls.enums import DocumentKind, Funder, PartnerRole
 from lanterne.calls.models import Call, Film
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
-from lanterne.core.workflow import TransitionLog, Workflow
+from lanterne.core.workflow import Stateful, TransitionLog, Workflow
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune, Qpv
 
@@ -117,7 +117,7 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         )
 
 
-class Dossier(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
+class Dossier(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
     """An applicant's answer to a call, from draft to the committee's decision."""
 
     call = models.ForeignKey(
@@ -243,14 +243,6 @@ class Dossier(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
         return reverse("dossiers:detail", args=[self.pk])
 
     @property
-    def state_label(self) -> str:
-        return choice_label(DossierState, self.state)
-
-    @property
-    def is_editable(self) -> bool:
-        return self.state in EDITABLE_STATES
-
-    @property
     def is_returning(self) -> bool:
         return self.previous_dossier_id is not None
 
@@ -341,6 +333,7 @@ DOSSIER_WORKFLOW = Workflow(
     perms=dict.fromkeys(
         ("start_review", "send_back", "send_to_committee", "accept", "refuse", "close"), _INSTRUCT
     ),
+    editable=EDITABLE_STATES,
     stamps={
         "submit": ("submitted_at",),
         "accept": ("decided_at",),

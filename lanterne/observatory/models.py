@@ -11,7 +11,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
-from lanterne.core.workflow import TransitionLog, Workflow
+from lanterne.core.workflow import Stateful, TransitionLog, Workflow
 
 from .enums import Deadline, PeriodType, PublicKind, ReturnState, ShareGroup, Unit, ValueStatus
 
@@ -193,7 +193,7 @@ class ReturnQuerySet(models.QuerySet):
         return self.filter(structure__in=list(scope.structure_ids))
 
 
-class Return(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
+class Return(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
     """One structure's return to one campaign, filled over several visits."""
 
     campaign = models.ForeignKey(
@@ -232,14 +232,6 @@ class Return(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
 
     def get_absolute_url(self):
         return reverse("observatory:return", args=[self.campaign.slug, self.structure.slug])
-
-    @property
-    def state_label(self) -> str:
-        return choice_label(ReturnState, self.state)
-
-    @property
-    def is_editable(self) -> bool:
-        return self.state in (ReturnState.DRAFT, ReturnState.SENT_BACK)
 
     @transition(
         field=state, source=[ReturnState.DRAFT, ReturnState.SENT_BACK], target=ReturnState.SUBMITTED
@@ -282,6 +274,7 @@ RETURN_WORKFLOW = Workflow(
         "send_back": "observatory.return_send_back",
     },
     stamps={"submit": ("submitted_at",), "accept": ("accepted_at",)},
+    editable=frozenset({ReturnState.DRAFT, ReturnState.SENT_BACK}),
     refusal=_("Le retour est %(state)s : cette action n'est pas possible."),
     queryset=lambda: Return.objects.select_related("campaign", "structure"),
 )

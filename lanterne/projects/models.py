@@ -12,7 +12,7 @@ from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
-from lanterne.core.workflow import TransitionLog, Workflow
+from lanterne.core.workflow import Stateful, TransitionLog, Workflow
 from lanterne.dossiers.enums import ACTION_TYPE_KIND, ActionKind, ActionType, Typology
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune
@@ -366,7 +366,7 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(state__in=[ReportState.DRAFT, ReportState.SENT_BACK], due_at__lt=moment)
 
 
-class Report(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
+class Report(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
     """The *bilan* of a project: figures pre-filled from the actions, and the narrative."""
 
     project = models.OneToOneField(
@@ -398,14 +398,6 @@ class Report(ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
 
     def get_absolute_url(self):
         return reverse("projects:report", args=[self.project_id])
-
-    @property
-    def state_label(self) -> str:
-        return choice_label(ReportState, self.state)
-
-    @property
-    def is_editable(self) -> bool:
-        return self.state in (ReportState.DRAFT, ReportState.SENT_BACK)
 
     def is_late_at(self, moment: datetime.datetime) -> bool:
         return self.is_editable and self.due_at is not None and moment > self.due_at
@@ -498,5 +490,6 @@ REPORT_WORKFLOW = Workflow(
     states=ReportState,
     actions={"submit": "report.submit", "send_back": "report.send_back", "accept": "report.accept"},
     stamps={"submit": ("submitted_at",)},
+    editable=frozenset({ReportState.DRAFT, ReportState.SENT_BACK}),
     refusal=_("Le bilan est %(state)s : cette action n'est pas possible."),
 )
