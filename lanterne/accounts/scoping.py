@@ -34,7 +34,9 @@ class Scope:
     is_network_admin: bool = False
     # Structures the user acts for, by role.
     structure_ids_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
-    # Départements covered by the pôles / coordinations the user coordinates.
+    # Départements covered by the pôles / coordinations the user coordinates: the perimeter of
+    # structures. The régions are those of these missions, for display and filters only: what
+    # a coordinator manages of calls and their dossiers is `coordinated_calls`.
     coordinated_departements: frozenset[str] = frozenset()
     coordinated_regions: frozenset[str] = frozenset()
     # Every role held, including those without a structure (an independent speaker).
@@ -65,6 +67,26 @@ class Scope:
 
     def covers_departement(self, code: str | None) -> bool:
         return code is not None and code in self.coordinated_departements
+
+    @property
+    def coordinated_structure_ids(self) -> frozenset[int]:
+        """The structures the user holds the coordinator role on."""
+        return self.structures_with_role(Role.COORDINATOR)
+
+    def coordinates_structure(self, structure_id: int | None) -> bool:
+        """Does the user coordinate for this structure? Asked of a call's carrying structure
+        (`Call.coordination`): its coordinators manage the call, and its dossiers, committee
+        sessions, projects and reports follow it. Two coordinations of one région (Hauts-de-
+        France north and south) so never reach each other's calls."""
+        return structure_id is not None and structure_id in self.coordinated_structure_ids
+
+    def coordinated_calls(self, prefix: str = "") -> Q:
+        """The rows of the calls the user manages (through `prefix`, e.g. ``"call__"`` from a
+        dossier): all of them for whoever sees every application, else the calls carried by a
+        structure it coordinates for — the queryset twin of `coordinates_structure`."""
+        if self.sees_all(applications=True):
+            return Q()
+        return Q(**{f"{prefix}coordination__in": sorted(self.coordinated_structure_ids)})
 
     def private_structure_filter(self, prefix: str = "") -> Q:
         """Structures whose private data the user may read (its own, its perimeter)."""

@@ -1,6 +1,7 @@
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +16,11 @@ from lanterne.network.models import Structure
 from lanterne.territories.models import Region
 
 from .enums import DocumentKind, FilmListKind, MilestoneKind, RuleCode
+
+REGION_OUTSIDE_COORDINATION = _(
+    "La structure qui porte l'appel n'a pas de mission dans cette région : la région d'un appel "
+    "est celle de sa coordination."
+)
 
 
 class CallQuerySet(models.QuerySet):
@@ -40,18 +46,16 @@ class CallQuerySet(models.QuerySet):
         return self.open_on(timezone.now())
 
     def managed_by(self, user):
-        """Calls `user` coordinates: those of the régions of its pôles and coordinations."""
-        scope = scope_for(user)
-        if scope.sees_all(applications=True):
-            return self
-        return self.filter(region__in=scope.coordinated_regions)
+        """Calls `user` manages: those carried by a structure it coordinates for
+        (`Scope.coordinated_calls`), not every call of its régions."""
+        return self.filter(scope_for(user).coordinated_calls())
 
     def visible_to(self, user):
         """Published calls for everyone; unpublished ones to their coordination."""
         scope = scope_for(user)
         if scope.sees_all():
             return self
-        return self.filter(Q(is_published=True) | Q(region__in=scope.coordinated_regions))
+        return self.filter(Q(is_published=True) | scope.coordinated_calls())
 
     def with_calendar(self):
         return self.prefetch_related("milestones")
@@ -122,6 +126,16 @@ class Call(BaseModel):
 
     def get_absolute_url(self):
         return reverse("calls:detail", args=[self.slug])
+
+    def clean(self):
+        # The région follows the coordination: a call of Hors Cadre is a Hauts-de-France call,
+        # whose coordinators manage it (`Scope.coordinated_calls`).
+        if (
+            self.coordination_id is not None
+            and self.region_id is not None
+            and self.region_id not in self.coordination.carried_region_codes()
+        ):
+            raise ValidationError({"region": REGION_OUTSIDE_COORDINATION})
 
     # The calendar: milestones are prefetched by `with_calendar()` and read from memory.
     def milestone(self, kind: str) -> "CallMilestone | None":

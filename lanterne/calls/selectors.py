@@ -1,14 +1,56 @@
-"""Reads of calls: the calls' part of each role's home page."""
+"""Reads of calls: where a coordinator may carry a call, the calls' part of each role's home
+page."""
 
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
 from lanterne.accounts.enums import Role
-from lanterne.accounts.scoping import Scope
+from lanterne.accounts.scoping import Scope, scope_for
+from lanterne.network.models import Coordination, Pole, Structure
+from lanterne.territories.models import Region
 
 from .models import Call
 
 # Long lists on a dashboard are cut; the page says how many there are in all.
 LIST_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """A structure the user coordinates for and a région where it carries a mission: a call
+    created there is carried by the structure and belongs to the région."""
+
+    structure: Structure
+    region: Region
+    mission: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.structure.pk}-{self.region.pk}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.mission} ({self.structure.name})"
+
+
+def call_carriers(user) -> list[Carrier]:
+    """Where `user` may create a call: the Passeurs d'images coordinations (else the pôles) carried
+    by the structures it coordinates for, one per structure and région (two queries)."""
+    ids = scope_for(user).coordinated_structure_ids
+    carriers: dict[tuple[int, str], Carrier] = {}
+    for model, field in ((Coordination, "coordination"), (Pole, "pole")):
+        rows = (
+            model.carriers.through.objects.filter(structure_id__in=ids)
+            .select_related("structure", f"{field}__region")
+            .order_by(f"{field}__name", "structure__name")
+        )
+        for row in rows:
+            mission = getattr(row, field)
+            carriers.setdefault(
+                (row.structure_id, mission.region_id),
+                Carrier(structure=row.structure, region=mission.region, mission=mission.name),
+            )
+    return sorted(carriers.values(), key=lambda carrier: carrier.label)
 
 
 def open_calls_in(regions: AbstractSet[str]) -> list[Call]:

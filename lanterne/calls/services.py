@@ -18,7 +18,15 @@ from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 
 from .enums import MilestoneKind
-from .models import Call, CallMilestone, CallRule, Film, FilmList, RequiredDocument
+from .models import (
+    REGION_OUTSIDE_COORDINATION,
+    Call,
+    CallMilestone,
+    CallRule,
+    Film,
+    FilmList,
+    RequiredDocument,
+)
 from .rules import DEFAULT_PARAMS, RULES
 
 
@@ -33,9 +41,13 @@ def _unique_slug(title: str, year: int) -> str:
 
 @transaction.atomic
 def call_create(*, by: User, region, coordination, title: str, year: int, **fields) -> Call:
-    """A new unpublished call with every rule at its default parameters, all blocking."""
+    """A new unpublished call with every rule at its default parameters, all blocking. It is
+    carried by `coordination`, whose coordinators manage it, in a région where that structure
+    carries a mission."""
     probe = Call(region=region, coordination=coordination)
     require_perm(by, "calls.manage_call", probe)
+    if region.pk not in coordination.carried_region_codes():
+        raise ServiceError(REGION_OUTSIDE_COORDINATION)
     call = Call.objects.create(
         region=region,
         coordination=coordination,

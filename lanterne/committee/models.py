@@ -24,9 +24,7 @@ class CommitteeSessionQuerySet(models.QuerySet):
             return self
         if not scope.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(call__region__in=list(scope.coordinated_regions)) | Q(members=user)
-        ).distinct()
+        return self.filter(scope.coordinated_calls("call__") | Q(members=user)).distinct()
 
 
 class CommitteeSession(BaseModel):

@@ -6,6 +6,7 @@ import rules
 from lanterne.accounts.enums import Role
 from lanterne.accounts.perms import sees_all_applications
 from lanterne.accounts.scoping import scope_for
+from lanterne.calls.perms import coordinates_call
 
 
 @rules.predicate
@@ -17,7 +18,7 @@ def sits_on_session(user, session) -> bool:
 
 @rules.predicate
 def coordinates_session(user, session) -> bool:
-    return session is not None and session.call.region_id in scope_for(user).coordinated_regions
+    return session is not None and coordinates_call(user, session.call)
 
 
 rules.add_perm(

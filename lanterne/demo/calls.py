@@ -1,5 +1,7 @@
 """The demo's calls for projects: La Trame's 2024 Occitanie call as seed 004 describes it, its
-fictive dossiers in every state, and a demonstration call open today.
+fictive dossiers in every state, and a demonstration call open today; in Hauts-de-France, one
+open call of each of the région's two coordinations (north: Hors Cadre, south: ACAP), each with
+a dossier, so that neither coordination sees the other's.
 
 The 2024 call is configured through the services, as a coordinator would. Its calendar, rules
 and documents come from the call; its film lists and its dossiers do not (the call points to
@@ -188,6 +190,15 @@ APPLICANT_USERS = [
         "porteur de projet — Espace jeunes La Passerelle (Perpignan)",
     ),
     fictive.DemoUser(
+        "applicant_aisne",
+        f"porteur.aisne@{fictive.DEMO_DOMAIN}",
+        "Romain",
+        "Lemaire",
+        Role.APPLICANT,
+        "image-en-herbe",
+        "porteur de projet — Image en herbe (Saint-Quentin)",
+    ),
+    fictive.DemoUser(
         "applicant_gers",
         f"porteur.gers@{fictive.DEMO_DOMAIN}",
         "Élodie",
@@ -241,6 +252,31 @@ DOSSIERS_2024 = [
     ),
     (DossierState.DRAFT, "cine-causses", "Ciné-veillées sur le causse", "48095", ""),
 ]
+
+# The open demonstration calls of the two coordinations of Hauts-de-France: (coordinator,
+# carrying structure, title, applicant, dossier title, commune, QPV code).
+HAUTS_DE_FRANCE = "32"
+HDF_CALLS = [
+    (
+        f"coordination.hdf-nord@{fictive.DEMO_DOMAIN}",
+        "hors-cadre",
+        "Passeurs d'images — Hauts-de-France versant nord (démonstration)",
+        "maison-de-quartier-du-moulin",
+        "Roubaix tourne son film",
+        "59512",
+        "QN05992X",
+    ),
+    (
+        f"coordination.hdf-sud@{fictive.DEMO_DOMAIN}",
+        "acap-pole-regional-image",
+        "Passeurs d'images — Hauts-de-France versant sud (démonstration)",
+        "image-en-herbe",
+        "Ciné-jardins du Faubourg d'Isle",
+        "02691",
+        "QN00292X",
+    ),
+]
+HDF_NOTE = "Note privée de la coordination : vérifier la salle partenaire avant le comité."
 
 # A PDF small enough to ship inline; libmagic reads it as application/pdf.
 DEMO_PDF = (
@@ -642,6 +678,79 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
     return list(by_state.values())
 
 
+def ensure_hdf_call(coordinator: User, carrier: str, title: str) -> Call:
+    """One coordination's open demonstration call, carried by its structure (the région follows
+    from the coordination), with the 2024 rules and films and a calendar around today."""
+    call = Call.objects.filter(title=title, is_fictitious=True).first()
+    if call is None:
+        call = call_services.call_create(
+            by=coordinator,
+            region=Region.objects.get(pk=HAUTS_DE_FRANCE),
+            coordination=Structure.objects.get(slug=carrier),
+            title=title,
+            year=timezone.localdate().year + 1,
+            description="Appel de démonstration : il n'existe pas.",
+            envelope=Decimal("40000.00"),
+            is_fictitious=True,
+        )
+        for code, (params, blocking) in RULES_2024.items():
+            call_services.call_set_rule(
+                call=call,
+                by=coordinator,
+                code=code,
+                enabled=True,
+                is_blocking=blocking,
+                params=params,
+            )
+        for kind, films in FILMS.items():
+            for film_title, director, year in films:
+                film_add(
+                    call=call,
+                    kind=kind,
+                    title=film_title,
+                    director=director,
+                    year=year,
+                    by=coordinator,
+                )
+        required_document_add(
+            call=call,
+            kind=DocumentKind.SPEAKER_CV,
+            label="",
+            returning_only=False,
+            by=coordinator,
+        )
+    calendar = open_calendar(timezone.now())
+    call_services.call_set_milestones(call=call, by=coordinator, milestones=calendar)
+    return call_services.call_publish(call=call, by=coordinator)
+
+
+def build_hdf_calls() -> None:
+    """The two Hauts-de-France calls, each with a dossier submitted and under review, and a
+    private note only its own coordination reads."""
+    for email, carrier, title, slug, dossier_title, commune, qpv in HDF_CALLS:
+        coordinator = _user(email)
+        call = ensure_hdf_call(coordinator, carrier, title)
+        if call.dossiers.exists():
+            continue
+        applicant_user = _applicant_user_for(slug)
+        dossier = dossier_services.dossier_create(
+            call=call,
+            applicant=Structure.objects.get(slug=slug),
+            title=dossier_title,
+            by=applicant_user,
+        )
+        fill(
+            dossier,
+            applicant_user,
+            commune_code=commune,
+            qpv_code=qpv,
+            contact_on=timezone.localdate() - datetime.timedelta(days=10),
+        )
+        dossier = dossier_services.dossier_submit(dossier=dossier, by=applicant_user)
+        dossier = dossier_services.dossier_start_review(dossier=dossier, by=coordinator)
+        dossier_services.note_add(dossier=dossier, by=coordinator, body=HDF_NOTE)
+
+
 def load_calls() -> list[fictive.DemoUser]:
     """Build the demo's calls and dossiers; returns the demo accounts it adds."""
     users = _applicant_users()
@@ -661,4 +770,5 @@ def load_calls() -> list[fictive.DemoUser]:
             title="Ciné-club des Tilleuls",
             by=tilleuls,
         )
+    build_hdf_calls()
     return users

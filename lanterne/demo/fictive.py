@@ -141,7 +141,16 @@ USERS = [
         "Lefebvre",
         Role.COORDINATOR,
         "hors-cadre",
-        "coordination régionale — Hauts-de-France nord (Nord, Pas-de-Calais)",
+        "coordination régionale — Hauts-de-France nord (Nord, Pas-de-Calais ; Hors Cadre)",
+    ),
+    DemoUser(
+        "coordinator_hdf_south",
+        _email("coordination.hdf-sud"),
+        "Manon",
+        "Dufour",
+        Role.COORDINATOR,
+        "acap-pole-regional-image",
+        "coordination régionale — Hauts-de-France sud (Aisne, Oise, Somme ; ACAP)",
     ),
     DemoUser(
         "coordinator_grand_est",

@@ -39,9 +39,9 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
     def visible_to(self, user):
         """Dossiers `user` may read.
 
-        An applicant: its structures' dossiers. A coordinator: the dossiers of the calls of its
-        régions. A committee member: the dossiers of the sessions it sits on. Drafts stay
-        between the applicant and, once they exist, the coordination.
+        An applicant: its structures' dossiers. A coordinator: the dossiers of the calls it
+        manages (`Scope.coordinated_calls`). A committee member: the dossiers of the sessions
+        it sits on. Drafts stay between the applicant and, once they exist, the coordination.
         """
         scope = scope_for(user)
         if scope.sees_all(applications=True):
@@ -49,8 +49,8 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         if not scope.is_authenticated:
             return self.none()
         query = Q(applicant__in=list(scope.structures_with_role(Role.APPLICANT)))
-        if scope.coordinated_regions:
-            query |= Q(call__region__in=list(scope.coordinated_regions))
+        if scope.coordinated_structure_ids:
+            query |= scope.coordinated_calls("call__")
         if scope.structures_with_role(Role.COMMITTEE_MEMBER):
             query |= Q(
                 # Through the reverse relation: the committee app knows dossiers, not the
@@ -62,10 +62,8 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         return self.filter(query)
 
     def coordinated_by(self, user):
-        scope = scope_for(user)
-        if scope.sees_all(applications=True):
-            return self
-        return self.filter(call__region__in=list(scope.coordinated_regions))
+        """The dossiers of the calls `user` manages."""
+        return self.filter(scope_for(user).coordinated_calls("call__"))
 
     def for_eligibility(self, *, call: "Call | None" = None):
         """Everything the eligibility engine reads, in a bounded number of queries.

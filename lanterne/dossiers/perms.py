@@ -6,6 +6,7 @@ import rules
 from lanterne.accounts.enums import Role
 from lanterne.accounts.perms import sees_all_applications
 from lanterne.accounts.scoping import scope_for
+from lanterne.calls.perms import coordinates_call
 
 from .enums import DossierState
 
@@ -26,7 +27,7 @@ def is_dossier_applicant(user, dossier) -> bool:
 
 @rules.predicate
 def coordinates_dossier(user, dossier) -> bool:
-    return dossier is not None and dossier.call.region_id in scope_for(user).coordinated_regions
+    return dossier is not None and coordinates_call(user, dossier.call)
 
 
 @rules.predicate

@@ -185,6 +185,13 @@ class Structure(BaseModel):
     def position_is_approximate(self) -> bool:
         return self.latitude is None and self.position is not None
 
+    def carried_region_codes(self) -> set[str]:
+        """The régions of the pôles and Passeurs d'images coordinations this structure carries:
+        those where it may carry a call (two queries)."""
+        return set(self.coordinations.values_list("region_id", flat=True)) | set(
+            self.poles.values_list("region_id", flat=True)
+        )
+
 
 class MissionQuerySet(models.QuerySet):
     def covering_departement(self, *departement_codes: str):

@@ -1,4 +1,4 @@
-"""A région's actions and participants for a year, and the open-air authorisations, as tables
+"""A coordination's actions and participants for a year, and the open-air authorisations, as tables
 written by `lanterne.core.exports` (CSV in its spreadsheet dialect, XLSX).
 
 Rows are built from `values()` read with `.iterator(chunk_size=…)`, and per chunk one query per
@@ -25,9 +25,10 @@ from .models import Action, ActionSession
 CHUNK_SIZE = 500
 
 
-def region_actions(regions, year: int):
-    """The actions of the projects of `regions` (codes) for `year`."""
-    return Action.objects.filter(project__call__region__in=list(regions), project__year=year)
+def call_actions(calls, year: int):
+    """The actions of the projects of `calls` (a queryset of calls: those a coordinator
+    manages, `Call.objects.managed_by`) for `year`."""
+    return Action.objects.filter(project__call__in=calls, project__year=year)
 
 
 def zones(action: Action) -> dict:

@@ -30,15 +30,16 @@ from .enums import (
 
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """An applicant: its structures' projects. A coordinator: those of its régions."""
+        """An applicant: its structures' projects. A coordinator: those of the calls it manages
+        (`Scope.coordinated_calls`)."""
         scope = scope_for(user)
         if scope.sees_all(applications=True):
             return self
         if not scope.is_authenticated:
             return self.none()
         query = Q(applicant__in=list(scope.structures_with_role(Role.APPLICANT)))
-        if scope.coordinated_regions:
-            query |= Q(call__region__in=list(scope.coordinated_regions))
+        if scope.coordinated_structure_ids:
+            query |= scope.coordinated_calls("call__")
         return self.filter(query)
 
 

@@ -5,6 +5,7 @@ import rules
 from lanterne.accounts.enums import Role
 from lanterne.accounts.perms import sees_all_applications
 from lanterne.accounts.scoping import scope_for
+from lanterne.calls.perms import coordinates_call
 
 
 @rules.predicate
@@ -16,7 +17,7 @@ def carries_project(user, project) -> bool:
 
 @rules.predicate
 def coordinates_project(user, project) -> bool:
-    return project is not None and project.call.region_id in scope_for(user).coordinated_regions
+    return project is not None and coordinates_call(user, project.call)
 
 
 rules.add_perm(
@@ -28,7 +29,7 @@ rules.add_perm("projects.export_region", sees_all_applications | coordinates_pro
 
 
 # The report (bilan) and its workflow: the applicant writes and submits it, the coordination of
-# its region sends it back or accepts it.
+# its call sends it back or accepts it.
 @rules.predicate
 def carries_report(user, report) -> bool:
     return report is not None and carries_project(user, report.project)

@@ -1,5 +1,9 @@
-"""Reads of projects: the coordinator's year (its régions' actions, filtered, by month, in a
-table, on a map, with what is late). A fixed number of queries whatever the number of actions.
+"""Reads of projects: the coordinator's year (the actions of the calls it manages, filtered, by
+month, in a table, on a map, with what is late). A fixed number of queries whatever the number
+of actions.
+
+Every read takes `calls`, a queryset from `year_scope`: the calls the user manages
+(`Call.objects.managed_by`), so that two coordinations of one région see their own year only.
 
 A région can have a few hundred actions a year: nothing here returns all of them as model
 instances. The calendar is one month (the months with activity come from one aggregate query),
@@ -22,7 +26,7 @@ from lanterne.dossiers.enums import ACTION_TYPE_KIND
 from lanterne.territories.enums import RuralScheme
 from lanterne.territories.models import Commune, Qpv, Region
 
-from .exports import region_actions, zones
+from .exports import call_actions, zones
 from .models import (
     Action,
     ActionSession,
@@ -39,11 +43,18 @@ RURAL_SCHEMES = {"zrr": RuralScheme.ZRR, "frr": RuralScheme.FRR}
 
 
 def coordinated_regions(user) -> list[Region]:
-    """The régions whose year the user may see (all of them for who sees everything)."""
+    """The régions whose year the user may see (all of them for who sees everything): those of
+    the missions it coordinates, offered as a filter. What it sees of them is `year_scope`."""
     scope = scope_for(user)
     if scope.sees_all(applications=True):
         return list(Region.objects.all())
     return list(Region.objects.filter(code__in=list(scope.coordinated_regions)))
+
+
+def year_scope(user, codes: list[str]):
+    """The calls of the régions `codes` that `user` manages, as a queryset (read as a
+    subquery by the year's reads: no query of its own)."""
+    return Call.objects.managed_by(user).filter(region__in=codes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -59,28 +70,28 @@ def _commune_filter(term: str) -> Q:
     return Q(commune__code__iexact=term) | Q(commune__name__icontains=term) | Q(pk__in=sessions)
 
 
-def year_calls(codes: list[str], year: int) -> list[Call]:
+def year_calls(calls, year: int) -> list[Call]:
     """The calls of the year's projects, with their calendar (two queries)."""
-    projects = Project.objects.filter(call__region__in=codes, year=year).values("call_id")
+    projects = Project.objects.filter(call__in=calls, year=year).values("call_id")
     return list(Call.objects.filter(pk__in=projects).prefetch_related("milestones"))
 
 
-def _zone_filter(zone: str, codes: list[str], year: int) -> Q:
+def _zone_filter(zone: str, calls, year: int) -> Q:
     """The action's commune has a QPV, or was ZRR / FRR on its call's reference day (the start
     of the call's actions, as the eligibility engine reads it)."""
     if zone == "qpv":
         qpvs = Qpv.communes.through.objects.filter(commune_id=OuterRef("commune_id"))
         return Q(Exists(qpvs))
     query = Q(pk__in=[])
-    for call in year_calls(codes, year):
+    for call in year_calls(calls, year):
         rural = Commune.objects.rural_on(territory_reference_date(call), RURAL_SCHEMES[zone])
         query |= Q(project__call=call, commune__in=rural.values("pk"))
     return query
 
 
-def filtered_actions(codes: list[str], year: int, filters: dict):
+def filtered_actions(calls, year: int, filters: dict):
     """The actions of the year matching the filters, as a queryset."""
-    actions = region_actions(codes, year)
+    actions = call_actions(calls, year)
     if filters.get("commune"):
         actions = actions.filter(_commune_filter(filters["commune"]))
     if filters.get("kind"):
@@ -92,7 +103,7 @@ def filtered_actions(codes: list[str], year: int, filters: dict):
         actions = actions.filter(typology=filters["typology"])
     if filters.get("zone"):
         actions = actions.filter(commune__isnull=False).filter(
-            _zone_filter(filters["zone"], codes, year)
+            _zone_filter(filters["zone"], calls, year)
         )
     return actions
 
@@ -144,17 +155,17 @@ def undated_actions(actions) -> list[Action]:
     )
 
 
-def late_reports(codes: list[str], year: int):
+def late_reports(calls, year: int):
     return (
-        Report.objects.filter(project__call__region__in=codes, project__year=year)
+        Report.objects.filter(project__call__in=calls, project__year=year)
         .late_on(timezone.now())
         .select_related("project__applicant")
         .order_by("due_at", "project__title", "pk")
     )
 
 
-def year_projects(codes: list[str], year: int):
-    return Project.objects.filter(call__region__in=codes, year=year)
+def year_projects(calls, year: int):
+    return Project.objects.filter(call__in=calls, year=year)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -76,7 +76,8 @@ class CallFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def setup(self, create, extracted, **kwargs):
         """The calendar, rules, film lists and required documents of the Occitanie call, and
-        the coordination mission that makes the call's structure coordinate its région."""
+        the coordination mission that makes the call's structure coordinate its région (unless
+        the structure already carries one there: a coordination of part of a région)."""
         if not create:
             return
         calendar = _open_now_calendar() if getattr(self, "open_now_flag", False) else OCCITANIE_2024
@@ -100,7 +101,8 @@ class CallFactory(factory.django.DjangoModelFactory):
         RequiredDocument.objects.create(
             call=self, kind=DocumentKind.PREVIOUS_REPORT, returning_only=True
         )
-        CoordinationFactory(region=self.region, carriers=[self.coordination])
+        if self.region_id not in self.coordination.carried_region_codes():
+            CoordinationFactory(region=self.region, carriers=[self.coordination])
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
@@ -120,7 +122,7 @@ def film(call: Call, kind: str) -> Film:
 
 
 def call_coordinator(call: Call, **user_kwargs):
-    """A user of the call's coordination (which coordinates the call's région)."""
+    """A coordinator of the structure carrying the call: who manages it."""
     return MembershipFactory(
         user=UserFactory(**user_kwargs), structure=call.coordination, role=Role.COORDINATOR
     ).user

@@ -4,7 +4,9 @@ from django.core.management import call_command
 
 from lanterne.accounts.models import Membership, User
 from lanterne.accounts.scoping import scope_for
+from lanterne.calls.models import Call
 from lanterne.demo import fictive
+from lanterne.dossiers.models import Dossier
 from lanterne.network.enums import StructureKind
 from lanterne.network.models import Coordination, Pole, Structure
 
@@ -43,6 +45,16 @@ def test_demo_builds_the_real_network_and_one_account_per_role():
     visible = Structure.objects.visible_to(occitanie)
     assert visible.filter(slug="centre-social-les-tilleuls", is_listed=False).exists()
     assert not visible.filter(slug="maison-de-quartier-du-moulin").exists()
+
+    # The two coordinations of Hauts-de-France each carry a call and see their own dossier only.
+    north = User.objects.get(email="coordination.hdf-nord@lanterne.example")
+    south = User.objects.get(email="coordination.hdf-sud@lanterne.example")
+    hdf_dossiers = Dossier.objects.filter(call__region="32")
+    assert {d.title for d in hdf_dossiers.visible_to(north)} == {"Roubaix tourne son film"}
+    assert {d.title for d in hdf_dossiers.visible_to(south)} == {"Ciné-jardins du Faubourg d'Isle"}
+    assert {c.coordination.slug for c in Call.objects.managed_by(south)} == {
+        "acap-pole-regional-image"
+    }
 
     counts = (Structure.objects.count(), Membership.objects.count(), User.objects.count())
     load(skip_territories=True)

@@ -8,8 +8,9 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lanterne.calls.models import Call
 from lanterne.projects import services
-from lanterne.projects.exports import action_rows, region_actions
+from lanterne.projects.exports import action_rows, call_actions
 from lanterne.projects.models import WorkshopFilm
 from lanterne.territories.enums import RuralScheme, RuralStatus
 from tests.projects.factories import project, project_applicant, session
@@ -17,7 +18,10 @@ from tests.territories.factories import CommuneFactory, QpvFactory, RuralZoningF
 
 
 def _rows(p):
-    return {row["action"]: row for row in action_rows(region_actions([p.call.region_id], 2024))}
+    return {
+        row["action"]: row
+        for row in action_rows(call_actions(Call.objects.filter(pk=p.call_id), 2024))
+    }
 
 
 def test_row_has_every_recorded_figure():
@@ -73,7 +77,7 @@ def test_row_has_every_recorded_figure():
 
 def _count(p):
     with CaptureQueriesContext(connection) as queries:
-        rows = list(action_rows(region_actions([p.call.region_id], 2024)))
+        rows = list(action_rows(call_actions(Call.objects.filter(pk=p.call_id), 2024)))
     return len(rows), len(queries)
 
 

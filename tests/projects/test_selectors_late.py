@@ -3,6 +3,7 @@ the counts, the list of late actions and each table row."""
 
 import datetime
 
+from lanterne.calls.models import Call
 from lanterne.projects import selectors, services
 from lanterne.projects.models import Action
 from tests.projects.factories import project, project_applicant, session
@@ -53,7 +54,7 @@ def test_counts_list_and_table_agree_on_late():
     """The count, the list of late actions and the table rows read the same definition."""
     p, action = _workshop()
     session(action, day="2024-03-06")
-    actions = selectors.filtered_actions([p.call.region_id], p.year, {})
+    actions = selectors.filtered_actions(Call.objects.filter(pk=p.call_id), p.year, {})
     totals = selectors.counts(actions, TODAY)
     assert totals["late"] == 1
     assert selectors.late_actions(actions, TODAY) == [action]

@@ -51,13 +51,22 @@ class CallForm(forms.ModelForm):
 
 
 class CallCreateForm(CallForm):
-    region = forms.ChoiceField(label=_("région"))
+    """A new call: the coordination that carries it (its région follows), then its settings."""
 
-    field_order = ["region", *CallForm.Meta.fields]
+    coordination = forms.ChoiceField(
+        label=_("coordination"),
+        help_text=_("La structure qui porte l'appel et instruit les dossiers ; sa région suit."),
+    )
 
-    def __init__(self, *args, regions=(), **kwargs):
+    field_order = ["coordination", *CallForm.Meta.fields]
+
+    def __init__(self, *args, carriers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [(region.pk, region.name) for region in regions]
+        self.carriers = {carrier.key: carrier for carrier in carriers}
+        self.fields["coordination"].choices = [(carrier.key, carrier.label) for carrier in carriers]
+
+    def carrier(self):
+        return self.carriers[self.cleaned_data["coordination"]]
 
 
 class CalendarForm(forms.Form):

@@ -1,5 +1,6 @@
 """The coordinator's year page, adapted from `lanterne.projects.selectors`: which régions the
-request asks for, which month, and the map's GeoJSON. The reads themselves are selectors."""
+request asks for (and of them the calls the user manages), which month, and the map's GeoJSON.
+The reads themselves are selectors."""
 
 import datetime
 import re
@@ -36,6 +37,7 @@ __all__ = [
     "month_sessions",
     "months",
     "parse_month",
+    "selected_calls",
     "selected_regions",
     "table_page",
     "undated_actions",
@@ -61,6 +63,11 @@ def selected_regions(request, regions: list[Region]) -> list[str]:
     if code not in codes:
         raise Http404
     return [code]
+
+
+def selected_calls(request, regions: list[Region]):
+    """The calls of the selected régions that the user manages: what the year shows."""
+    return selectors.year_scope(request.user, selected_regions(request, regions))
 
 
 def parse_month(raw: str | None) -> datetime.date | None:

@@ -9,53 +9,33 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lanterne.accounts.enums import Role
-from lanterne.accounts.scoping import scope_for
 from lanterne.calls import services
 from lanterne.calls.enums import RuleCode
 from lanterne.calls.models import Call
-from lanterne.network.models import Structure
-from lanterne.territories.models import Region
+from lanterne.calls.selectors import call_carriers
 from lanterne.www.actions import in_scope, run_or_flash, run_service, succeed
 
 from ..forms import CalendarForm, CallCreateForm, CallForm, CopyForm, RuleForm
 from . import CALLS, MANAGE
 
 
-def _coordination_for(user, region) -> Structure | None:
-    """The structure through which `user` coordinates `region`: a Passeurs d'images
-    coordination first, else a pôle."""
-    memberships = Structure.objects.filter(
-        memberships__user=user, memberships__role=Role.COORDINATOR, memberships__is_active=True
-    )
-    for lookup in ("coordinations__region", "poles__region"):
-        structure = memberships.filter(**{lookup: region}).order_by("name").first()
-        if structure is not None:
-            return structure
-    return None
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def call_create(request):
-    scope = scope_for(request.user)
-    regions = list(Region.objects.filter(pk__in=scope.coordinated_regions).order_by("name"))
-    if not regions:
-        raise PermissionDenied
-    form = CallCreateForm(request.POST or None, regions=regions)
+    carriers = call_carriers(request.user)
+    if not carriers:
+        raise PermissionDenied(_("Vous ne coordonnez pour aucune structure qui porte une mission."))
+    form = CallCreateForm(request.POST or None, carriers=carriers)
     if request.method == "POST" and form.is_valid():
-        region = next(r for r in regions if str(r.pk) == form.cleaned_data["region"])
-        coordination = _coordination_for(request.user, region)
-        if coordination is None:
-            raise PermissionDenied
+        carrier = form.carrier()
         fields = {
-            k: v for k, v in form.cleaned_data.items() if k not in ("region", "title", "year")
+            k: v for k, v in form.cleaned_data.items() if k not in ("coordination", "title", "year")
         }
         if done := run_service(
             form,
             services.call_create,
             by=request.user,
-            region=region,
-            coordination=coordination,
+            region=carrier.region,
+            coordination=carrier.structure,
             title=form.cleaned_data["title"],
             year=form.cleaned_data["year"],
             **fields,

@@ -27,7 +27,7 @@ def call_list(request):
     )
     managed = []
     scope = scope_for(request.user)
-    if scope.coordinated_regions or scope.sees_all(applications=True):
+    if scope.coordinated_structure_ids or scope.sees_all(applications=True):
         managed = list(
             Call.objects.managed_by(request.user)
             .exclude(pk__in=[call.pk for call in open_calls])
@@ -40,7 +40,7 @@ def call_list(request):
         {
             "calls": open_calls,
             "managed_calls": managed,
-            "can_create": bool(scope.coordinated_regions),
+            "can_create": scope.is_coordinator(),
         },
     )
 

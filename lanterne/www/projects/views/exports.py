@@ -11,13 +11,14 @@ from lanterne.projects import exports
 from .. import year as y
 
 
-def _region_codes(request) -> list[str]:
-    return y.selected_regions(request, y.coordinated_regions(request.user))
+def _calls(request):
+    """The calls of the selected régions that the user manages (403 for who manages none)."""
+    return y.selected_calls(request, y.coordinated_regions(request.user))
 
 
 @require_safe
 def authorisations(request, year):
-    actions = exports.open_air_actions(exports.region_actions(_region_codes(request), year))
+    actions = exports.open_air_actions(exports.call_actions(_calls(request), year))
     rows = [(action, exports.authorisation_row(action)) for action in actions]
     return render(
         request,
@@ -28,7 +29,7 @@ def authorisations(request, year):
 
 @require_safe
 def authorisations_export(request, year):
-    table = exports.authorisations_table(exports.region_actions(_region_codes(request), year))
+    table = exports.authorisations_table(exports.call_actions(_calls(request), year))
     name = f"autorisations-plein-air-{year}-{timezone.localdate().isoformat()}"
     return export_response(table, "csv", f"{name}.csv")
 
@@ -37,7 +38,8 @@ def authorisations_export(request, year):
 def export(request, year, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    codes = _region_codes(request)
-    table = exports.actions_table(exports.region_actions(codes, year))
+    regions = y.coordinated_regions(request.user)
+    codes = y.selected_regions(request, regions)
+    table = exports.actions_table(exports.call_actions(y.selected_calls(request, regions), year))
     name = f"actions-{year}-{'-'.join(codes) if len(codes) < 4 else 'regions'}"
     return export_response(table, fmt, f"{name}.{fmt}")

@@ -1,4 +1,5 @@
-"""The coordinator's year: the actions of its régions on a map, by month, and what is late."""
+"""The coordinator's year: the actions of the calls it manages on a map, by month, and what is
+late."""
 
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -15,21 +16,21 @@ from .. import year as y
 
 def _year_context(request, year):
     regions = y.coordinated_regions(request.user)
-    codes = y.selected_regions(request, regions)
+    calls = y.selected_calls(request, regions)
     form = f.YearFilterForm(request.GET or None, regions=regions)
     filters = form.filters()
-    return regions, codes, form, filters
+    return calls, form, filters
 
 
 @require_safe
 def year_view(request, year):
-    _regions, codes, form, filters = _year_context(request, year)
-    actions = y.filtered_actions(codes, year, filters)
+    calls, form, filters = _year_context(request, year)
+    actions = y.filtered_actions(calls, year, filters)
     today = timezone.localdate()
     totals = y.counts(actions, today)
     months = y.months(actions)
     month = y.parse_month(request.GET.get("mois")) or y.default_month(months, today)
-    late_reports = y.late_reports(codes, year)
+    late_reports = y.late_reports(calls, year)
     page = y.table_page(actions, request.GET.get("page"), totals["total"], today)
     map_query = request.GET.copy()
     for key in ("page", "mois"):
@@ -42,7 +43,7 @@ def year_view(request, year):
             "form": form,
             "is_filtered": bool(filters),
             "totals": totals,
-            "projects_count": y.year_projects(codes, year).count(),
+            "projects_count": y.year_projects(calls, year).count(),
             "months": months,
             "month": month,
             "month_label": date_format(month, "F Y") if month else "",
@@ -63,8 +64,8 @@ def year_view(request, year):
 
 @require_safe
 def year_data(request, year):
-    _regions, codes, _form, filters = _year_context(request, year)
-    actions = y.filtered_actions(codes, year, filters)
+    calls, _form, filters = _year_context(request, year)
+    actions = y.filtered_actions(calls, year, filters)
     pattern = reverse("projects:action", args=[0])
 
     def url_for(pk):
