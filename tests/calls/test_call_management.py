@@ -1,14 +1,19 @@
-"""Coordinators manage their région's calls: create, edit, calendar, rules, lists, copy."""
+"""Coordinators manage the calls their structure carries: create, edit, calendar, rules, lists,
+copy."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from lanterne.calls import services
 from lanterne.calls.models import Call, CallRule, Film, RequiredDocument
+from lanterne.core.services import ServiceError
 from tests.accounts.factories import applicant, coordinator
 from tests.calls.factories import CallFactory, call_coordinator, paris
 from tests.committee.factories import CommitteeSessionFactory, committee_member_of
 from tests.dossiers.factories import DossierFactory
+from tests.territories.factories import RegionFactory
 
 PAGES = ["edit", "calendar", "rules", "catalogue", "copy", "dossiers"]
 
@@ -16,14 +21,22 @@ PAGES = ["edit", "calendar", "rules", "catalogue", "copy", "dossiers"]
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("applicant", 403), ("other_coordinator", 403), ("committee", 403), ("own", 200)],
+    [
+        ("applicant", 403),
+        ("other_coordinator", 403),
+        ("same_region_coordinator", 403),
+        ("committee", 403),
+        ("own", 200),
+    ],
 )
 def test_access_matrix_published_call(login, page, who, status):
-    """Only the call's coordination manages it; others who can see the call get 403."""
+    """Only the call's coordination manages it; others who can see the call, another
+    coordination of its région included, get 403."""
     call = CallFactory()
     users = {
         "applicant": lambda: applicant(),
         "other_coordinator": lambda: coordinator(),
+        "same_region_coordinator": lambda: coordinator(region=call.region),
         "committee": lambda: committee_member_of(CommitteeSessionFactory(call=call)),
         "own": lambda: call_coordinator(call),
     }
@@ -33,9 +46,12 @@ def test_access_matrix_published_call(login, page, who, status):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_unpublished_call_out_of_scope_is_404(login, page):
+    """An unpublished call does not exist for a coordinator of another région, nor for another
+    coordination of its own région."""
     call = CallFactory(unpublished=True)
-    response = login(coordinator()).get(reverse(f"calls:{page}", args=[call.slug]))
-    assert response.status_code == 404
+    for user in (coordinator(), coordinator(region=call.region)):
+        response = login(user).get(reverse(f"calls:{page}", args=[call.slug]))
+        assert response.status_code == 404
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -44,13 +60,13 @@ def test_anonymous_is_sent_to_login(client):
 
 
 def test_coordinator_creates_a_call_for_its_region(login):
-    """The new call belongs to the coordinator's région and coordinating structure."""
+    """The new call is carried by the coordination the coordinator chose, in its région."""
     model = CallFactory()
     user = call_coordinator(model)
     response = login(user).post(
         reverse("calls:create"),
         {
-            "region": model.region_id,
+            "coordination": f"{model.coordination_id}-{model.region_id}",
             "title": "Passeurs d'images 2026",
             "year": 2026,
             "reminder_days": "14,3",
@@ -72,7 +88,12 @@ def test_create_form_errors_keep_input(login):
     model = CallFactory()
     response = login(call_coordinator(model)).post(
         reverse("calls:create"),
-        {"region": model.region_id, "title": "Mon appel", "year": 1800, "reminder_days": "x"},
+        {
+            "coordination": f"{model.coordination_id}-{model.region_id}",
+            "title": "Mon appel",
+            "year": 1800,
+            "reminder_days": "x",
+        },
     )
     assert response.status_code == 200
     assert 'value="Mon appel"' in response.text
@@ -257,3 +278,23 @@ def test_dossier_list_query_count_is_constant(login, django_assert_num_queries):
         DossierFactory(call=call, state="submitted")
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+def test_call_region_is_its_coordinations(login):
+    """A call's région is that of a mission its structure carries: the service refuses
+    another région, and so does the model's validation (the admin, an update)."""
+    model = CallFactory()
+    elsewhere = RegionFactory()
+    with pytest.raises(ServiceError, match="région d'un appel est celle de sa coordination"):
+        services.call_create(
+            by=call_coordinator(model),
+            region=elsewhere,
+            coordination=model.coordination,
+            title="Appel ailleurs",
+            year=2026,
+        )
+    assert not Call.objects.filter(title="Appel ailleurs").exists()
+    model.region = elsewhere
+    with pytest.raises(ValidationError) as error:
+        model.full_clean()
+    assert "region" in error.value.message_dict

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from lanterne.core.money import format_euros
 from lanterne.dossiers.models import DossierNote
-from tests.accounts.factories import applicant
+from tests.accounts.factories import applicant, coordinator
 from tests.calls.factories import CallFactory, call_coordinator
 from tests.committee.factories import CommitteeSessionFactory, committee_member_of
 from tests.dossiers.factories import DossierFactory
@@ -34,6 +34,20 @@ def test_list_offers_the_coordinator_to_create_a_session(login):
     assert "Comité de décembre" in response.text
     assert "Comité ailleurs" not in response.text
     assert reverse("committee:create", args=[call.slug]) in response.text
+
+
+def test_other_coordination_of_the_region_gets_404(login):
+    """Another coordination of the call's région neither lists the session nor opens it."""
+    call = CallFactory()
+    session = CommitteeSessionFactory(call=call, title="Comité de décembre")
+    dossier = DossierFactory(call=call, state="in_committee")
+    session.dossiers.add(dossier)
+    client = login(coordinator(region=call.region))
+    assert "Comité de décembre" not in client.get(reverse("committee:list")).text
+    assert client.get(reverse("committee:detail", args=[session.pk])).status_code == 404
+    url = reverse("committee:dossier", args=[session.pk, dossier.pk])
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("committee:create", args=[call.slug])).status_code == 403
 
 
 def test_member_of_one_session_gets_404_on_another(login):

@@ -21,6 +21,9 @@ def _users(dossier):
         "session_member": committee_member_of(session),
         "other_applicant": applicant(),
         "other_region_coordinator": coordinator(),
+        # Another coordination of the call's région (say Hauts-de-France south for a call of
+        # the north): the call is not its own.
+        "same_region_coordinator": coordinator(region=dossier.call.region),
         "other_member": committee_member(),
     }
 
@@ -31,7 +34,7 @@ ALLOWED = {"own_applicant", "coordinator", "session_member"}
 @pytest.mark.parametrize("page", PAGES)
 def test_access_matrix(login, client, page):
     """The applicant, its call's coordination and the session's members read the dossier;
-    anyone else gets a 404."""
+    anyone else, another coordination of the same région included, gets a 404."""
     dossier = DossierFactory(state=DossierState.IN_COMMITTEE)
     url = reverse(page, args=[dossier.pk])
     for name, user in _users(dossier).items():

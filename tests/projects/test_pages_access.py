@@ -39,10 +39,22 @@ def test_another_applicant_never_sees_the_project(p, login):
 
 
 def test_coordinator_of_another_region_gets_404(p, login):
-    """A coordinator sees its régions' projects only."""
+    """A coordinator sees the projects of its own calls only."""
     client = login(coordinator())
     for url in _pages(p):
         assert client.get(url).status_code == 404, url
+
+
+def test_other_coordination_of_the_same_region_gets_404(p, login):
+    """Another coordination of the call's région does not reach the project, its report or the
+    year's actions: the call is not its own."""
+    client = login(coordinator(region=p.call.region))
+    for url in _pages(p):
+        assert client.get(url).status_code == 404, url
+    assert p.title not in client.get(reverse("projects:list")).text
+    year = client.get(reverse("projects:year", args=[p.year]))
+    assert year.status_code == 200
+    assert p.title not in year.text
 
 
 def test_coordinator_sees_but_cannot_edit(p, login):

@@ -109,15 +109,14 @@ def test_home_with_calls_query_count_is_constant(
     """With ten times the calls, dossiers and sessions, the home runs the same queries."""
     user = UserFactory()
     MembershipFactory(user=user, structure=toulouse_applicant, role=Role.APPLICANT)
-    first = None
+    coordination = StructureFactory(pi_coordination=True)
     for _ in range(rows):
-        call = CallFactory(region=occitanie["region"], open_now=True)
-        first = first or call
+        call = CallFactory(region=occitanie["region"], coordination=coordination, open_now=True)
         DossierFactory(call=call, applicant=toulouse_applicant, state=DossierState.SUBMITTED)
         session = CommitteeSessionFactory(call=call)
         session.members.add(user)
         session.dossiers.add(DossierFactory(call=call, state=DossierState.IN_COMMITTEE))
-    MembershipFactory(user=user, structure=first.coordination, role=Role.COORDINATOR)
+    MembershipFactory(user=user, structure=coordination, role=Role.COORDINATOR)
     MembershipFactory(user=user, structure=StructureFactory(drac=True), role=Role.COMMITTEE_MEMBER)
     client = login(user)
     with django_assert_num_queries(25):

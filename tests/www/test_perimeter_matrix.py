@@ -23,6 +23,7 @@ from lanterne.dossiers import services as dossier_services
 from lanterne.dossiers.enums import DossierState
 from lanterne.dossiers.models import Dossier, DossierMessage, DossierNote
 from lanterne.network.models import Structure
+from lanterne.projects import selectors
 from tests.accounts.factories import MembershipFactory, UserFactory, network_admin
 from tests.calls.factories import CallFactory
 from tests.committee.factories import CommitteeSessionFactory
@@ -438,8 +439,6 @@ def test_year_view_and_exports(client, world):
 def test_year_of_a_coordination_lists_actions_of_its_calls_only(world):
     """The year's selectors read the calls the user manages: the north's actions for the north,
     none of the south's, in the same région."""
-    from lanterne.projects import selectors
-
     for side in SIDES:
         calls = selectors.year_scope(world[side]["coordinator"], ["32"])
         actions = set(selectors.filtered_actions(calls, 2024, {}))
@@ -545,3 +544,18 @@ def test_coordinator_creates_a_call_for_its_own_coordination(login, world):
     assert (call.coordination, call.region_id) == (hors_cadre, "32")
     other = login(world["south"]["coordinator"])
     assert other.get(reverse("calls:edit", args=[call.slug])).status_code == 404
+
+
+def test_coordinator_for_both_coordinations_manages_both_calls(login, world):
+    """Someone holding the coordinator role for Hors Cadre and ACAP manages both calls: the
+    perimeter is the union of the structures it coordinates for."""
+    user = world["north"]["coordinator"]
+    MembershipFactory(user=user, structure=world["south"]["carrier"], role=Role.COORDINATOR)
+    client = login(user)
+    for side in SIDES:
+        dossier = world[side]["dossier"]
+        assert client.get(reverse("dossiers:detail", args=[dossier.pk])).status_code == 200
+    assert set(Call.objects.managed_by(user)) == {
+        world[side][key] for side in SIDES for key in ("call", "draft_call")
+    }
+    assert world["occitanie"]["dossier"] not in Dossier.objects.visible_to(user)

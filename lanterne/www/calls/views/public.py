@@ -40,7 +40,8 @@ def call_list(request):
         {
             "calls": open_calls,
             "managed_calls": managed,
-            "can_create": scope.is_coordinator(),
+            # The régions of the missions its structures carry: where it may carry a call.
+            "can_create": bool(scope.coordinated_regions),
         },
     )
 
