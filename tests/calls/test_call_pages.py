@@ -20,7 +20,7 @@ def test_open_call_is_listed_for_everyone(client):
 
 
 def test_coordinator_sees_its_regions_calls_and_create_button(login):
-    """A coordinator also sees its régions' calls in any state, and can create one."""
+    """A coordinator also sees the calls its structure carries, in any state, and can create one."""
     call = CallFactory(unpublished=True, title="Brouillon Occitanie")
     other = CallFactory(unpublished=True, title="Appel Bretagne")
     client = login(call_coordinator(call))

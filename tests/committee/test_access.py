@@ -1,5 +1,5 @@
 """Committee pages: a member sees only its sessions and their dossiers (never drafts), the
-coordinator its région's sessions; out of reach is a 404. Private notes never show."""
+coordinator the sessions of its calls; out of reach is a 404. Private notes never show."""
 
 from decimal import Decimal
 
@@ -26,7 +26,7 @@ def test_list_shows_a_member_its_sessions_only(login):
 
 
 def test_list_offers_the_coordinator_to_create_a_session(login):
-    """The coordinator sees its région's sessions and a link to create one per call."""
+    """The coordinator sees the sessions of its calls and a link to create one per call."""
     call = CallFactory()
     CommitteeSessionFactory(call=call, title="Comité de décembre")
     CommitteeSessionFactory(title="Comité ailleurs")

@@ -74,7 +74,7 @@ def test_coordinator_cannot_edit_applicant_content(login):
 
 def test_list_shows_own_dossiers_and_coordination_sees_no_drafts(login):
     """An applicant lists its dossiers with their state; a coordination lists the non-draft
-    dossiers of its région; filter by state works."""
+    dossiers of its calls; filter by state works."""
     draft = DossierFactory(call__open_now=True)
     submitted = DossierFactory(state="submitted", call=draft.call)
     other = DossierFactory(state="submitted")

@@ -57,7 +57,7 @@ def test_applicant_without_dossier_is_told_so(login, toulouse_applicant):
 
 
 def test_coordinator_sees_dossiers_to_instruct_per_call_and_next_steps(login, occitanie):
-    """Counts of submitted, under review and returned dossiers per call of its région; calls
+    """Counts of submitted, under review and returned dossiers per call it manages; calls
     without such dossiers are not listed; upcoming milestones of its calls."""
     call = CallFactory(title="Appel ouvert Occitanie", region=occitanie["region"], open_now=True)
     for state in (DossierState.SUBMITTED, DossierState.SUBMITTED, DossierState.SENT_BACK):
