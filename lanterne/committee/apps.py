@@ -8,3 +8,5 @@ class CommitteeConfig(AppConfig):
 
     def ready(self):
         from . import perms  # noqa: F401  (registers the rules)
+        from . import privacy
+        privacy.register()

@@ -10,3 +10,5 @@ class ObservatoryConfig(AppConfig):
     def ready(self):
         # Registers the app's `rules` permissions and its notifications.
         from . import notifications, perms  # noqa: F401
+        from . import privacy
+        privacy.register()
