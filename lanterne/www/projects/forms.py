@@ -9,6 +9,7 @@ from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from lanterne.calls.models import Film
+from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.dossiers.enums import SCREENING_FILM_LIST, ActionKind, ActionType, Typology
 from lanterne.network.models import Structure
 from lanterne.projects.enums import (
@@ -292,12 +293,19 @@ class ReportForm(forms.Form):
         label=_("Ce qui a bien fonctionné"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=NO_MINOR_NAMES,
     )
     difficulties = forms.CharField(
-        label=_("Difficultés rencontrées"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Difficultés rencontrées"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=NO_MINOR_NAMES,
     )
     youth_words = forms.CharField(
-        label=_("Paroles de jeunes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Paroles de jeunes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=NO_MINOR_NAMES,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -318,6 +326,7 @@ class ReportForm(forms.Form):
                 label=_("Justification de l'écart : %(label)s") % {"label": row["label"]},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=NO_MINOR_NAMES,
                 initial=row["justification"],
             )
         for expense in expenses:
