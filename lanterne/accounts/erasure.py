@@ -48,7 +48,10 @@ def person_erase(*, user: User, by: User | None, dry_run: bool = False) -> Erasu
         and not User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk).exists()
     ):
         raise ServiceError(
-            _("C'est le seul compte superutilisateur actif : nommez-en un autre avant de le supprimer.")
+            _(
+                "C'est le seul compte superutilisateur actif : nommez-en un autre avant de le "
+                "supprimer."
+            )
         )
     # A dry run works on a copy: the caller's object stays as it was.
     target = User.objects.get(pk=user.pk) if dry_run else user

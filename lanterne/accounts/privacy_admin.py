@@ -7,8 +7,7 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from lanterne.core import privacy
 from lanterne.core.services import ServiceError
@@ -17,7 +16,7 @@ from .erasure import person_erase
 from .perms import is_network_admin
 
 
-class ErasePeopleMixin:
+class ErasePeopleMixin(admin.ModelAdmin):
     actions = ["erase_people"]
 
     def has_erase_permission(self, request) -> bool:
@@ -40,9 +39,7 @@ class ErasePeopleMixin:
                         if isinstance(refused, ServiceError)
                         else _("vous ne pouvez pas effacer ce compte.")
                     )
-                    self.message_user(
-                        request, f"{person.email} : {reason}", messages.ERROR
-                    )
+                    self.message_user(request, f"{person.email} : {reason}", messages.ERROR)
                 else:
                     erased += 1
             if erased:

@@ -8,5 +8,6 @@ class CommitteeConfig(AppConfig):
 
     def ready(self):
         from . import perms  # noqa: F401  (registers the rules)
-        from . import privacy
-        privacy.register()
+        from .privacy import register as register_personal_data
+
+        register_personal_data()

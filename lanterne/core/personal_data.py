@@ -98,11 +98,11 @@ def register() -> None:
         "sent_mail_bodies",
         label=_("texte des courriels envoyés"),
         # The row stays (to whom, what subject, when) for `sent_mail`; its text goes first.
-        apply=lambda cutoff: OutboxMessage.objects.filter(
-            state=OutboxState.SENT, sent_at__lt=cutoff
-        )
-        .exclude(body="")
-        .update(body=""),
+        apply=lambda cutoff: (
+            OutboxMessage.objects.filter(state=OutboxState.SENT, sent_at__lt=cutoff)
+            .exclude(body="")
+            .update(body="")
+        ),
     )
     privacy.register_retention(
         "sent_mail",

@@ -74,7 +74,9 @@ def register(
     erase_order: int | None = None,
 ) -> None:
     """Declare a kind of personal data (idempotent: `ready()` may run twice in tests)."""
-    _KINDS[key] = Kind(key, label, columns, export, erase, order, order if erase_order is None else erase_order)
+    _KINDS[key] = Kind(
+        key, label, columns, export, erase, order, order if erase_order is None else erase_order
+    )
 
 
 def register_retention(

@@ -44,9 +44,7 @@ def _drafts_alone(user):
         .filter(structure=OuterRef("applicant"), user__is_active=True)
         .exclude(user=user)
     )
-    return Dossier.objects.filter(created_by=user, state=DossierState.DRAFT).exclude(
-        Exists(others)
-    )
+    return Dossier.objects.filter(created_by=user, state=DossierState.DRAFT).exclude(Exists(others))
 
 
 def delete_dossiers(queryset) -> int:

@@ -18,11 +18,13 @@ class NetworkConfig(AppConfig):
         from .models import Structure
         from .perimeter import coordinated_perimeter
         from .receivers import refresh_search_text
-        from . import privacy
 
         register_perimeter(coordinated_perimeter)
         territories_changed.connect(refresh_search_text, dispatch_uid="network.refresh_search_text")
         for signal in (post_save, post_delete):
             signal.connect(structures_changed, sender=Structure, dispatch_uid="network.cache")
         territories_changed.connect(structures_changed, dispatch_uid="network.cache")
-        privacy.register()
+
+        from .privacy import register as register_personal_data
+
+        register_personal_data()

@@ -12,11 +12,13 @@ class ProjectsConfig(AppConfig):
 
         from . import notifications, perms  # noqa: F401  (registers the rules and notifications)
         from .receivers import create_project_on_acceptance
-        from . import privacy
 
         transitioned.connect(
             create_project_on_acceptance,
             sender=Dossier,
             dispatch_uid="projects.create_project_on_acceptance",
         )
-        privacy.register()
+
+        from .privacy import register as register_personal_data
+
+        register_personal_data()

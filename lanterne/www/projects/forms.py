@@ -308,6 +308,8 @@ class ReportForm(forms.Form):
         help_text=NO_MINOR_NAMES,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Shown once above the figures' table rather than under each justification.
+    justification_help = NO_MINOR_NAMES
 
     def __init__(self, *args, figure_rows, expenses, **kwargs):
         super().__init__(*args, **kwargs)
@@ -326,7 +328,6 @@ class ReportForm(forms.Form):
                 label=_("Justification de l'écart : %(label)s") % {"label": row["label"]},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=NO_MINOR_NAMES,
                 initial=row["justification"],
             )
         for expense in expenses:

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         try:
             user = User.objects.get(email__iexact=email.strip())
         except User.DoesNotExist as missing:
-            raise CommandError(_("Aucun compte n'a l'adresse %(email)s.") % {"email": email}) from missing
+            raise CommandError(
+                _("Aucun compte n'a l'adresse %(email)s.") % {"email": email}
+            ) from missing
         pk = user.pk
         try:
             erasure = person_erase(user=user, by=None, dry_run=dry_run)
@@ -34,7 +36,9 @@ class Command(BaseCommand):
         if erasure.row_deleted:
             self.stdout.write(_("Le compte est supprimé."))
         else:
-            self.stdout.write(_("Le compte est gardé sans données personnelles (« compte supprimé »)."))
+            self.stdout.write(
+                _("Le compte est gardé sans données personnelles (« compte supprimé »).")
+            )
         if dry_run:
             self.stdout.write(self.style.WARNING(_("Simulation : rien n'a été modifié.")))
         self.logger.info("Erasure of user %s (dry run: %s): %s", pk, dry_run, erasure.counts)
