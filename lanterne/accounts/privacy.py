@@ -2,8 +2,10 @@
 its API token and its sign-in records (django-axes); and their retention periods."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import CASCADE, SET_NULL, ProtectedError, RestrictedError
+from django.db.models.deletion import get_candidate_relations_to_delete
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
@@ -39,12 +41,29 @@ def scrub(user: User) -> None:
     user.user_permissions.clear()
 
 
+def let_go(user: User) -> None:
+    """Do to the rows pointing at `user` what deleting it would: those that cascade go (a
+    second factor, a committee seat…), those set null are; only what protects the row (a
+    dossier, a step of a history, an opinion) keeps pointing at it. The admin's own history
+    keeps its entries, under « compte supprimé »."""
+    for relation in get_candidate_relations_to_delete(User._meta):
+        model = relation.related_model
+        if model is LogEntry:
+            continue
+        rows = model._base_manager.filter(**{relation.field.name: user})
+        if relation.on_delete is CASCADE:
+            rows.delete()
+        elif relation.on_delete is SET_NULL:
+            rows.update(**{relation.field.name: None})
+
+
 def _account_erase(user) -> int:
     """Last of the erasure: the row goes when nothing that must stay points at it (a dossier,
     a step of a history, an opinion: all `PROTECT`/`RESTRICT`); otherwise it is scrubbed."""
     try:
         user.delete()
     except (ProtectedError, RestrictedError):
+        let_go(user)
         scrub(user)
     return 1
 

@@ -203,3 +203,25 @@ def test_command_erases_by_email_and_dry_run_changes_nothing(capsys):
     assert not User.objects.get(pk=alice.user.pk).is_erased
     call_command("erase_person", "--email", "alice@example.org")
     assert User.objects.get(pk=alice.user.pk).is_erased
+
+
+def test_a_kept_account_lets_go_of_what_would_cascade():
+    """When the row stays (a dossier points at it), what deleting it would have removed goes
+    all the same: a committee seat goes, a structure's change history forgets who changed it."""
+    from lanterne.network.models import Structure
+    from tests.committee.factories import CommitteeSessionFactory
+
+    alice = footprint("alice")
+    session = CommitteeSessionFactory()
+    session.members.add(alice.user)
+    structure = Structure.objects.get(pk=alice.structure.pk)
+    structure._history_user = alice.user
+    structure.name = "Nouveau nom"
+    structure.save()
+    assert structure.history.filter(history_user=alice.user).exists()
+
+    person_erase(user=alice.user, by=None)
+
+    assert not session.members.exists()
+    assert not structure.history.filter(history_user_id=alice.user.pk).exists()
+    assert User.objects.get(pk=alice.user.pk).is_erased

@@ -2,9 +2,13 @@
 
 import json
 
+import pytest
 from django.urls import reverse
 
 from tests.privacy.factories import footprint
+
+# The session and the user, then one query (two for some) per kind of data.
+QUERIES = 20
 
 
 def test_json_file_holds_the_persons_data_and_nothing_of_another(login):
@@ -89,3 +93,25 @@ def test_data_pages_need_a_signed_in_person(client):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert reverse("accounts:login") in response["Location"]
+
+
+def _more_rows(fp, n: int) -> None:
+    from lanterne.dossiers.models import DossierMessage, DossierNote
+    from tests.dossiers.factories import DossierFactory
+    from tests.privacy.factories import login_record
+
+    for i in range(n):
+        dossier = DossierFactory(applicant=fp.structure, created_by=fp.user)
+        DossierMessage.objects.create(dossier=dossier, author=fp.user, body=f"m{i}")
+        DossierNote.objects.create(dossier=dossier, author=fp.user, body=f"n{i}")
+        login_record(fp.user.email)
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_page_query_count_does_not_grow_with_rows(login, django_assert_num_queries, rows):
+    """The page reads each kind of data in a fixed number of queries."""
+    alice = footprint("alice")
+    _more_rows(alice, rows)
+    client = login(alice.user)
+    with django_assert_num_queries(QUERIES):
+        assert client.get(reverse("privacy:my_data")).status_code == 200
