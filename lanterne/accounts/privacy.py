@@ -6,6 +6,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.db.models import CASCADE, SET_NULL, ProtectedError, RestrictedError
 from django.db.models.deletion import get_candidate_relations_to_delete
+from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
@@ -46,15 +47,19 @@ def let_go(user: User) -> None:
     second factor, a committee seat…), those set null are; only what protects the row (a
     dossier, a step of a history, an opinion) keeps pointing at it. The admin's own history
     keeps its entries, under « compte supprimé »."""
-    for relation in get_candidate_relations_to_delete(User._meta):
+    relations: list[ForeignObjectRel] = list(
+        get_candidate_relations_to_delete(User._meta)  # type: ignore[arg-type]
+    )
+    for relation in relations:
         model = relation.related_model
-        if model is LogEntry:
+        if model is None or model is LogEntry:
             continue
-        rows = model._base_manager.filter(**{relation.field.name: user})
+        name = relation.field.name
+        rows = model._base_manager.filter(**{name: user})
         if relation.on_delete is CASCADE:
             rows.delete()
         elif relation.on_delete is SET_NULL:
-            rows.update(**{relation.field.name: None})
+            rows.update(**{name: None})
 
 
 def _account_erase(user) -> int:
