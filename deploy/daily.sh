@@ -13,10 +13,8 @@ run() {
 run send_dossier_reminders
 # Observatory reminders to the structures whose return is due (once per return and deadline).
 run send_observatory_reminders
-# Retention: expired sessions; task results after 14 days (failed ones after 90, for the admins);
-# login attempt logs (IP address, user agent: personal data) after 30 days.
-run clearsessions
-run prune_db_task_results --min-age-days 14 --failed-min-age-days 90
-run axes_reset_logs --age 30
-run axes_reset_failure_logs --age 30
+# Retention: every kind of personal data past its period in settings.RETENTION (sign-in records,
+# expired sessions, finished tasks, sent e-mails, audit events, abandoned drafts), as stated in
+# docs/registre-des-traitements.md. A rerun the same day deletes nothing more.
+run apply_retention
 exit "$failed"

@@ -292,6 +292,35 @@ TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 # `manage.py enqueue_heartbeat`) for this many seconds.
 HEALTH_WORKER_MAX_AGE = int(os.environ.get("HEALTH_WORKER_MAX_AGE", "900"))
 
+def env_days(name: str, default: int | None) -> int | None:
+    """A retention period in days; "" or "none" keeps the rows for ever."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return None if value.strip().lower() in {"", "none"} else int(value)
+
+
+# How long personal data is kept, in days, by kind (`manage.py apply_retention`, run daily by
+# deploy/daily.sh); each can be changed with RETENTION_<KIND>_DAYS. The same periods are stated
+# in docs/registre-des-traitements.md (the register of processing): change both together.
+RETENTION = {
+    # django-axes sign-in records and lockout counters (address, browser): personal data.
+    "login_records": env_days("RETENTION_LOGIN_RECORDS_DAYS", 30),
+    # Sessions, once expired (SESSION_COOKIE_AGE: two weeks).
+    "expired_sessions": env_days("RETENTION_EXPIRED_SESSIONS_DAYS", 0),
+    # Finished background tasks (their arguments may name e-mails); failed ones for the admins.
+    "task_results": env_days("RETENTION_TASK_RESULTS_DAYS", 14),
+    "failed_task_results": env_days("RETENTION_FAILED_TASK_RESULTS_DAYS", 90),
+    # The text of sent e-mails, then the sent rows (to whom, subject, when); failed ones.
+    "sent_mail_bodies": env_days("RETENTION_SENT_MAIL_BODIES_DAYS", 30),
+    "sent_mail": env_days("RETENTION_SENT_MAIL_DAYS", 365),
+    "failed_mail": env_days("RETENTION_FAILED_MAIL_DAYS", 90),
+    # The audit trail: five years, the limitation period for claims about a grant.
+    "audit_events": env_days("RETENTION_AUDIT_EVENTS_DAYS", 5 * 365),
+    # Drafts untouched, by an author who has not signed in, for two years.
+    "inactive_drafts": env_days("RETENTION_INACTIVE_DRAFTS_DAYS", 2 * 365),
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -4,6 +4,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, User
+from .privacy_admin import ErasePeopleMixin
 
 
 class UserCreationForm(auth_forms.AdminUserCreationForm):
@@ -29,7 +30,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(auth_admin.UserAdmin):
+class UserAdmin(ErasePeopleMixin, auth_admin.UserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     fieldsets = (

@@ -10,3 +10,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Registers the app's `rules` permissions.
         from . import perms  # noqa: F401
+        from .privacy import register as register_personal_data
+
+        register_personal_data()

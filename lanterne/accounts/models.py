@@ -38,6 +38,12 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
+# An erased account that something must keep (a dossier's author, a step of its history) stays
+# as a row without personal data: its address is in this reserved, never-delivered domain and it
+# shows as « compte supprimé » (`accounts.erasure`).
+ERASED_DOMAIN = "compte-supprime.invalid"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with an e-mail address."""
 
@@ -76,10 +82,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
+    @property
+    def is_erased(self) -> bool:
+        return self.email.endswith(f"@{ERASED_DOMAIN}")
+
     def get_full_name(self):
+        if self.is_erased:
+            return str(_("compte supprimé"))
         return f"{self.first_name} {self.last_name}".strip()
 
     def get_short_name(self):
+        if self.is_erased:
+            return self.get_full_name()
         return self.first_name or self.email
 
 

@@ -38,3 +38,19 @@ def is_committee_member(user) -> bool:
 
 rules.add_perm("accounts.view_profile", rules.is_authenticated)
 rules.add_perm("accounts.change_profile", rules.is_authenticated)
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and user.pk == person.pk
+
+
+@rules.predicate
+def erases_others(user, person) -> bool:
+    """A superuser erases anyone; a network admin anyone but a superuser."""
+    if user.is_superuser:
+        return True
+    return is_network_admin(user) and person is not None and not person.is_superuser
+
+
+rules.add_perm("accounts.erase_person", rules.is_authenticated & (is_self | erases_others))

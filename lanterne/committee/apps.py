@@ -8,3 +8,6 @@ class CommitteeConfig(AppConfig):
 
     def ready(self):
         from . import perms  # noqa: F401  (registers the rules)
+        from .privacy import register as register_personal_data
+
+        register_personal_data()

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "lanterne.core"
     label = "core"
     verbose_name = _("socle")
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

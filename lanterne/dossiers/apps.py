@@ -8,3 +8,6 @@ class DossiersConfig(AppConfig):
 
     def ready(self):
         from . import notifications, perms  # noqa: F401  (registers the rules and notifications)
+        from .privacy import register as register_personal_data
+
+        register_personal_data()

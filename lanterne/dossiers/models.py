@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
@@ -16,6 +17,7 @@ from lanterne.calls.enums import DocumentKind, Funder, PartnerRole
 from lanterne.calls.models import Call, Film
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
+from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.core.workflow import Stateful, TransitionLog, Workflow
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune, Qpv
@@ -135,7 +137,11 @@ class Dossier(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
     intention = models.TextField(
         _("note d'intention"),
         blank=True,
-        help_text=_("Le projet, ses objectifs, les publics visés, le lien avec le territoire."),
+        help_text=format_lazy(
+            "{} {}",
+            _("Le projet, ses objectifs, les publics visés, le lien avec le territoire."),
+            NO_MINOR_NAMES,
+        ),
     )
     # The public.
     age_min = models.PositiveSmallIntegerField(
@@ -150,7 +156,9 @@ class Dossier(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
     far_from_culture = models.BooleanField(
         _("public éloigné des pratiques culturelles"), default=False
     )
-    public_description = models.TextField(_("description du public"), blank=True)
+    public_description = models.TextField(
+        _("description du public"), blank=True, help_text=NO_MINOR_NAMES
+    )
     # The territories.
     communes = models.ManyToManyField(
         Commune, verbose_name=_("communes concernées"), related_name="dossiers", blank=True
@@ -386,7 +394,7 @@ class PlannedAction(models.Model):
     action_type = models.CharField(_("format"), max_length=24, choices=ActionType.choices)
     typology = models.CharField(_("typologie"), max_length=16, choices=Typology.choices, blank=True)
     title = models.CharField(_("intitulé"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=NO_MINOR_NAMES)
     starts_on = models.DateField(_("début"), null=True, blank=True)
     ends_on = models.DateField(_("fin"), null=True, blank=True)
     place = models.CharField(_("lieu"), max_length=200, blank=True)

@@ -24,3 +24,7 @@ class NetworkConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(structures_changed, sender=Structure, dispatch_uid="network.cache")
         territories_changed.connect(structures_changed, dispatch_uid="network.cache")
+
+        from .privacy import register as register_personal_data
+
+        register_personal_data()

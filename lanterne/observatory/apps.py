@@ -10,3 +10,6 @@ class ObservatoryConfig(AppConfig):
     def ready(self):
         # Registers the app's `rules` permissions and its notifications.
         from . import notifications, perms  # noqa: F401
+        from .privacy import register as register_personal_data
+
+        register_personal_data()

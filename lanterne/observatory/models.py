@@ -11,6 +11,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
+from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.core.workflow import Stateful, TransitionLog, Workflow
 
 from .enums import Deadline, PeriodType, PublicKind, ReturnState, ShareGroup, Unit, ValueStatus
@@ -293,7 +294,7 @@ class Value(BaseModel):
     # Never 0 as a stand-in: a missing figure has no amount and the status says so.
     amount = models.PositiveBigIntegerField(_("valeur"), null=True, blank=True)
     counting_note = models.TextField(_("méthode de comptage de la structure"), blank=True)
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = models.TextField(_("commentaire"), blank=True, help_text=NO_MINOR_NAMES)
     change_reason = models.TextField(_("motif d'un écart avec l'an dernier"), blank=True)
 
     class Meta:

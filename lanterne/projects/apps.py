@@ -18,3 +18,7 @@ class ProjectsConfig(AppConfig):
             sender=Dossier,
             dispatch_uid="projects.create_project_on_acceptance",
         )
+
+        from .privacy import register as register_personal_data
+
+        register_personal_data()

@@ -12,6 +12,7 @@ from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
+from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.core.workflow import Stateful, TransitionLog, Workflow
 from lanterne.dossiers.enums import ACTION_TYPE_KIND, ActionKind, ActionType, Typology
 from lanterne.network.models import Structure
@@ -123,7 +124,7 @@ class Action(BaseModel):
     action_type = models.CharField(_("format"), max_length=24, choices=ActionType.choices)
     typology = models.CharField(_("typologie"), max_length=16, choices=Typology.choices, blank=True)
     title = models.CharField(_("intitulé"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=NO_MINOR_NAMES)
     commune = models.ForeignKey(
         Commune, verbose_name=_("commune"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -346,8 +347,8 @@ class WorkshopFilm(BaseModel):
     )
     year = models.PositiveSmallIntegerField(_("année"))
     typology = models.CharField(_("typologie"), max_length=16, choices=Typology.choices, blank=True)
-    synopsis = models.TextField(_("synopsis"), blank=True)
-    group = models.CharField(_("groupe"), max_length=200, blank=True)
+    synopsis = models.TextField(_("synopsis"), blank=True, help_text=NO_MINOR_NAMES)
+    group = models.CharField(_("groupe"), max_length=200, blank=True, help_text=NO_MINOR_NAMES)
     speakers = models.CharField(_("intervenant·es"), max_length=300, blank=True)
 
     class Meta:
@@ -381,9 +382,13 @@ class Report(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
         protected=True,
     )
     due_at = models.DateTimeField(_("à rendre avant le"), null=True, blank=True)
-    went_well = models.TextField(_("ce qui a bien fonctionné"), blank=True)
-    difficulties = models.TextField(_("difficultés rencontrées"), blank=True)
-    youth_words = models.TextField(_("paroles de jeunes"), blank=True)
+    went_well = models.TextField(
+        _("ce qui a bien fonctionné"), blank=True, help_text=NO_MINOR_NAMES
+    )
+    difficulties = models.TextField(
+        _("difficultés rencontrées"), blank=True, help_text=NO_MINOR_NAMES
+    )
+    youth_words = models.TextField(_("paroles de jeunes"), blank=True, help_text=NO_MINOR_NAMES)
     submitted_at = models.DateTimeField(_("transmis le"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -431,7 +436,9 @@ class ReportFigure(models.Model):
     )
     code = models.CharField(_("indicateur"), max_length=16, choices=Figure.choices)
     value = models.PositiveIntegerField(_("valeur déclarée"), null=True, blank=True)
-    justification = models.TextField(_("justification de l'écart"), blank=True)
+    justification = models.TextField(
+        _("justification de l'écart"), blank=True, help_text=NO_MINOR_NAMES
+    )
 
     class Meta:
         verbose_name = _("chiffre du bilan")

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from lanterne.calls.enums import DocumentKind, Funder
 from lanterne.calls.models import Film
 from lanterne.core.forms import money_field
+from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.dossiers.enums import SCREENING_FILM_LIST, Decision, ExpenseCategory
-from lanterne.dossiers.models import BudgetLine, Partner, PlannedAction
+from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune, Qpv
 
@@ -67,9 +68,7 @@ class GeneralForm(VersionedForm):
         label=gettext_lazy("Note d'intention"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=gettext_lazy(
-            "Le projet, ses objectifs, les publics visés, le lien avec le territoire."
-        ),
+        help_text=Dossier._meta.get_field("intention").help_text,
     )
     first_contact_on = forms.DateField(
         label=gettext_lazy("Date de la prise de contact avec la coordination"),
@@ -95,6 +94,7 @@ class PublicForm(VersionedForm):
         label=gettext_lazy("Description du public"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=NO_MINOR_NAMES,
     )
 
     def clean(self):

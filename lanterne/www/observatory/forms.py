@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.network.enums import StructureKind
 from lanterne.network.models import Structure
 from lanterne.observatory.enums import ValueStatus
@@ -50,6 +51,7 @@ class ReturnForm(forms.Form):
             self.fields[f"{prefix}_comment"] = forms.CharField(
                 label=_("Commentaire"),
                 required=False,
+                help_text=NO_MINOR_NAMES,
                 initial=value.comment if value else "",
                 widget=forms.Textarea(attrs={"rows": 2}),
             )

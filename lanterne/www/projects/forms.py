@@ -9,6 +9,7 @@ from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from lanterne.calls.models import Film
+from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.dossiers.enums import SCREENING_FILM_LIST, ActionKind, ActionType, Typology
 from lanterne.network.models import Structure
 from lanterne.projects.enums import (
@@ -292,14 +293,23 @@ class ReportForm(forms.Form):
         label=_("Ce qui a bien fonctionné"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=NO_MINOR_NAMES,
     )
     difficulties = forms.CharField(
-        label=_("Difficultés rencontrées"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Difficultés rencontrées"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=NO_MINOR_NAMES,
     )
     youth_words = forms.CharField(
-        label=_("Paroles de jeunes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Paroles de jeunes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=NO_MINOR_NAMES,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Shown once above the figures' table rather than under each justification.
+    justification_help = NO_MINOR_NAMES
 
     def __init__(self, *args, figure_rows, expenses, **kwargs):
         super().__init__(*args, **kwargs)
