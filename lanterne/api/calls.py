@@ -6,6 +6,7 @@ dossier's state or the call's calendar does not allow (400 with the messages to 
 refusal has the one shape of `lanterne.api.exceptions`.
 """
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -185,7 +186,8 @@ class DocumentMetaSerializer(ReadOnlyModelSerializer):
 
 
 class DossierSerializer(ReadOnlyModelSerializer):
-    """A dossier with its partners, budget, fiches actions and documents (no private notes)."""
+    """A dossier with its partners, budget, fiches actions and documents (its pieces: no
+    private notes, no message nor a message's attachment)."""
 
     applicant = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     applicant_name = serializers.CharField(source="applicant.name", read_only=True)
@@ -305,7 +307,16 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = DossierFilter
     select_related = ["applicant"]
-    prefetch_related = ["partners", "budget_lines", "actions", "documents", "communes", "qpvs"]
+    # The conversation's attachments are not pieces of the dossier: the committee, which reads
+    # the dossier here too, never sees them.
+    prefetch_related = [
+        "partners",
+        "budget_lines",
+        "actions",
+        Prefetch("documents", queryset=DossierDocument.objects.pieces()),
+        "communes",
+        "qpvs",
+    ]
 
     def _dossier(self, pk) -> Dossier:
         """The dossier within reach, or 404."""

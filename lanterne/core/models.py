@@ -45,6 +45,13 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
+    @property
+    def action_label(self) -> str:
+        """The action in words (see `lanterne.core.audit.register_action_labels`)."""
+        from .audit import action_label
+
+        return action_label(self.action)
+
 
 class OutboxMessageQuerySet(models.QuerySet):
     def due(self, now):

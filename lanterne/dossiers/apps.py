@@ -7,4 +7,9 @@ class DossiersConfig(AppConfig):
     verbose_name = _("dossiers")
 
     def ready(self):
+        from lanterne.core.audit import register_action_labels
+
         from . import notifications, perms  # noqa: F401  (registers the rules and notifications)
+        from .enums import AuditAction
+
+        register_action_labels(dict(AuditAction.choices))

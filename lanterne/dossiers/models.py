@@ -483,6 +483,21 @@ def document_upload_to(instance, filename):
     return f"dossiers/{instance.dossier_id}/{instance.sha256[:2]}/{instance.sha256}"
 
 
+class DossierDocumentQuerySet(models.QuerySet):
+    def attached_to_messages(self):
+        """The attachments of the conversation: files sent with a message, not pieces of
+        the dossier (`dossiers.view_messages` reads them)."""
+        return self.filter(
+            pk__in=DossierMessage.objects.filter(attachment__isnull=False).values("attachment")
+        )
+
+    def pieces(self):
+        """The dossier's own pieces, without the conversation's attachments."""
+        return self.exclude(
+            pk__in=DossierMessage.objects.filter(attachment__isnull=False).values("attachment")
+        )
+
+
 class DossierDocument(models.Model):
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="documents"
@@ -497,6 +512,8 @@ class DossierDocument(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("déposé par"), on_delete=models.PROTECT
     )
     uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
+
+    objects = DossierDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pièce jointe")
