@@ -96,7 +96,10 @@ def dossier_audit(request, pk):
         request, Dossier.objects.select_related("call"), pk=pk, perm="dossiers.instruct_dossier"
     )
     return _render(
-        request, audit_trail(Dossier.objects.filter(pk=dossier.pk)), call=dossier.call, dossier=dossier
+        request,
+        audit_trail(Dossier.objects.filter(pk=dossier.pk)),
+        call=dossier.call,
+        dossier=dossier,
     )
 
 
@@ -105,6 +108,4 @@ def call_audit(request, slug):
     """The trail of every dossier of a call, and of the call's exports, for its coordination."""
     call = in_scope(request, Call.objects.all(), slug=slug, perm="calls.manage_call")
     dossiers = Dossier.objects.visible_to(request.user).filter(call=call)
-    return _render(
-        request, audit_trail(dossiers, calls=Call.objects.filter(pk=call.pk)), call=call
-    )
+    return _render(request, audit_trail(dossiers, calls=Call.objects.filter(pk=call.pk)), call=call)
