@@ -9,7 +9,8 @@ from .tasks import enqueue_delivery
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """The audit trail is written by services only: the admin reads it, never edits it."""
+    """The audit trail is written by services, sensitive reads and the admin's own changes:
+    the admin reads it, never edits it."""
 
     list_display = ("at", "actor", "action_words", "object_type", "object_id")
     list_filter = ("action", "object_type")

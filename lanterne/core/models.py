@@ -19,7 +19,9 @@ class BaseModel(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who did what, when, to which object: written by services in the same transaction."""
+    """Who did what, when, to which object: written by services in the same transaction, and
+    for the few reads worth knowing (a committee member opening a dossier, a private file
+    downloaded) and every change made in the admin (`lanterne.core.audit`)."""
 
     at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -340,7 +340,12 @@ DOSSIER_WORKFLOW = Workflow(
         "refuse": ("decided_at",),
         "close": ("decided_at",),
     },
-    more_abilities={"extend": "dossiers.extend_dossier"},
+    # Reading the conversation and the private notes: never the committee's.
+    more_abilities={
+        "extend": "dossiers.extend_dossier",
+        "view_messages": "dossiers.view_messages",
+        "view_notes": "dossiers.view_notes",
+    },
     refusal=_("Ce dossier est %(state)s : cette action n'est pas possible."),
     # What the eligibility engine and the frozen content read, fetched with the lock.
     queryset=lambda: Dossier.objects.for_content(),

@@ -176,6 +176,9 @@ def test_api_gives_the_member_no_message_note_or_attachment(judged):
     data = response.json()
     assert "messages" not in data
     assert "notes" not in data
+    assert data["abilities"]["view"] is True
+    assert data["abilities"]["view_messages"] is False
+    assert data["abilities"]["view_notes"] is False
     assert [d["original_name"] for d in data["documents"]] == ["cv.pdf"]
     _no_conversation(response.text)
     listed = api.get("/api/v1/dossiers/").text

@@ -188,7 +188,6 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, bound=None, submi
     user = request.user
     can = abilities(dossier, user)
     can_instruct = user.has_perm("dossiers.instruct_dossier", dossier)
-    can_read_messages = user.has_perm("dossiers.view_messages", dossier)
     context: dict[str, Any] = {
         "dossier": dossier,
         "call": dossier.call,
@@ -198,11 +197,10 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, bound=None, submi
         "abilities": can,
         "can_instruct": can_instruct,
         "can_message": user.has_perm("dossiers.message_dossier", dossier),
-        "can_read_messages": can_read_messages,
         "deadline": dossier.effective_deadline(),
         "transitions": list(dossier.transitions.select_related("by")),
         "messages_list": list(dossier.messages.select_related("author", "attachment"))
-        if can_read_messages
+        if can["view_messages"]
         else [],
         "submit_errors": submit_errors or [],
         "forms": {},
