@@ -318,6 +318,13 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
         "qpvs",
     ]
 
+    def retrieve(self, request, *args, **kwargs):
+        dossier = self.get_object()
+        # A committee member's read goes to the dossier's trail, as on the site.
+        if request.user.has_perm("dossiers.read_as_committee", dossier):
+            services.dossier_record_read(dossier=dossier, by=request.user, via="api")
+        return Response(self.get_serializer(dossier).data)
+
     def _dossier(self, pk) -> Dossier:
         """The dossier within reach, or 404."""
         return get_object_or_404(Dossier.objects.visible_to(self.request.user), pk=pk)

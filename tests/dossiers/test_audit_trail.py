@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from rest_framework.test import APIClient
 
 from lanterne.calls.enums import CALL_EXPORT
 from lanterne.core.audit import ADMIN_CHANGE, ADMIN_DELETION, action_label, audit
@@ -49,7 +50,12 @@ def _events(action, **lookup):
 
 @pytest.mark.parametrize(
     ("url_name", "via"),
-    [("dossiers:detail", "page"), ("committee:dossier", "committee"), ("dossiers:print", "pdf")],
+    [
+        ("dossiers:detail", "page"),
+        ("committee:dossier", "committee"),
+        ("dossiers:print", "pdf"),
+        ("dossiers:receipt", "receipt"),
+    ],
 )
 def test_member_opening_a_dossier_is_recorded(login, judged, url_name, via):
     """Each page where a member reads the dossier writes one row: who, which dossier, where."""
@@ -60,6 +66,18 @@ def test_member_opening_a_dossier_is_recorded(login, judged, url_name, via):
     assert event.actor == member
     assert (event.object_type, event.object_id) == ("dossiers.dossier", str(dossier.pk))
     assert event.details == {"via": via}
+
+
+def test_member_reading_the_dossier_in_the_api_is_recorded(judged):
+    """The API's dossier, read by a member: one row, as on the site; the list writes none."""
+    api = APIClient()
+    api.force_login(judged["member"])
+    assert api.get("/api/v1/dossiers/").status_code == 200
+    assert not _events(AuditAction.READ).exists()
+    assert api.get(f"/api/v1/dossiers/{judged['dossier'].pk}/").status_code == 200
+    [event] = _events(AuditAction.READ)
+    assert event.actor == judged["member"]
+    assert event.details == {"via": "api"}
 
 
 def test_the_coordination_and_applicant_reading_are_not_committee_reads(login, judged):

@@ -27,6 +27,8 @@ def _via(value: str) -> str:
         "page": _("page du dossier"),
         "committee": _("page du comité"),
         "pdf": _("version imprimable"),
+        "receipt": _("récépissé de dépôt"),
+        "api": "API",
     }.get(value, "")
 
 

@@ -136,8 +136,9 @@ def _annotate_rows(shown: dict, dossier: Dossier) -> None:
 def _documents(shown: dict, dossier: Dossier, hidden: frozenset[int]) -> None:
     """Link each listed document to its stored file (frozen content names it by hash), and
     leave out the `hidden` ones (the conversation's attachments, for who may not read it)."""
-    by_hash = {d.sha256: d for d in dossier.documents.all()}
     live = list(dossier.documents.all())
+    # A file sent both as a piece and with a message is listed as the piece.
+    by_hash = {d.sha256: d for d in sorted(live, key=lambda d: d.pk in hidden, reverse=True)}
     rows = []
     for index, row in enumerate(shown["documents"]):
         document = by_hash.get(row["sha256"])

@@ -50,6 +50,7 @@ def dossier_receipt(request, pk):
     dossier = in_scope(request, DOSSIERS, pk=pk)
     if not dossier.submitted_at or not dossier.submitted_content:
         raise Http404
+    record_committee_read(request, dossier, "receipt")
     pdf = render_pdf("pdf/receipt.html", receipt_context(dossier))
     return pdf_response(pdf, f"recepisse-{dossier.reference}.pdf")
 
