@@ -184,6 +184,16 @@ def _trail(login, judged):
     login(judged["coordinator"]).get(
         reverse("dossiers:document", args=[dossier.pk, judged["attachment"].pk])
     )
+    session = judged["session"]
+    export = reverse("calls:export", args=[session.call.slug, "xlsx"])
+    member.get(f"{export}?session={session.pk}").close()
+    LogEntry.objects.log_actions(
+        user_id=UserFactory(first_name="Root", last_name="Admin", is_staff=True).pk,
+        queryset=[dossier],
+        action_flag=CHANGE,
+        change_message=[{"changed": {"fields": ["Titre du projet"]}}],
+        single_object=True,
+    )
 
 
 @pytest.mark.parametrize("page", ["dossier", "call"])
@@ -210,6 +220,12 @@ def test_the_coordination_reads_who_opened_and_downloaded_what(login, judged, pa
     assert "dossier.read" not in text
     assert "dossier.document_download" not in text
     assert "dossier.send_to_committee" not in text
+    assert "Modification dans l&#x27;administration" in text
+    assert "Root Admin" in text and "Titre du projet" in text
+    # The exports are the call's: on its trail, not on one dossier's.
+    exported = "Tableur (XLSX), les dossiers d&#x27;une séance du comité"
+    assert ("Export des dossiers de l&#x27;appel" in text) is (page == "call")
+    assert (exported.lower() in text.lower()) is (page == "call")
     detail = login(judged["coordinator"]).get(reverse("dossiers:detail", args=[dossier.pk])).text
     assert reverse("dossiers:audit", args=[dossier.pk]) in detail
 
