@@ -6,6 +6,7 @@ dossier's state or the call's calendar does not allow (400 with the messages to 
 refusal has the one shape of `lanterne.api.exceptions`.
 """
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -185,7 +186,8 @@ class DocumentMetaSerializer(ReadOnlyModelSerializer):
 
 
 class DossierSerializer(ReadOnlyModelSerializer):
-    """A dossier with its partners, budget, fiches actions and documents (no private notes)."""
+    """A dossier with its partners, budget, fiches actions and documents (its pieces: no
+    private notes, no message nor a message's attachment)."""
 
     applicant = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     applicant_name = serializers.CharField(source="applicant.name", read_only=True)
@@ -305,7 +307,23 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
     permission_classes = [permissions.IsAuthenticated]
     filterset_class = DossierFilter
     select_related = ["applicant"]
-    prefetch_related = ["partners", "budget_lines", "actions", "documents", "communes", "qpvs"]
+    # The conversation's attachments are not pieces of the dossier: the committee, which reads
+    # the dossier here too, never sees them.
+    prefetch_related = [
+        "partners",
+        "budget_lines",
+        "actions",
+        Prefetch("documents", queryset=DossierDocument.objects.pieces()),
+        "communes",
+        "qpvs",
+    ]
+
+    def retrieve(self, request, *args, **kwargs):
+        dossier = self.get_object()
+        # A committee member's read goes to the dossier's trail, as on the site.
+        if request.user.has_perm("dossiers.read_as_committee", dossier):
+            services.dossier_record_read(dossier=dossier, by=request.user, via="api")
+        return Response(self.get_serializer(dossier).data)
 
     def _dossier(self, pk) -> Dossier:
         """The dossier within reach, or 404."""

@@ -6,7 +6,7 @@ docstring as the description of every operation of the viewsets that use it.
 
 from collections.abc import Callable, Sequence
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
@@ -19,7 +19,7 @@ from rest_framework.serializers import Serializer
 class VisibleToMixin:
     model: type[Model]
     select_related: Sequence[str] = ()
-    prefetch_related: Sequence[str] = ()
+    prefetch_related: Sequence[str | Prefetch] = ()
     ordering: Sequence[str] = ()
     detail_serializer_class: type[Serializer] | None = None
 

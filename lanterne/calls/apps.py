@@ -7,4 +7,9 @@ class CallsConfig(AppConfig):
     verbose_name = _("appels à projets")
 
     def ready(self):
+        from lanterne.core.audit import register_action_labels
+
         from . import perms  # noqa: F401  (registers the rules)
+        from .enums import AUDIT_LABELS
+
+        register_action_labels(AUDIT_LABELS)

@@ -82,3 +82,8 @@ class Funder(models.TextChoices):
     SPONSORSHIP = "sponsorship", _("mécénat")
     OWN_FUNDS = "own_funds", _("fonds propres")
     OTHER = "other", _("autre financeur")
+
+
+# The audit action of an export of a call's dossiers (`services.call_record_export`).
+CALL_EXPORT = "call.export"
+AUDIT_LABELS = {CALL_EXPORT: _("export des dossiers de l'appel")}

@@ -17,7 +17,7 @@ from lanterne.accounts.models import User
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 
-from .enums import MilestoneKind
+from .enums import CALL_EXPORT, MilestoneKind
 from .models import (
     REGION_OUTSIDE_COORDINATION,
     Call,
@@ -214,3 +214,9 @@ def call_copy(*, call: Call, by: User, year: int) -> Call:
         )
     audit(action="call.copy", obj=copy, by=by, source=call.pk)
     return copy
+
+
+def call_record_export(*, call: Call, by: User, fmt: str, session: int | None = None) -> None:
+    """Record an export of the call's dossiers (all of them, or one committee session's): the
+    one write of that download, a line in the trail."""
+    audit(action=CALL_EXPORT, obj=call, by=by, format=fmt, session=session)

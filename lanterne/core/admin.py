@@ -9,14 +9,20 @@ from .tasks import enqueue_delivery
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """The audit trail is written by services only: the admin reads it, never edits it."""
+    """The audit trail is written by services, sensitive reads and the admin's own changes:
+    the admin reads it, never edits it."""
 
-    list_display = ("at", "actor", "action", "object_type", "object_id")
+    list_display = ("at", "actor", "action_words", "object_type", "object_id")
     list_filter = ("action", "object_type")
+    readonly_fields = ("at", "actor", "action", "object_type", "object_id", "details")
     search_fields = ("action", "object_type", "object_id", "actor__email")
     list_select_related = ("actor",)
     date_hierarchy = "at"
     show_full_result_count = False
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_words(self, event):
+        return event.action_label
 
     def has_add_permission(self, request):
         return False

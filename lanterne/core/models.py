@@ -19,7 +19,9 @@ class BaseModel(models.Model):
 
 
 class AuditEvent(models.Model):
-    """Who did what, when, to which object: written by services in the same transaction."""
+    """Who did what, when, to which object: written by services in the same transaction, and
+    for the few reads worth knowing (a committee member opening a dossier, a private file
+    downloaded) and every change made in the admin (`lanterne.core.audit`)."""
 
     at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -44,6 +46,13 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in words (see `lanterne.core.audit.register_action_labels`)."""
+        from .audit import action_label
+
+        return action_label(self.action)
 
 
 class OutboxMessageQuerySet(models.QuerySet):

@@ -7,7 +7,11 @@ class DossiersConfig(AppConfig):
     verbose_name = _("dossiers")
 
     def ready(self):
+        from lanterne.core.audit import register_action_labels
+
         from . import notifications, perms  # noqa: F401  (registers the rules and notifications)
+        from .enums import AuditAction
         from .privacy import register as register_personal_data
 
+        register_action_labels(dict(AuditAction.choices))
         register_personal_data()

@@ -84,3 +84,25 @@ class Decision(models.TextChoices):
     ACCEPTED = "accepted", _("retenu")
     REFUSED = "refused", _("refusé")
     CLOSED = "closed", _("classé sans suite")
+
+
+class AuditAction(models.TextChoices):
+    """What the trail records about a dossier, named for the people who read it: its life
+    (the workflow's actions), the reads of the committee and the downloads of its files."""
+
+    CREATE = "dossier.create", _("création du dossier")
+    EXTENSION = "dossier.extension", _("délai accordé")
+    SUBMIT = "dossier.submit", _("dépôt du dossier")
+    START_REVIEW = "dossier.start_review", _("début de l'instruction")
+    SEND_BACK = "dossier.send_back", _("renvoi pour compléments")
+    SEND_TO_COMMITTEE = "dossier.send_to_committee", _("passage en comité")
+    ACCEPT = "dossier.accept", _("dossier retenu")
+    REFUSE = "dossier.refuse", _("dossier refusé")
+    CLOSE = "dossier.close", _("dossier classé sans suite")
+    WITHDRAW = "dossier.withdraw", _("retrait du dossier")
+    READ = "dossier.read", _("consultation par un membre du comité")
+    DOCUMENT_DOWNLOAD = "dossier.document_download", _("téléchargement d'une pièce")
+    ATTACHMENT_DOWNLOAD = (
+        "dossier.attachment_download",
+        _("téléchargement d'une pièce jointe à un message"),
+    )

@@ -346,7 +346,12 @@ DOSSIER_WORKFLOW = Workflow(
         "refuse": ("decided_at",),
         "close": ("decided_at",),
     },
-    more_abilities={"extend": "dossiers.extend_dossier"},
+    # Reading the conversation and the private notes: never the committee's.
+    more_abilities={
+        "extend": "dossiers.extend_dossier",
+        "view_messages": "dossiers.view_messages",
+        "view_notes": "dossiers.view_notes",
+    },
     refusal=_("Ce dossier est %(state)s : cette action n'est pas possible."),
     # What the eligibility engine and the frozen content read, fetched with the lock.
     queryset=lambda: Dossier.objects.for_content(),
@@ -489,6 +494,21 @@ def document_upload_to(instance, filename):
     return f"dossiers/{instance.dossier_id}/{instance.sha256[:2]}/{instance.sha256}"
 
 
+class DossierDocumentQuerySet(models.QuerySet):
+    def attached_to_messages(self):
+        """The attachments of the conversation: files sent with a message, not pieces of
+        the dossier (`dossiers.view_messages` reads them)."""
+        return self.filter(
+            pk__in=DossierMessage.objects.filter(attachment__isnull=False).values("attachment")
+        )
+
+    def pieces(self):
+        """The dossier's own pieces, without the conversation's attachments."""
+        return self.exclude(
+            pk__in=DossierMessage.objects.filter(attachment__isnull=False).values("attachment")
+        )
+
+
 class DossierDocument(models.Model):
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="documents"
@@ -503,6 +523,8 @@ class DossierDocument(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("déposé par"), on_delete=models.PROTECT
     )
     uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
+
+    objects = DossierDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pièce jointe")

@@ -64,4 +64,13 @@ rules.add_perm("dossiers.instruct_dossier", can_instruct)
 # A later deadline is granted to a draft only (`services.dossier_grant_extension`).
 rules.add_perm("dossiers.extend_dossier", can_instruct & dossier_is_draft)
 rules.add_perm("dossiers.view_notes", can_instruct)
+# The conversation (messages and their attachments) stays between the applicant and the
+# coordination: the committee judges the dossier as submitted, never what was said about it.
+rules.add_perm("dossiers.view_messages", is_dossier_applicant | can_instruct)
 rules.add_perm("dossiers.message_dossier", is_dossier_applicant | can_instruct)
+# Who reads the dossier only because it sits on its committee: it is shown the frozen
+# submission, and each of its reads is recorded (`services.dossier_record_read`).
+rules.add_perm(
+    "dossiers.read_as_committee",
+    sits_on_dossier_committee & ~is_dossier_applicant & ~can_instruct,
+)

@@ -5,12 +5,15 @@ dossiers' part of each role's home page.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope
+from lanterne.calls.enums import CALL_EXPORT
 from lanterne.calls.models import Call, CallMilestone
+from lanterne.core.models import AuditEvent
 
 from .enums import BudgetSide, DossierState
 from .models import Dossier
@@ -122,3 +125,28 @@ def calls_to_instruct(user) -> dict:
         "calls_to_instruct": list(calls[:LIST_LIMIT]),
         "upcoming_milestones": list(milestones[:LIST_LIMIT]),
     }
+
+
+def hidden_documents(dossier: Dossier, user) -> frozenset[int]:
+    """The documents of `dossier` kept from `user`: the conversation's attachments, unless
+    `user` may read the conversation (`dossiers.view_messages`; the committee never does)."""
+    if user is not None and user.has_perm("dossiers.view_messages", dossier):
+        return frozenset()
+    return frozenset(dossier.documents.attached_to_messages().values_list("pk", flat=True))
+
+
+def _keys(queryset: QuerySet) -> QuerySet:
+    """The primary keys of `queryset` as the trail stores them (text), for a subquery."""
+    return queryset.order_by().annotate(key=Cast("pk", CharField())).values("key")
+
+
+def audit_trail(dossiers: QuerySet[Dossier], *, calls: QuerySet[Call] | None = None):
+    """The trail of `dossiers` (already scoped by the caller), newest first: their life, who
+    of the committee opened them, who downloaded which file, what the admin changed; with
+    `calls`, the exports of those calls' dossiers too."""
+    query = Q(object_type=Dossier._meta.label_lower, object_id__in=_keys(dossiers))
+    if calls is not None:
+        query |= Q(object_type=Call._meta.label_lower, object_id__in=_keys(calls)) & Q(
+            action=CALL_EXPORT
+        )
+    return AuditEvent.objects.filter(query).select_related("actor").order_by("-at", "-pk")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from lanterne.accounts.models import User
 from lanterne.calls.enums import DocumentKind, MilestoneKind, RuleCode
 from lanterne.calls.models import Call
+from lanterne.core.audit import audit
 from lanterne.core.money import format_moment
 from lanterne.core.services import ServiceError, require_perm
 from lanterne.core.uploads import check_upload
@@ -26,7 +27,7 @@ from lanterne.core.workflow import record, transition
 from . import notifications
 from .content import dossier_content, fingerprint, freeze_verdict
 from .eligibility import evaluate
-from .enums import Decision, DossierState
+from .enums import AuditAction, Decision, DossierState
 from .models import (
     DOSSIER_WORKFLOW,
     Dossier,
@@ -361,6 +362,28 @@ def message_post(*, dossier: Dossier, by: User, body: str, attachment=None) -> D
     )
     notifications.message_posted(message.pk)
     return message
+
+
+# ---------------------------------------------------------------------------------------------
+# Sensitive reads: one row in the trail, the one write a GET makes
+# ---------------------------------------------------------------------------------------------
+
+
+def dossier_record_read(*, dossier: Dossier, by: User, via: str) -> None:
+    """Record that a committee member opened `dossier` (`via`: the page that showed it)."""
+    audit(action=AuditAction.READ, obj=dossier, by=by, via=via)
+
+
+def document_record_download(*, document: DossierDocument, by: User, attachment: bool) -> None:
+    """Record a download of one of the dossier's files (a piece, or a message's attachment),
+    on the dossier so that its coordination finds it in the dossier's trail."""
+    audit(
+        action=AuditAction.ATTACHMENT_DOWNLOAD if attachment else AuditAction.DOCUMENT_DOWNLOAD,
+        obj=document.dossier,
+        by=by,
+        document=document.pk,
+        name=document.original_name,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -92,3 +92,18 @@ def test_printable_dossier_shows_the_verdict_as_it_was(in_committee):
     html = print_html(dossier).replace(" €", "\xa0€")
     assert PASSED_CEILING in html
     assert "Toutes les règles bloquantes sont respectées." in html
+
+
+def test_member_reads_the_verdict_as_it_was_on_the_dossier_page(login, in_committee):
+    """On the dossier page and its htmx fragment too, the member reads the verdict at
+    submission; the coordination, which instructs, reads today's evaluation."""
+    session, dossier = in_committee
+    client = login(committee_member_of(session))
+    page = client.get(reverse("dossiers:detail", args=[dossier.pk])).text
+    assert PASSED_CEILING in page.replace(" €", "\xa0€")
+    fragment = client.get(reverse("dossiers:eligibility", args=[dossier.pk])).text
+    assert PASSED_CEILING in fragment.replace(" €", "\xa0€")
+    assert "le plafond est de" not in fragment
+    coordination = login(call_coordinator(session.call))
+    live = coordination.get(reverse("dossiers:eligibility", args=[dossier.pk])).text
+    assert "le plafond est de" in live

@@ -110,20 +110,25 @@ def test_abilities_follow_state_and_role():
     and instructs it once submitted."""
     dossier = DossierFactory(complete=True)
     applicant, coordinator = dossier_applicant(dossier), call_coordinator(dossier.call)
-    nothing = dict.fromkeys(["view", "edit", *ALLOWED, "extend"], False)
+    nothing = dict.fromkeys(
+        ["view", "edit", *ALLOWED, "extend", "view_messages", "view_notes"], False
+    )
+    # Both read the conversation; only the coordination reads its private notes.
+    talks = {"view": True, "view_messages": True}
+    instructs = {**talks, "view_notes": True}
     assert abilities(dossier, applicant) == {
         **nothing,
-        "view": True,
+        **talks,
         "edit": True,
         "submit": True,
         "withdraw": True,
     }
-    assert abilities(dossier, coordinator) == {**nothing, "view": True, "extend": True}
+    assert abilities(dossier, coordinator) == {**nothing, **instructs, "extend": True}
     put_in_state(dossier, S.UNDER_REVIEW)
-    assert abilities(dossier, applicant) == {**nothing, "view": True, "withdraw": True}
+    assert abilities(dossier, applicant) == {**nothing, **talks, "withdraw": True}
     assert abilities(dossier, coordinator) == {
         **nothing,
-        "view": True,
+        **instructs,
         "send_back": True,
         "send_to_committee": True,
         "accept": True,

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from lanterne.www.dossiers.views import audit
+
 from .views import catalogue, dossiers, edit, public
 
 app_name = "calls"
@@ -18,4 +20,5 @@ urlpatterns = [
     path("<slug:slug>/copier/", edit.call_copy, name="copy"),
     path("<slug:slug>/dossiers/", dossiers.call_dossiers, name="dossiers"),
     path("<slug:slug>/dossiers.<str:fmt>", dossiers.call_export, name="export"),
+    path("<slug:slug>/journal/", audit.call_audit, name="audit"),
 ]

@@ -23,7 +23,7 @@ from lanterne.dossiers import services as dossier_services
 from lanterne.dossiers.content import verdict_at_submission
 from lanterne.dossiers.enums import Decision
 from lanterne.dossiers.models import Dossier
-from lanterne.dossiers.selectors import budget_totals
+from lanterne.dossiers.selectors import budget_totals, hidden_documents
 from lanterne.www.actions import in_scope, run_service, succeed
 
 from .forms import AgendaForm, DecisionForm, OpinionForm, SessionForm
@@ -246,11 +246,18 @@ def session_dossier(request, pk, dossier_pk):
     elif request.method == "POST":
         raise PermissionDenied
 
+    if request.method in ("GET", "HEAD") and request.user.has_perm(
+        "dossiers.read_as_committee", dossier
+    ):
+        dossier_services.dossier_record_read(dossier=dossier, by=request.user, via="committee")
     content = dossier.submitted_content or {}
+    hidden = hidden_documents(dossier, request.user)
     live_documents = {d.sha256: d for d in dossier.documents.all()}
     documents = []
     for item in content.get("documents", []):
         live = live_documents.get(item.get("sha256"))
+        if live is not None and live.pk in hidden:
+            continue
         documents.append(
             {
                 **item,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, edit, life, lists, messages, page, pdf
+from .views import audit, documents, edit, life, lists, messages, page, pdf
 
 app_name = "dossiers"
 urlpatterns = [
@@ -28,4 +28,5 @@ urlpatterns = [
     path("<int:pk>/messages/", messages.message_add, name="message"),
     path("<int:pk>/recepisse.pdf", pdf.dossier_receipt, name="receipt"),
     path("<int:pk>/dossier.pdf", pdf.dossier_print, name="print"),
+    path("<int:pk>/journal/", audit.dossier_audit, name="audit"),
 ]

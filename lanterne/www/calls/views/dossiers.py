@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from lanterne.calls import services as call_services
 from lanterne.calls.models import Call
 from lanterne.committee import exports
 from lanterne.committee.models import CommitteeSession
@@ -100,6 +101,9 @@ def call_export(request, slug, fmt):
         if not Call.objects.visible_to(request.user).filter(pk=call.pk).exists():
             raise Http404
         raise PermissionDenied
+    call_services.call_record_export(
+        call=call, by=request.user, fmt=fmt, session=session.pk if session else None
+    )
     stamp = timezone.localdate().isoformat()
     name = f"{call.slug}-dossiers{f'-comite-{session.pk}' if session else ''}-{stamp}"
     return export_response(exports.dossiers_table(call, session), fmt, f"{name}.{fmt}")

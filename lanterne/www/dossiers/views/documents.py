@@ -1,7 +1,7 @@
 """The dossier's documents: adding one (its type read from its content), serving it, removing
 it."""
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -48,9 +48,15 @@ def document_add(request, pk):
 
 @require_safe
 def document_download(request, pk, doc_pk):
-    """A document of the dossier, to whoever may read the dossier; never shown inline."""
+    """A document of the dossier, to whoever may read the dossier — a message's attachment to
+    whoever may read the conversation (the committee never does: 404); never shown inline.
+    Each download goes to the dossier's trail."""
     dossier = in_scope(request, Dossier.objects.all(), pk=pk)
     document = get_object_or_404(dossier.documents.all(), pk=doc_pk)
+    attachment = dossier.documents.attached_to_messages().filter(pk=document.pk).exists()
+    if attachment and not request.user.has_perm("dossiers.view_messages", dossier):
+        raise Http404
+    services.document_record_download(document=document, by=request.user, attachment=attachment)
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -15,10 +15,12 @@ from django.views.decorators.http import require_safe
 
 from lanterne.core.services import ServiceError
 from lanterne.core.workflow import abilities
-from lanterne.dossiers.content import dossier_content
+from lanterne.dossiers import services
+from lanterne.dossiers.content import dossier_content, verdict_at_submission
 from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import BudgetSide
 from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
+from lanterne.dossiers.selectors import hidden_documents
 from lanterne.territories.models import Qpv
 from lanterne.www.actions import in_scope, run_or_flash
 
@@ -131,31 +133,56 @@ def _annotate_rows(shown: dict, dossier: Dossier) -> None:
             row["pk"] = obj.pk
 
 
-def _documents(shown: dict, dossier: Dossier) -> None:
-    """Link each listed document to its stored file (frozen content names it by hash)."""
-    by_hash = {d.sha256: d for d in dossier.documents.all()}
+def _documents(shown: dict, dossier: Dossier, hidden: frozenset[int]) -> None:
+    """Link each listed document to its stored file (frozen content names it by hash), and
+    leave out the `hidden` ones (the conversation's attachments, for who may not read it)."""
     live = list(dossier.documents.all())
+    # A file sent both as a piece and with a message is listed as the piece.
+    by_hash = {d.sha256: d for d in sorted(live, key=lambda d: d.pk in hidden, reverse=True)}
+    rows = []
     for index, row in enumerate(shown["documents"]):
         document = by_hash.get(row["sha256"])
         if document is None and index < len(live):
             document = live[index]
+        if document is not None and document.pk in hidden:
+            continue
         row["pk"] = document.pk if document else None
         row["content_type"] = document.content_type if document else ""
+        rows.append(row)
+    shown["documents"] = rows
 
 
-def is_frozen(dossier: Dossier) -> bool:
-    return not dossier.is_editable and dossier.submitted_content is not None
+def reads_as_committee(dossier: Dossier, user) -> bool:
+    """Whether `user` reads `dossier` only as a member of its committee."""
+    return user is not None and user.has_perm("dossiers.read_as_committee", dossier)
 
 
-def content_of(dossier: Dossier) -> dict:
-    """What the page shows: the frozen submission once submitted, else the live content."""
-    if is_frozen(dossier):
+def is_frozen(dossier: Dossier, user=None) -> bool:
+    """Whether the page shows the frozen submission: once it can no longer change, and for
+    the committee always (even while the applicant completes a dossier sent back)."""
+    if dossier.submitted_content is None:
+        return False
+    return not dossier.is_editable or reads_as_committee(dossier, user)
+
+
+def content_of(dossier: Dossier, user=None) -> dict:
+    """What `user` is shown: the frozen submission once submitted, else the live content;
+    without the conversation's attachments unless `user` may read the conversation."""
+    if is_frozen(dossier, user):
         shown = for_display(dossier.submitted_content)
     else:
         shown = for_display(dossier_content(dossier))
         _annotate_rows(shown, dossier)
-    _documents(shown, dossier)
+    _documents(shown, dossier, hidden_documents(dossier, user))
     return shown
+
+
+def report_of(dossier: Dossier, user=None):
+    """The eligibility shown: the verdict at submission for the committee, who judges what
+    was submitted; the live one for the applicant and the coordination."""
+    if reads_as_committee(dossier, user):
+        return verdict_at_submission(dossier)
+    return evaluate(dossier)
 
 
 def _detail_context(request: HttpRequest, dossier: Dossier, *, bound=None, submit_errors=None):
@@ -165,15 +192,17 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, bound=None, submi
     context: dict[str, Any] = {
         "dossier": dossier,
         "call": dossier.call,
-        "content": content_of(dossier),
-        "frozen": is_frozen(dossier),
-        "report": evaluate(dossier),
+        "content": content_of(dossier, user),
+        "frozen": is_frozen(dossier, user),
+        "report": report_of(dossier, user),
         "abilities": can,
         "can_instruct": can_instruct,
         "can_message": user.has_perm("dossiers.message_dossier", dossier),
         "deadline": dossier.effective_deadline(),
         "transitions": list(dossier.transitions.select_related("by")),
-        "messages_list": list(dossier.messages.select_related("author", "attachment")),
+        "messages_list": list(dossier.messages.select_related("author", "attachment"))
+        if can["view_messages"]
+        else [],
         "submit_errors": submit_errors or [],
         "forms": {},
     }
@@ -204,19 +233,27 @@ def render_detail(request: HttpRequest, dossier: Dossier, **kwargs: Any) -> Http
     return render(request, "www/dossiers/detail.html", _detail_context(request, dossier, **kwargs))
 
 
+def record_committee_read(request: HttpRequest, dossier: Dossier, via: str) -> None:
+    """A committee member's read of the dossier goes to its trail (who, when, which page)."""
+    if reads_as_committee(dossier, request.user):
+        services.dossier_record_read(dossier=dossier, by=request.user, via=via)
+
+
 @require_safe
 def dossier_detail(request, pk):
-    return render_detail(request, in_scope(request, DOSSIERS, pk=pk))
+    dossier = in_scope(request, DOSSIERS, pk=pk)
+    record_committee_read(request, dossier, "page")
+    return render_detail(request, dossier)
 
 
 @require_safe
 def dossier_eligibility(request, pk):
-    """The live eligibility panel alone, for htmx to refresh it."""
+    """The eligibility panel alone, for htmx to refresh it."""
     dossier = in_scope(request, DOSSIERS, pk=pk)
     return render(
         request,
         "www/dossiers/_eligibility.html",
-        {"dossier": dossier, "report": evaluate(dossier)},
+        {"dossier": dossier, "report": report_of(dossier, request.user)},
     )
 
 

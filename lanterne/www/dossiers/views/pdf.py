@@ -12,7 +12,7 @@ from lanterne.dossiers.models import Dossier
 from lanterne.www.actions import in_scope
 
 from ..display import for_display
-from .page import DOSSIERS, content_of, is_frozen
+from .page import DOSSIERS, content_of, is_frozen, record_committee_read
 
 
 def receipt_context(dossier: Dossier) -> dict:
@@ -24,12 +24,14 @@ def receipt_context(dossier: Dossier) -> dict:
     }
 
 
-def print_context(dossier: Dossier) -> dict:
+def print_context(dossier: Dossier, user=None) -> dict:
+    """What the printed dossier shows `user` (see `page.content_of`)."""
+    frozen = is_frozen(dossier, user)
     return {
         "dossier": dossier,
-        "content": content_of(dossier),
-        "draft": not is_frozen(dossier),
-        "report": verdict_at_submission(dossier) if is_frozen(dossier) else evaluate(dossier),
+        "content": content_of(dossier, user),
+        "draft": not frozen,
+        "report": verdict_at_submission(dossier) if frozen else evaluate(dossier),
         "generated_at": timezone.now(),
     }
 
@@ -38,8 +40,8 @@ def receipt_html(dossier: Dossier) -> str:
     return render_to_string("pdf/receipt.html", receipt_context(dossier))
 
 
-def print_html(dossier: Dossier) -> str:
-    return render_to_string("pdf/dossier.html", print_context(dossier))
+def print_html(dossier: Dossier, user=None) -> str:
+    return render_to_string("pdf/dossier.html", print_context(dossier, user))
 
 
 @require_safe
@@ -48,6 +50,7 @@ def dossier_receipt(request, pk):
     dossier = in_scope(request, DOSSIERS, pk=pk)
     if not dossier.submitted_at or not dossier.submitted_content:
         raise Http404
+    record_committee_read(request, dossier, "receipt")
     pdf = render_pdf("pdf/receipt.html", receipt_context(dossier))
     return pdf_response(pdf, f"recepisse-{dossier.reference}.pdf")
 
@@ -56,5 +59,6 @@ def dossier_receipt(request, pk):
 def dossier_print(request, pk):
     """The whole dossier for the committee: frozen content, or the draft marked as such."""
     dossier = in_scope(request, DOSSIERS, pk=pk)
-    pdf = render_pdf("pdf/dossier.html", print_context(dossier))
+    record_committee_read(request, dossier, "pdf")
+    pdf = render_pdf("pdf/dossier.html", print_context(dossier, request.user))
     return pdf_response(pdf, f"dossier-{dossier.reference}.pdf", inline=True)
