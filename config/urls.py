@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("compte/", include("lanterne.accounts.urls")),
+    path("compte/double-authentification/", include("lanterne.accounts.two_factor.urls")),
     path("appels/", include("lanterne.www.calls.urls")),
     path("dossiers/", include("lanterne.www.dossiers.urls")),
     path("comites/", include("lanterne.www.committee.urls")),
