@@ -47,7 +47,7 @@ def test_enrolment_page_shows_a_qr_code_and_the_key_and_stores_nothing(client):
     assert response.status_code == 200
     assert "<svg" in response.text and 'role="img"' in response.text
     assert "obligatoire" in response.text
-    signed, shown = _page_secret(response)
+    _signed, shown = _page_secret(response)
     assert len(shown.replace(" ", "")) == 32
     assert 'autocomplete="one-time-code"' in response.text
     assert 'inputmode="numeric"' in response.text

@@ -57,9 +57,7 @@ def test_verification_gives_a_new_session_key(client, enrolled_coordinator):
     assert client.session.session_key != before
 
 
-def test_wrong_code_is_refused_with_a_reason_and_the_destination_kept(
-    client, enrolled_coordinator
-):
+def test_wrong_code_is_refused_with_a_reason_and_the_destination_kept(client, enrolled_coordinator):
     _user, device = enrolled_coordinator
     sign_in_with_password(client, "ines@example.org")
     wrong = f"{(int(totp_code(device)) + 1) % 1_000_000:06d}"
@@ -96,7 +94,6 @@ def test_a_code_serves_once(client, enrolled_coordinator):
 def test_recovery_code_signs_in_once(client, enrolled_coordinator):
     """A recovery code (dash and case as typed) replaces the application's code once, says how
     many remain, and is refused afterwards."""
-    user, _device = enrolled_coordinator
     sign_in_with_password(client, "ines@example.org")
     page = client.get(RECOVERY)
     assert "Code de secours" in page.text

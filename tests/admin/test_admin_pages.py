@@ -117,7 +117,9 @@ def test_every_domain_model_is_registered():
 
 
 @pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model._meta.label)
-def test_superuser_opens_changelist_change_and_add_pages(client, login, superuser, one_of_each, model):
+def test_superuser_opens_changelist_change_and_add_pages(
+    client, login, superuser, one_of_each, model
+):
     """Changelist, change page and (where adding is allowed) add page answer 200."""
     login(superuser)
     opts = model._meta
@@ -227,7 +229,9 @@ def test_commune_autocomplete_finds_corsican_codes(client, login, superuser, one
         ("territories_commune", lambda: CommuneFactory()),
     ],
 )
-def test_changelist_query_count_does_not_grow_with_rows(client, login, superuser, model_name, make_row):
+def test_changelist_query_count_does_not_grow_with_rows(
+    client, login, superuser, model_name, make_row
+):
     """Related objects shown in a changelist are joined or prefetched, not fetched per row."""
     login(superuser)
     url = reverse(f"admin:{model_name}_changelist")

@@ -262,9 +262,7 @@ def _why_refused(device: TOTPDevice, code: int) -> str:
     for offset in range(-device.tolerance, device.tolerance + 1):
         totp.time = now + offset * device.step
         if totp.token() == code and totp.t() <= device.last_t:
-            return _(
-                "Ce code a déjà servi : attendez que votre application en affiche un nouveau."
-            )
+            return _("Ce code a déjà servi : attendez que votre application en affiche un nouveau.")
     if _expired(totp, code, now):
         return _expired_refusal()
     return _("Ce code est incorrect : vérifiez-le dans votre application et réessayez.")

@@ -42,10 +42,11 @@ def _complete_sign_in(request, device) -> None:
     request.session.cycle_key()
 
 
-def _clear_code(form) -> None:
-    """A refused code is not shown again (everything else typed is kept)."""
+def _clear_code(form, **values: str) -> None:
+    """A refused code is not shown again (everything else typed is kept; `values` replace)."""
     data = form.data.copy()
-    data["code"] = ""
+    for name, value in {"code": "", **values}.items():
+        data[name] = value
     form.data = data
 
 
@@ -96,7 +97,7 @@ def _recovery_used_message(left: int) -> str:
 def _qr_code(uri: str) -> str:
     """The provisioning address as an inline SVG (no image request, nothing the CSP blocks)."""
     svg = segno.make(uri, error="m").svg_inline(scale=5, dark="#000", light="#fff", svgclass="")
-    return mark_safe(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))  # noqa: S308
+    return mark_safe(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,8 +127,7 @@ def enrol(request):
                 _complete_sign_in(request, services.totp_device(user))
                 return _show_recovery_codes(request, codes, next_url, enrolled_now=True)
         key = form.cleaned_data.get("secret") or services.new_secret()
-        _clear_code(form)
-        form.data["secret"] = EnrolmentForm.sign(user, key)
+        _clear_code(form, secret=EnrolmentForm.sign(user, key))
     else:
         key = services.new_secret()
         form = EnrolmentForm(initial={"secret": EnrolmentForm.sign(user, key)}, user=user)
@@ -165,9 +165,7 @@ def regenerate_recovery_codes(request):
     except ServiceError as error:
         messages.error(request, error.messages[0])
         return HttpResponseRedirect(reverse("accounts:profile"))
-    return _show_recovery_codes(
-        request, codes, reverse("accounts:profile"), enrolled_now=False
-    )
+    return _show_recovery_codes(request, codes, reverse("accounts:profile"), enrolled_now=False)
 
 
 @require_http_methods(["GET", "POST"])
@@ -190,7 +188,4 @@ def disable(request):
         else:
             messages.success(request, _("La double authentification est désactivée."))
             return HttpResponseRedirect(profile)
-    return render(
-        request, "accounts/two_factor/disable.html", {"form": form, "required": required}
-    )
-
+    return render(request, "accounts/two_factor/disable.html", {"form": form, "required": required})
