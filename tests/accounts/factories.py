@@ -112,6 +112,21 @@ def totp_code(device, *, steps_ago: int = 0) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def next_totp_code(device) -> str:
+    """A code `device` accepts now: the current one, or the next period's when the current one
+    has already served (django-otp accepts each period once, and one period early)."""
+    import time
+
+    device.refresh_from_db()
+    while True:
+        now_t = int(time.time() - device.t0) // device.step + device.drift
+        if device.last_t <= now_t:
+            break
+        time.sleep(1)
+    steps_ahead = 1 if device.last_t == now_t else 0
+    return totp_code(device, steps_ago=-steps_ahead)
+
+
 def pass_second_factor(client, user) -> None:
     """Mark `client`'s session (signed in as `user`) as having given its second factor, as
     `django_otp.login` does; the user is given an authenticator application if it has none."""
