@@ -53,6 +53,7 @@ def test_enrolment_page_shows_a_qr_code_and_the_key_and_stores_nothing(client):
     assert 'inputmode="numeric"' in response.text
     assert '<label class="form-label" for="id_code">Code à 6 chiffres</label>' in response.text
     assert_csp_compliant(response)
+    assert "no-store" in response["Cache-Control"]
     assert not TOTPDevice.objects.exists()
 
 
@@ -68,6 +69,7 @@ def test_right_code_enrols_shows_ten_recovery_codes_and_verifies_the_session(cli
     assert response.status_code == 200
     codes = re.findall(r"<code>([a-z2-7]{4}-[a-z2-7]{4})</code>", response.text)
     assert len(codes) == 10
+    assert "no-store" in response["Cache-Control"]
     assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(
         code.replace("-", "") for code in codes
     )

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -131,7 +132,7 @@ def enrol(request):
     else:
         key = services.new_secret()
         form = EnrolmentForm(initial={"secret": EnrolmentForm.sign(user, key)}, user=user)
-    return render(
+    return _secret_page(
         request,
         "accounts/two_factor/enrol.html",
         {
@@ -145,8 +146,15 @@ def enrol(request):
     )
 
 
+def _secret_page(request, template: str, context: dict):
+    """A page showing a secret (the key, recovery codes): no cache may keep it."""
+    response = render(request, template, context)
+    add_never_cache_headers(response)
+    return response
+
+
 def _show_recovery_codes(request, codes, next_url, *, enrolled_now: bool):
-    return render(
+    return _secret_page(
         request,
         "accounts/two_factor/recovery_codes.html",
         {
