@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from lanterne.accounts.scoping import forget_scope
+from tests.accounts.factories import pass_second_factor
 from tests.territories.factories import CommuneFactory, DepartementFactory, RegionFactory
 
 
@@ -17,11 +18,14 @@ def _french_by_default():
 
 @pytest.fixture
 def login(client):
-    """Sign a user in on the test client, dropping any scope cached on that object."""
+    """Sign a user in on the test client with both factors (password and second factor: the user
+    is given an authenticator application if it has none), dropping any scope cached on that
+    object. Tests of the second factor itself sign in with `client.force_login` instead."""
 
     def _login(user):
         forget_scope(user)
         client.force_login(user)
+        pass_second_factor(client, user)
         return client
 
     return _login

@@ -10,6 +10,11 @@ from lanterne.network.enums import StructureKind, StructureSubkind
 
 DEMO_PASSWORD = "lanterne-demo"
 DEMO_DOMAIN = "lanterne.example"
+# The accounts whose roles require a second factor come enrolled with this authenticator secret
+# (hex; printed in base32 by load_demo, to add to an authenticator application) and this one
+# recovery code (single use: rerun load_demo to restore it). Applicants stay unenrolled.
+DEMO_TOTP_KEY = "6c616e7465726e652d64656d6f2d746f74702121"
+DEMO_RECOVERY_CODE = "abridemo"
 
 
 @dataclass(frozen=True)

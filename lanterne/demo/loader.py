@@ -6,8 +6,11 @@ Rerunnable: rows are matched on their slug or e-mail and brought up to date.
 from dataclasses import asdict
 
 from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lanterne.accounts.models import Membership, User
+from lanterne.accounts.two_factor.services import requires_second_factor
 from lanterne.network.models import Affiliation, Coordination, Person, Pole, Structure
 from lanterne.network.validators import normalise_phone
 from lanterne.territories.models import Commune, Departement, Region
@@ -42,6 +45,32 @@ def _mission(model, data) -> None:
     )
     mission.carriers.set(Structure.objects.filter(slug__in=data.carriers))
     mission.departements.set(Departement.objects.filter(code__in=data.departements))
+
+
+def _second_factor(user: User) -> None:
+    """The demo's known authenticator secret and recovery code, as on a first load."""
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        defaults={
+            "name": "Application d'authentification",
+            "key": fictive.DEMO_TOTP_KEY,
+            "confirmed": True,
+            "last_t": -1,
+            "throttling_failure_count": 0,
+            "throttling_failure_timestamp": None,
+        },
+    )
+    recovery, _ = StaticDevice.objects.update_or_create(
+        user=user,
+        defaults={
+            "name": "Codes de secours",
+            "confirmed": True,
+            "throttling_failure_count": 0,
+            "throttling_failure_timestamp": None,
+        },
+    )
+    recovery.token_set.all().delete()
+    recovery.token_set.create(token=fictive.DEMO_RECOVERY_CODE)
 
 
 @transaction.atomic
@@ -105,6 +134,8 @@ def load_demo() -> list[fictive.DemoUser]:
                 structure=Structure.objects.get(slug=demo.structure),
                 defaults={"position": demo.label.split(" — ")[0].capitalize()},
             )
+        if requires_second_factor(user):
+            _second_factor(user)
     users = [*fictive.USERS, *calls.load_calls()]
     projects.load_projects()
     load_observatory()

@@ -117,9 +117,11 @@ def test_every_domain_model_is_registered():
 
 
 @pytest.mark.parametrize("model", DOMAIN_MODELS, ids=lambda model: model._meta.label)
-def test_superuser_opens_changelist_change_and_add_pages(client, superuser, one_of_each, model):
+def test_superuser_opens_changelist_change_and_add_pages(
+    client, login, superuser, one_of_each, model
+):
     """Changelist, change page and (where adding is allowed) add page answer 200."""
-    client.force_login(superuser)
+    login(superuser)
     opts = model._meta
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     assert client.get(changelist).status_code == 200
@@ -135,11 +137,11 @@ def test_superuser_opens_changelist_change_and_add_pages(client, superuser, one_
     assert client.get(add).status_code == (200 if allowed else 403)
 
 
-def test_audit_events_cannot_be_edited(client, superuser, one_of_each):
+def test_audit_events_cannot_be_edited(client, login, superuser, one_of_each):
     """The audit trail is read-only, even for a superuser."""
     from lanterne.core.models import AuditEvent
 
-    client.force_login(superuser)
+    login(superuser)
     event = AuditEvent.objects.get(action="structure_created")
     response = client.post(
         reverse("admin:core_auditevent_change", args=[event.pk]), {"action": "tampered"}
@@ -167,9 +169,9 @@ def test_admin_is_closed_to_non_staff(client, make_user):
     )
 
 
-def test_superuser_creates_a_user_by_email(client, superuser):
+def test_superuser_creates_a_user_by_email(client, login, superuser):
     """The add form asks for an e-mail (no username) and stores it lower-cased."""
-    client.force_login(superuser)
+    login(superuser)
     response = client.post(
         reverse("admin:accounts_user_add"),
         {
@@ -184,10 +186,10 @@ def test_superuser_creates_a_user_by_email(client, superuser):
     assert user.check_password(PASSWORD)
 
 
-def test_duplicate_email_differing_in_case_is_refused(client, superuser):
+def test_duplicate_email_differing_in_case_is_refused(client, login, superuser):
     """Two accounts cannot share an e-mail address, whatever its case."""
     UserFactory(email="ines@example.org")
-    client.force_login(superuser)
+    login(superuser)
     response = client.post(
         reverse("admin:accounts_user_add"),
         {
@@ -201,9 +203,9 @@ def test_duplicate_email_differing_in_case_is_refused(client, superuser):
     assert User.objects.filter(email__iexact="ines@example.org").count() == 1
 
 
-def test_commune_autocomplete_finds_corsican_codes(client, superuser, one_of_each):
+def test_commune_autocomplete_finds_corsican_codes(client, login, superuser, one_of_each):
     """Commune pickers are autocompletes (35 000 communes), searching INSEE codes too."""
-    client.force_login(superuser)
+    login(superuser)
     response = client.get(
         reverse("admin:autocomplete"),
         {
@@ -227,9 +229,11 @@ def test_commune_autocomplete_finds_corsican_codes(client, superuser, one_of_eac
         ("territories_commune", lambda: CommuneFactory()),
     ],
 )
-def test_changelist_query_count_does_not_grow_with_rows(client, superuser, model_name, make_row):
+def test_changelist_query_count_does_not_grow_with_rows(
+    client, login, superuser, model_name, make_row
+):
     """Related objects shown in a changelist are joined or prefetched, not fetched per row."""
-    client.force_login(superuser)
+    login(superuser)
     url = reverse(f"admin:{model_name}_changelist")
     counts = []
     for rows in (5, 45):
@@ -241,11 +245,11 @@ def test_changelist_query_count_does_not_grow_with_rows(client, superuser, model
     assert counts[0] == counts[1]
 
 
-def test_structure_history_is_browsable(client, superuser):
+def test_structure_history_is_browsable(client, login, superuser):
     """Changes to a structure (address, SIRET, listing) can be read from its history page."""
     structure = StructureFactory()
     structure.is_listed = False
     structure.save()
-    client.force_login(superuser)
+    login(superuser)
     response = client.get(reverse("admin:network_structure_history", args=[structure.pk]))
     assert response.status_code == 200

@@ -1,13 +1,15 @@
 import pytest
 from rest_framework.test import APIClient
 
+from tests.accounts.factories import pass_second_factor
 from tests.network.factories import StructureFactory
 from tests.territories.factories import CommuneFactory, DepartementFactory, RegionFactory
 
 
 @pytest.fixture
 def api():
-    """An API client; `api.as_user(user)` signs in with a session (a fresh user per request)."""
+    """An API client; `api.as_user(user)` signs in with a session that passed the second factor
+    (a fresh user per request)."""
     client = APIClient()
 
     def as_user(user):
@@ -15,6 +17,7 @@ def api():
             client.logout()
         else:
             client.force_login(user)
+            pass_second_factor(client, user)
         return client
 
     client.as_user = as_user

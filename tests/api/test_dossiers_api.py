@@ -133,6 +133,6 @@ def test_dossier_list_query_count_is_fixed(api, django_assert_num_queries, rows)
     for _ in range(rows):
         DossierFactory(call=call, state="submitted")
     client = api.as_user(call_coordinator(call))
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get("/api/v1/dossiers/")
     assert len(response.json()["results"]) == rows

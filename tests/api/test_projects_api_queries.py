@@ -37,7 +37,7 @@ def projects_with_activity(rows):
 @pytest.mark.parametrize("rows", [1, 10])
 @pytest.mark.parametrize(
     ("endpoint", "per_project", "queries"),
-    [("projects", 1, 10), ("actions", 3, 14), ("reports", 1, 16)],
+    [("projects", 1, 11), ("actions", 3, 15), ("reports", 1, 17)],
 )
 def test_list_query_count_is_fixed(
     api, django_assert_num_queries, rows, endpoint, per_project, queries

@@ -1,6 +1,8 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lanterne.accounts.models import Membership, User
 from lanterne.accounts.scoping import scope_for
@@ -55,7 +57,21 @@ def test_demo_builds_the_real_network_and_one_account_per_role():
     assert {c.coordination.slug for c in Call.objects.managed_by(south)} == {
         "acap-pole-regional-image"
     }
+    # The accounts whose roles require a second factor come enrolled with the printed secret and
+    # recovery code; applicants (porteur@, with which scripts/check_demo.sh signs in) do not.
+    assert "NRQW 45DF OJXG KLLE MVWW 6LLU N52H AIJB" in output
+    assert "abri-demo" in output
+    enrolled = set(TOTPDevice.objects.values_list("user__email", flat=True))
+    assert "coordination.occitanie@lanterne.example" in enrolled
+    assert {"admin@lanterne.example", "reseau@lanterne.example"} <= enrolled
+    assert "comite.drac@lanterne.example" in enrolled
+    assert "porteur@lanterne.example" not in enrolled
+    assert not User.objects.filter(email__startswith="porteur", totpdevice__isnull=False).exists()
+    StaticToken.objects.filter(token=fictive.DEMO_RECOVERY_CODE).first().delete()
 
     counts = (Structure.objects.count(), Membership.objects.count(), User.objects.count())
     load(skip_territories=True)
     assert (Structure.objects.count(), Membership.objects.count(), User.objects.count()) == counts
+    # Rerunning restores the recovery code a visitor used.
+    assert StaticToken.objects.filter(token=fictive.DEMO_RECOVERY_CODE).count() == len(enrolled)
+    assert TOTPDevice.objects.count() == len(enrolled)

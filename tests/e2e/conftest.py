@@ -6,8 +6,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
-from tests.accounts.factories import PASSWORD
+from lanterne.accounts.models import User
+from lanterne.accounts.two_factor.services import requires_second_factor
+from tests.accounts.factories import PASSWORD, enrolled, next_totp_code
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -143,12 +147,32 @@ def assert_clean_console(page, *, allowed: tuple[str, ...] = ()):
     assert page.foreign_requests == [], page.foreign_requests
 
 
-def sign_in(page, email: str, password: str = PASSWORD):
-    """Sign in through the login form, as a person would."""
+def sign_in_with_password(page, email: str, password: str = PASSWORD):
+    """The login form's step, as a person would do it."""
     page.goto("/compte/connexion/")
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
+
+
+def give_totp_code(page, device):
+    """The second step: the code the user's authenticator application shows now."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérification en deux étapes")
+    page.get_by_label("Code à 6 chiffres").fill(next_totp_code(device))
+    page.get_by_role("button", name="Vérifier").click()
+
+
+def sign_in(page, email: str, password: str = PASSWORD):
+    """Sign in as a person would: the password, then, for a user with an authenticator
+    application, its code. A user whose roles require one and who has none is given one first
+    (the enrolment itself is the journey of test_coordinator_sign_in)."""
+    user = User.objects.get(email__iexact=email)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and requires_second_factor(user):
+        device = enrolled(user)
+    sign_in_with_password(page, email, password)
+    if device is not None:
+        give_totp_code(page, device)
 
 
 @pytest.fixture

@@ -1,20 +1,88 @@
-"""Journey: a regional coordinator signs in and reaches the private structures of its perimeter."""
+"""Journey: a regional coordinator enrols its second factor at its first sign-in, signs in again
+with a code, and reaches the private structures of its perimeter."""
 
 import re
+import time
+from base64 import b32decode
 
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.accounts.factories import applicant, coordinator
-from tests.e2e.conftest import assert_clean_console, sign_in
+from tests.e2e.conftest import (
+    assert_clean_console,
+    give_totp_code,
+    sign_in,
+    sign_in_with_password,
+)
 from tests.network.factories import StructureFactory
 
 
+def _code_from_key(shown_key: str) -> str:
+    """What an authenticator application shows for the key typed from the page."""
+    totp = TOTP(b32decode(shown_key.replace(" ", "")))
+    totp.time = time.time()
+    return f"{totp.token():06d}"
+
+
+def test_coordinator_enrols_then_signs_in_with_a_code(open_page, territories, assert_accessible):
+    """At its first sign-in, a coordinator (who must have a second factor) is taken from the
+    password to the enrolment page, and cannot go elsewhere; it types the page's key into its
+    application, confirms with the code, notes its recovery codes and lands on its home. Signed
+    out, it signs in again with the password and a code. Enrolment, recovery codes and code
+    pages pass axe-core; no CSP violation anywhere."""
+    user = coordinator(
+        region=territories["occitanie"], email="claire.dupont@example.org", first_name="Claire"
+    )
+    page = open_page()
+    sign_in_with_password(page, "claire.dupont@example.org")
+    expect(page).to_have_url(re.compile(r"/compte/double-authentification/activation/\?next="))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Activer la double authentification")
+    expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
+    page.screenshot(path="/tmp/e2e-two-factor-enrol.png", full_page=True)
+    assert_accessible(page)
+    page.goto("/dossiers/")
+    expect(page).to_have_url(re.compile(r"/activation/\?next=%2Fdossiers%2F$"))
+
+    key = page.locator("#totp-secret").inner_text()
+    code = page.get_by_label("Code à 6 chiffres")
+    expect(code).to_have_attribute("autocomplete", "one-time-code")
+    expect(code).to_have_attribute("inputmode", "numeric")
+    code.fill("000000" if _code_from_key(key) != "000000" else "111111")
+    page.get_by_role("button", name="Activer").click()
+    expect(page.get_by_text("Ce code ne correspond pas au QR code affiché")).to_be_visible()
+    assert page.locator("#totp-secret").inner_text() == key
+    assert_accessible(page)
+    page.get_by_label("Code à 6 chiffres").fill(_code_from_key(key))
+    page.get_by_role("button", name="Activer").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vos codes de secours")
+    expect(page.get_by_role("list", name="Codes de secours").get_by_role("listitem")).to_have_count(
+        10
+    )
+    page.screenshot(path="/tmp/e2e-two-factor-codes.png", full_page=True)
+    assert_accessible(page)
+    page.get_by_role("link", name="J'ai noté mes codes, continuer").click()
+    expect(page).to_have_url(re.compile(r"/dossiers/$"))
+    assert TOTPDevice.objects.get(user=user).confirmed
+
+    page.get_by_role("button", name="Déconnexion").click()
+    sign_in_with_password(page, "claire.dupont@example.org")
+    expect(page).to_have_url(re.compile(r"/compte/double-authentification/verification/"))
+    assert_accessible(page)
+    give_totp_code(page, TOTPDevice.objects.get(user=user))
+    expect(page).to_have_url(re.compile(r"/accueil/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Claire")
+    assert_clean_console(page)
+
+
 def test_coordinator_signs_in_and_sees_its_perimeter(open_page, territories, assert_accessible):
-    """A coordinator signs in with its e-mail typed in another case; its home names its région
-    and lists a private (unlisted) structure of its perimeter, but not one outside it; the
-    private structure's page opens with its reserved information. An applicant of another
-    structure, signed in, gets the 404 page for that same address. Login, home, structure
-    and 404 pages pass axe-core; no CSP violation anywhere."""
+    """A coordinator signs in with its e-mail typed in another case (then its code); its home
+    names its région and lists a private (unlisted) structure of its perimeter, but not one
+    outside it; the private structure's page opens with its reserved information. An applicant
+    of another structure, signed in with its password alone, gets the 404 page for that same
+    address. Login, home, structure and 404 pages pass axe-core; no CSP violation anywhere."""
     coordinator(
         region=territories["occitanie"], email="claire.dupont@example.org", first_name="Claire"
     )

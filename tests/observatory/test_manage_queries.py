@@ -25,9 +25,9 @@ def _campaign(size):
 def test_campaign_edit_queries(size, admin_user, login, django_assert_num_queries):
     campaign = _campaign(size)
     client = login(admin_user)
-    # Session and user, the admin's scope, the campaign, its copy for the form, the
-    # campaigns for "previous", its structures and the choices, the indicators.
-    with django_assert_num_queries(9):
+    # Session, user and second-factor device, the admin's scope, the campaign, its copy for the
+    # form, the campaigns for "previous", its structures and the choices, the indicators.
+    with django_assert_num_queries(10):
         response = client.get(reverse("observatory:campaign_edit", args=[campaign.slug]))
     assert response.status_code == 200
     assert response.text.count("/indicateurs/") >= 2 * size
@@ -38,7 +38,7 @@ def test_indicator_edit_queries(size, admin_user, login, django_assert_num_queri
     campaign = _campaign(size)
     indicator = campaign.indicators.filter(parent__isnull=False).first()
     client = login(admin_user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(
             reverse("observatory:indicator_edit", args=[campaign.slug, indicator.pk])
         )

@@ -31,6 +31,6 @@ def test_panorama_queries(size, client, django_assert_num_queries):
 def test_completeness_queries(size, admin_user, login, django_assert_num_queries):
     campaign = _campaign(size)
     client = login(admin_user)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("observatory:completeness", args=[campaign.slug]))
     assert response.status_code == 200

@@ -19,6 +19,9 @@ from pathlib import Path
 import pytest
 import requests
 from django.db import connection
+from django_otp.oath import TOTP
+
+from tests.accounts.factories import TOTP_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT = 90  # seconds, for any one thing to happen
@@ -32,11 +35,14 @@ SETUP = """
 from lanterne.accounts.models import User
 from lanterne.network.enums import StructureKind
 from lanterne.network.models import Structure
-User.objects.create_superuser(email="admin@example.org", password="two-processes-pw")
+from django_otp.plugins.otp_totp.models import TOTPDevice
+admin = User.objects.create_superuser(email="admin@example.org", password="two-processes-pw")
+TOTPDevice.objects.create(user=admin, name="app", key="%s", confirmed=True)
 for name, slug, lat in (("Vouée à disparaître", "vouee", 44.0), ("Ancien nom", "ancien-nom", 43.6)):
     Structure.objects.create(name=name, slug=slug, kind=StructureKind.values[0],
                              latitude=lat, longitude=1.4)
 """
+SETUP = SETUP % TOTP_KEY
 QUEUE = """
 from lanterne.core.health import heartbeat
 for _ in range(8):
@@ -287,6 +293,15 @@ def test_two_web_processes_and_two_workers_share_one_database(site):
         allow_redirects=False,
     )
     assert signed_in.status_code == 302, signed_in.text[:500]
+    # The superuser's second factor.
+    verify_path = "/compte/double-authentification/verification/"
+    code = f"{TOTP(bytes.fromhex(TOTP_KEY)).token():06d}"
+    verified = browser.post(
+        f"{a}{verify_path}",
+        data={**form_fields(browser.get(f"{a}{verify_path}").text, verify_path), "code": code},
+        allow_redirects=False,
+    )
+    assert verified.status_code == 302, verified.text[:500]
     edit_url = f"{a}/structures/ancien-nom/modifier/"
     fields = form_fields(browser.get(edit_url).text, "")
     assert fields["name"] == "Ancien nom"

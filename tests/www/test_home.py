@@ -180,7 +180,7 @@ def _busy_coordinator(occitanie, rows):
 def test_home_query_count_is_constant(login, django_assert_num_queries, occitanie, rows):
     """Every role's section runs a fixed number of queries, whatever the number of rows."""
     client = login(_busy_coordinator(occitanie, rows))
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         response = client.get(HOME)
     assert set(response.context["dashboards"]) == {
         "applicant",
@@ -196,5 +196,5 @@ def test_network_admin_home_query_count_is_constant(login, django_assert_num_que
     for _ in range(rows):
         PoleFactory()
     client = login(network_admin())
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(HOME)

@@ -189,6 +189,6 @@ def test_private_page_query_count_is_constant(login, django_assert_num_queries, 
     user = UserFactory()
     MembershipFactory(user=user, structure=trame, role=Role.APPLICANT)
     client = login(user)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url(trame))
     assert "Informations réservées" in response.text

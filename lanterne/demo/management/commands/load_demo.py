@@ -1,5 +1,11 @@
 from django.core.management import call_command
 
+from lanterne.accounts.models import User
+from lanterne.accounts.two_factor.services import (
+    format_recovery_code,
+    requires_second_factor,
+    secret_for_display,
+)
 from lanterne.core.management.base import BaseCommand
 from lanterne.demo import fictive
 from lanterne.demo.loader import load_demo
@@ -28,5 +34,20 @@ class Command(BaseCommand):
             f"Mot de passe de tous les comptes de démonstration : {fictive.DEMO_PASSWORD}"
         )
         width = max(len(u.email) for u in users)
+        enrolled = {
+            user.email
+            for user in User.objects.filter(email__in=[u.email for u in users])
+            if requires_second_factor(user)
+        }
         for user in users:
-            self.stdout.write(f"  {user.email:<{width}}  {user.label}")
+            mark = " *" if user.email in enrolled else ""
+            self.stdout.write(f"  {user.email:<{width}}  {user.label}{mark}")
+        secret = secret_for_display(fictive.DEMO_TOTP_KEY)
+        self.stdout.write(
+            "* Double authentification : ajoutez cette clé à une application d'authentification "
+            f"(FreeOTP, Aegis…), type « basé sur le temps » : {secret}"
+        )
+        self.stdout.write(
+            "  ou, une fois par compte, le code de secours "
+            f"{format_recovery_code(fictive.DEMO_RECOVERY_CODE)} (relancer load_demo le rétablit)."
+        )
