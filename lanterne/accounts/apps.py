@@ -10,3 +10,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Registers the app's `rules` permissions.
         from . import perms  # noqa: F401
+        # Tokens end with a credential change, sessions are stamped at login, failed logins are
+        # counted per address.
+        from . import signals, throttling  # noqa: F401
