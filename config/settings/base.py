@@ -185,9 +185,7 @@ REQUEST_BODY_MAX_BYTES = int(
     os.environ.get("REQUEST_BODY_MAX_BYTES", str(UPLOAD_MAX_BYTES + 1024 * 1024))
 )
 # The form fields of a request, files aside (Django's own default, stated).
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(
-    os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440))
-)
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
 
 
 def s3_storage(environ, *, bucket: str, private: bool) -> dict:

@@ -19,7 +19,7 @@ def revoke_tokens_on_credential_change(sender, instance: User, created: bool, **
     clears it itself for the silent re-hash of a login)."""
     if created:
         return
-    if instance._password is not None or not instance.is_active:
+    if getattr(instance, "_password", None) is not None or not instance.is_active:
         revoke_all_tokens(instance)
 
 

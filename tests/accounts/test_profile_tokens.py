@@ -92,6 +92,7 @@ def test_nobody_revokes_another_users_token(login):
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+    assert _api(key).get("/api/v1/people/").status_code == 200
 
 
 def test_revoking_needs_a_post(login):
@@ -101,3 +102,13 @@ def test_revoking_needs_a_post(login):
     assert response.status_code == 405
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_the_tokens_section_speaks_english(login):
+    user = UserFactory(language="en")
+    api_token_create(user=user, name="script", by=user)
+    text = unescape(login(user).get("/en/compte/profil/").text)
+    assert "My API tokens" in text
+    assert "valid for 90 days" in text
+    assert "Revoke" in text
+    assert "jamais" not in text and "never" in text

@@ -141,3 +141,11 @@ def test_a_password_change_ends_the_other_sessions():
     assert response.status_code == 302
     assert is_signed_in(here)
     assert not is_signed_in(elsewhere)
+
+
+def test_the_expiry_is_explained_in_the_users_language(time_machine):
+    time_machine.move_to(START, tick=False)
+    client = signed_in(coordinator(language="en"))
+    time_machine.shift(timedelta(minutes=31))
+    response = client.get("/en/compte/profil/", follow=True)
+    assert "Your session expired after 30 minutes without activity." in unescape(response.text)

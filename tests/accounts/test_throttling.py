@@ -8,7 +8,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from lanterne.accounts.throttling import client_address
-
 from tests.accounts.factories import PASSWORD, UserFactory
 
 LOGIN = reverse("accounts:login")
