@@ -112,3 +112,23 @@ def test_the_tokens_section_speaks_english(login):
     assert "valid for 90 days" in text
     assert "Revoke" in text
     assert "jamais" not in text and "never" in text
+
+
+def test_an_administrator_revokes_tokens_from_the_admin(client):
+    """The admin lists tokens without their digest and revokes them; it cannot make one."""
+    root = UserFactory(is_staff=True, is_superuser=True)
+    user = UserFactory()
+    token, key = api_token_create(user=user, name="script", by=user)
+    client.force_login(root)
+    page = client.get(reverse("admin:accounts_apitoken_change", args=[token.pk]))
+    assert page.status_code == 200
+    assert token.digest not in page.text
+    assert client.get(reverse("admin:accounts_apitoken_add")).status_code == 403
+    response = client.post(
+        reverse("admin:accounts_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert _api(key).get("/api/v1/people/").status_code == 401
