@@ -24,7 +24,10 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = 100
 # The reverse proxy on the same machine sets X-Forwarded-Proto; trust it from there only.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
-# Request bodies are bounded by the proxy (client_max_body_size); headers stay small.
+# Request bodies are bounded by the proxy (client_max_body_size) and by Django before it reads
+# them (REQUEST_BODY_MAX_BYTES); the request line and headers stay small.
+limit_request_line = 4094
+limit_request_fields = 50
 limit_request_field_size = 8190
 
 # systemd starts, reloads and stops the servers; gunicorn's control socket (one per user's home

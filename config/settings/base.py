@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
@@ -64,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lanterne.core.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "lanterne.accounts.two_factor.middleware.SecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lanterne.accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -127,6 +128,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out login never reaches the others.
     "axes.backends.AxesStandaloneBackend",
+    "lanterne.accounts.throttling.AddressThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -139,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -148,10 +150,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "www:home"
 LOGOUT_REDIRECT_URL = "www:directory"
 
-# Login throttling: five failures lock the (user, IP) pair for one hour.
+# Login throttling (lanterne.accounts.throttling): five failures lock the (user, address) pair
+# for one hour; LOGIN_ADDRESS_FAILURE_LIMIT failures from one address, whatever the accounts,
+# refuse every login from it until the hour is over.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
+# The reverse proxies in front of Django, each appending to X-Forwarded-For (nginx: 1). With 0
+# the client's address is REMOTE_ADDR and the header, which anyone can write, is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "lanterne.accounts.throttling.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "lanterne.accounts.throttling.username_from_request"
 AXES_RESET_ON_SUCCESS = True
@@ -182,6 +191,14 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Uploaded dossier documents: outside MEDIA_ROOT, served only by access-checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# A request body larger than this is refused with a 413 before it is read
+# (lanterne.core.middleware): one file at UPLOAD_MAX_BYTES and the form around it. nginx's
+# client_max_body_size (deploy/nginx/lanterne.conf) says the same.
+REQUEST_BODY_MAX_BYTES = int(
+    os.environ.get("REQUEST_BODY_MAX_BYTES", str(UPLOAD_MAX_BYTES + 1024 * 1024))
+)
+# The form fields of a request, files aside (Django's own default, stated).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2_621_440)))
 
 
 def s3_storage(environ, *, bucket: str, private: bool) -> dict:
@@ -294,6 +311,16 @@ CACHES = {
 }
 # Sessions live in the database, which every web process shares.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session ends after this many seconds without a request, or this many in all
+# (lanterne.accounts.sessions); shorter for coordinators, committee members, the national network
+# and administrators, who reach other people's data.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 3600)))
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", str(14 * 86400)))
+SESSION_STAFF_IDLE_TIMEOUT = int(os.environ.get("SESSION_STAFF_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_STAFF_ABSOLUTE_TIMEOUT = int(
+    os.environ.get("SESSION_STAFF_ABSOLUTE_TIMEOUT", str(12 * 3600))
+)
+SESSION_COOKIE_AGE = max(SESSION_ABSOLUTE_TIMEOUT, SESSION_STAFF_ABSOLUTE_TIMEOUT)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task left running longer than TASK_LEASE seconds (its worker was killed) is put back to run
@@ -337,6 +364,10 @@ RETENTION = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# No script reads the language: the cookie goes to the server only.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -373,7 +404,7 @@ CONTENT_SECURITY_POLICY = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "lanterne.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -383,6 +414,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "lanterne.api.exceptions.api_exception_handler",
 }
+# An API token opens the API for this many days (lanterne.accounts.tokens).
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lanterne API",
     "DESCRIPTION": "API des réseaux d'éducation aux images (pôles régionaux, Passeurs d'images).",
@@ -395,10 +428,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # The password reset links' tokens are masked in every record (lanterne.core.logs).
+    "filters": {"mask_secrets": {"()": "lanterne.core.logs.MaskSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # The development server's request lines, through the masking handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # django-axes logs usernames of failed logins at INFO: personal data stays out of logs.
         "axes": {"level": "WARNING"},
         # WeasyPrint narrates every rendering step at INFO.

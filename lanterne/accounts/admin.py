@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Membership, User
+from .models import ApiToken, Membership, User
 from .privacy_admin import ErasePeopleMixin
 
 
@@ -78,3 +80,41 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "structure")
     list_select_related = ("user", "structure")
     readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made by their owners (profile page, API) and only seen here: the key is never
+    stored, so there is nothing to add or to edit. An administrator can revoke them."""
+
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "last_used_at")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
+    search_fields = ("user__email", "name", "prefix")
+    list_select_related = ("user",)
+    readonly_fields = (
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    exclude = ("digest",)
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The page shows the token (view permission); nothing on it can be saved.
+        return False
+
+    @admin.action(description=_("Révoquer les jetons choisis"))
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("%(count)s jeton révoqué.", "%(count)s jetons révoqués.", count)
+            % {"count": count},
+        )

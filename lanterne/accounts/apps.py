@@ -8,8 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("comptes et rôles")
 
     def ready(self):
-        # Registers the app's `rules` permissions.
-        from . import perms  # noqa: F401
+        # Registers the app's `rules` permissions; tokens end with a credential change, sessions
+        # are stamped at login, failed logins are counted per address (signals, throttling).
+        from . import perms, signals, throttling  # noqa: F401
         from .privacy import register as register_personal_data
 
         register_personal_data()

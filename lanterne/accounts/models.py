@@ -140,3 +140,35 @@ class Membership(BaseModel):
     @property
     def role_label(self) -> str:
         return choice_label(Role, self.role)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def alive(self, at=None):
+        """Tokens that still open the API: neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=at or timezone.now())
+
+
+class ApiToken(BaseModel):
+    """A key to the API for one user. Only its SHA-256 is stored: the key itself is shown once,
+    when it is made (`lanterne.accounts.tokens`)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("utilisateur"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("nom"), max_length=100)
+    digest = models.CharField(_("empreinte"), max_length=64, unique=True, editable=False)
+    # The first characters of the key, enough for its owner to recognise it in a list.
+    prefix = models.CharField(_("début du jeton"), max_length=8, editable=False)
+    expires_at = models.DateTimeField(_("expire le"))
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jeton d'API")
+        verbose_name_plural = _("jetons d'API")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

@@ -9,11 +9,10 @@ from django.db.models.deletion import get_candidate_relations_to_delete
 from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import Token
 
 from lanterne.core import privacy
 
-from .models import ERASED_DOMAIN, Membership, User
+from .models import ERASED_DOMAIN, ApiToken, Membership, User
 
 
 def _account_export(user) -> list[privacy.Row]:
@@ -113,11 +112,21 @@ def _sessions_erase(user) -> int:
 
 def _tokens_export(user) -> list[privacy.Row]:
     # The key itself is never shown again.
-    return [{"created_at": t.created} for t in Token.objects.filter(user=user)]
+    return [
+        {
+            "name": t.name,
+            "prefix": t.prefix,
+            "created_at": t.created_at,
+            "expires_at": t.expires_at,
+            "last_used_at": t.last_used_at,
+            "revoked_at": t.revoked_at,
+        }
+        for t in ApiToken.objects.filter(user=user).order_by("created_at", "pk")
+    ]
 
 
 def _tokens_erase(user) -> int:
-    return privacy.delete_rows(Token.objects.filter(user=user))
+    return privacy.delete_rows(ApiToken.objects.filter(user=user))
 
 
 def _logins_export(user) -> list[privacy.Row]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -24,4 +24,6 @@ urlpatterns = [
     ),
     path("mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profil/", views.profile, name="profile"),
+    path("profil/jetons/", token_views.token_create, name="token_create"),
+    path("profil/jetons/<int:pk>/revoquer/", token_views.token_revoke, name="token_revoke"),
 ]

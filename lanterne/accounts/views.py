@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import EmailAuthenticationForm, PasswordResetForm, ProfileForm
 from .throttling import lift_lockout
+from .token_views import tokens_context
 
 
 def _switch_language(response, language: str):
@@ -104,9 +105,16 @@ def profile(request):
         _switch_language(response, user.language)
         messages.success(request, _("Votre profil a été enregistré."))
         return response
+    return render_profile(request, form=form)
+
+
+def render_profile(request, *, form=None, **context):
+    """The profile page, with its API tokens section (`token_views`)."""
     memberships = (
         request.user.memberships.active()
         .select_related("structure")
         .order_by("structure__name", "role")
     )
-    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
+    context = {"memberships": memberships, **tokens_context(request, **context)}
+    context["form"] = form or ProfileForm(instance=request.user)
+    return render(request, "accounts/profile.html", context)

@@ -332,18 +332,20 @@ def export_response(
     bytes or text for the other formats. CSV is streamed; the workbook is sent from its
     temporary file. `dialect` also says whose the workbook is (its header line: words for
     people, keys for machines). `filename` None sends no Content-Disposition (an image shown
-    in a page)."""
+    in a page). No copy is kept by the browser or a proxy on the way (`private_download`)."""
     content_type = CONTENT_TYPES[fmt]
     response: HttpResponseBase
     if fmt == "csv" and isinstance(content, Table):
         response = StreamingHttpResponse(write_csv(content, dialect), content_type=content_type)
     elif fmt == "xlsx" and not isinstance(content, bytes):
         # FileResponse writes the Content-Disposition itself, from the same helper.
-        return FileResponse(
-            write_xlsx(content, keys_as_headers=dialect.keys_as_headers),
-            as_attachment=not inline,
-            filename=filename or "",
-            content_type=content_type,
+        return private_download(
+            FileResponse(
+                write_xlsx(content, keys_as_headers=dialect.keys_as_headers),
+                as_attachment=not inline,
+                filename=filename or "",
+                content_type=content_type,
+            )
         )
     else:
         response = HttpResponse(content, content_type=content_type)
@@ -351,4 +353,11 @@ def export_response(
         disposition = content_disposition_header(as_attachment=not inline, filename=filename)
         if disposition is not None:
             response["Content-Disposition"] = disposition
+    return private_download(response)
+
+
+def private_download(response: HttpResponseBase) -> HttpResponseBase:
+    """A file sent to one person: no shared cache may keep it and the browser stores no copy
+    (a dossier's documents and exports hold personal data; a shared computer keeps nothing)."""
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -77,3 +77,49 @@ def test_password_change(login):
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assert "Votre mot de passe a été modifié." in client.get(response["Location"]).text
+
+
+def test_the_reset_token_leaves_the_address_bar_at_once(client):
+    """The link's token is swapped for a session at the first request: the page the user sees,
+    and any later request or referrer, holds no token."""
+    user = UserFactory()
+    client.post(reverse("accounts:password_reset"), {"email": user.email})
+    path = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    response = client.get(path)
+    assert response.status_code == 302
+    assert token not in response["Location"]
+    assert response["Location"].endswith("/set-password/")
+    page = client.get(response["Location"])
+    assert page.context["validlink"]
+    assert token not in page.text
+
+
+def test_the_reset_token_never_reaches_the_logs(client):
+    """Whatever logs a reset link's path (Django's "Not Found", the development server), the
+    handler masks its user id and token."""
+    import io
+    import logging
+
+    user = UserFactory()
+    client.post(reverse("accounts:password_reset"), {"email": user.email})
+    path = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+    uid, token = path.rstrip("/").rsplit("/", 2)[1:]
+    from lanterne.core.logs import MaskSecretsFilter
+
+    (console,) = [
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, MaskSecretsFilter) for f in handler.filters)
+    ]
+    stream = io.StringIO()
+    previous = console.setStream(stream)
+    try:
+        logging.getLogger("django.request").warning("Not Found: %s", path + "x/")
+        logging.getLogger("django.server").info('"GET %s HTTP/1.1" 302 0', path)
+    finally:
+        console.setStream(previous)
+    logged = stream.getvalue()
+    assert "/compte/mot-de-passe/nouveau/…/…" in logged
+    assert token not in logged
+    assert f"/{uid}/" not in logged

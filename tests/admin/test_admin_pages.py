@@ -12,6 +12,7 @@ from simple_history.models import HistoricalChanges
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.models import User
+from lanterne.accounts.tokens import api_token_create
 from lanterne.core import outbox
 from lanterne.core.audit import audit
 from lanterne.core.health import heartbeat
@@ -71,6 +72,7 @@ def one_of_each(superuser):
     audit(action="structure_created", obj=structure, by=superuser)
     outbox.record([outbox.Message(to="porteur@example.org", subject="Objet", body="Texte")])
     heartbeat.enqueue()
+    api_token_create(user=superuser, name="script", by=superuser)
     _calls_and_projects(superuser)
     return membership
 

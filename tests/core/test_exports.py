@@ -204,6 +204,14 @@ def test_export_response_of_a_file_inline_or_without_name():
     assert response["Content-Type"] == "image/svg+xml"
 
 
+def test_no_cache_keeps_an_export():
+    """Every export, streamed, from a file or in memory, is private and not stored."""
+    for content, fmt in ((_table(), "csv"), ([_table()], "xlsx"), (b"%PDF", "pdf")):
+        response = export_response(content, fmt, f"export.{fmt}")
+        assert response["Cache-Control"] == "private, no-store", fmt
+        response.close()
+
+
 def test_datapackage_is_valid(tmp_path):
     """The tables as an open-data package: OPEN_DATA CSVs described by their Table Schema
     (a table's name is the resource's, lowercase ASCII)."""

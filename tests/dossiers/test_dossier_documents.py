@@ -74,6 +74,7 @@ def test_too_big_is_refused_with_the_limit(login):
 
 
 def test_download_is_an_attachment_with_the_sniffed_type(login):
+    """The document comes as an attachment, typed by its content, and is never cached."""
     dossier = DossierFactory(call__open_now=True)
     client = login(dossier_applicant(dossier))
     _upload(client, dossier, "photo.pdf", _png())
@@ -83,6 +84,8 @@ def test_download_is_an_attachment_with_the_sniffed_type(login):
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+    # A private document: no proxy nor the browser's cache keeps a copy.
+    assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content) == _png()
 
 

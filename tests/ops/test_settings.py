@@ -39,17 +39,33 @@ def test_sessions_live_in_the_database():
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
 
 
-def _production(**env) -> subprocess.CompletedProcess:
+# Long and random enough for Django's deployment check (security.W009).
+SECRET = "k9#Lm2vQ8zR!wT4pX7sN1bY6cF3hJ0dG5aE8uI2oP9-tZ4qW7eR1yU3iO6pA8sD"
+
+
+def _production(
+    code: str = "import config.settings.production as s; print(s.CACHES['default']['BACKEND'])",
+    **env,
+) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in {"CACHE_URL", "CACHE_BACKEND", "CACHE_LOCATION", "WEB_CONCURRENCY"}
+        and not key.startswith(("SECURE_", "DJANGO_"))
     }
-    environment |= {"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://h/db", **env}
-    code = "import config.settings.production as s; print(s.CACHES['default']['BACKEND'])"
+    environment |= {"SECRET_KEY": SECRET, "DATABASE_URL": "postgres://h/db", **env}
     return subprocess.run(
-        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, timeout=120
     )
+
+
+DEPLOY_CHECK = """
+import os, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+django.setup()
+from django.core.management import call_command
+call_command("check", deploy=True, fail_level="WARNING")
+"""
 
 
 def test_production_refuses_a_memory_cache_for_several_processes():
@@ -74,3 +90,46 @@ def test_production_starts_with_a_shared_cache_or_one_process(env, backend):
     result = _production(**env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith(backend)
+
+
+def test_production_passes_the_deployment_check():
+    """`manage.py check --deploy` finds nothing to warn about in the production settings (HSTS
+    with subdomains and preload, secure cookies, HTTPS redirect…)."""
+    result = _production(DEPLOY_CHECK, CACHE_URL="db://lanterne_cache")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_hsts_subdomains_and_preload_come_from_the_environment():
+    """A site whose subdomains are not all HTTPS turns both off; the check then says so."""
+    env = {
+        "CACHE_URL": "db://lanterne_cache",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "0",
+        "SECURE_HSTS_PRELOAD": "0",
+    }
+    code = (
+        "import config.settings.production as s; "
+        "print(s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    )
+    assert _production(code, **env).stdout.split() == ["False", "False"]
+    result = _production(DEPLOY_CHECK, **env)
+    assert result.returncode != 0
+    assert "security.W005" in result.stderr and "security.W021" in result.stderr
+
+
+def test_production_cookies_are_secure():
+    """The language cookie, like the session and CSRF ones, only travels over HTTPS, and no
+    script reads it."""
+    code = (
+        "import config.settings.production as s; "
+        "print(s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_HTTPONLY, s.LANGUAGE_COOKIE_SAMESITE,"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    )
+    result = _production(code, CACHE_URL="db://lanterne_cache")
+    assert result.stdout.split() == ["True", "True", "Lax", "True", "True"]
+
+
+def test_request_bodies_are_capped():
+    """Form bodies and whole bodies have a ceiling, the latter just above one upload."""
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
+    assert settings.REQUEST_BODY_MAX_BYTES == settings.UPLOAD_MAX_BYTES + 1024 * 1024

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib.sessions.backends.db import SessionStore
-from rest_framework.authtoken.models import Token
 
 from lanterne.accounts.models import User
+from lanterne.accounts.tokens import api_token_create
 from lanterne.core.audit import audit
 from lanterne.core.outbox import Message, record
 from lanterne.dossiers.models import Dossier, DossierMessage, DossierNote
@@ -59,7 +59,7 @@ def footprint(tag: str) -> Footprint:
     DossierMessage.objects.create(dossier=submitted, author=user, body=f"Message de {tag}")
     DossierNote.objects.create(dossier=submitted, author=user, body=f"Note de {tag}")
     signed_in_session(user)
-    Token.objects.create(user=user)
+    api_token_create(user=user, name=f"Jeton de {tag}", by=user)
     login_record(user.email)
     login_record(user.email, failed=True)
     record([Message(to=user.email, subject=f"Courriel pour {tag}", body="…")])

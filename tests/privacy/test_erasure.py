@@ -6,10 +6,9 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from lanterne.accounts.erasure import person_erase
-from lanterne.accounts.models import Membership, User
+from lanterne.accounts.models import ApiToken, Membership, User
 from lanterne.core.models import AuditEvent, OutboxMessage
 from lanterne.core.services import ServiceError
 from lanterne.dossiers.models import Dossier, DossierMessage, DossierTransition
@@ -22,7 +21,7 @@ def _rows_of(fp) -> dict[str, int]:
     user = fp.user
     return {
         "memberships": Membership.objects.filter(user=user).count(),
-        "tokens": Token.objects.filter(user=user).count(),
+        "tokens": ApiToken.objects.filter(user=user).count(),
         "logins": AccessLog.objects.filter(username=user.email).count()
         + AccessFailureLog.objects.filter(username=user.email).count(),
         "emails": OutboxMessage.objects.filter(to=user.email).count(),
@@ -175,13 +174,13 @@ def test_erasure_without_ticking_the_warning_is_refused(login):
     assert not User.objects.get(pk=alice.user.pk).is_erased
 
 
-def test_admin_action_previews_then_erases(client):
+def test_admin_action_previews_then_erases(client, login):
     """A superuser selects people in the admin: a first page shows what erasing would do,
     the confirmation erases them."""
     root = UserFactory(is_superuser=True, is_staff=True, email="root@example.org")
     UserFactory(is_superuser=True, is_staff=True)
     alice = footprint("alice")
-    client.force_login(root)
+    login(root)
     url = reverse("admin:accounts_user_changelist")
     preview = client.post(url, {"action": "erase_people", "_selected_action": [alice.user.pk]})
     assert preview.status_code == 200

@@ -62,7 +62,8 @@ def test_unknown_format_is_404(login):
 
 
 def test_downloads_are_named_attachments(login):
-    """Each export is an attachment named after its year (and régions, or today's date)."""
+    """Each export is an attachment named after its year (and régions, or today's date), that
+    no cache keeps."""
     p, _action = _recorded()
     client = login(project_coordinator(p))
     code = p.call.region.code
@@ -71,6 +72,7 @@ def test_downloads_are_named_attachments(login):
         assert response["Content-Disposition"] == (
             f'attachment; filename="actions-2024-{code}.{fmt}"'
         )
+        assert response["Cache-Control"] == "private, no-store"
         # Read to the end: the test client then closes the response (and the workbook's
         # temporary file) without closing the test's database connection.
         if response.streaming:

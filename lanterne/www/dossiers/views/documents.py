@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from lanterne.core.exports import private_download
 from lanterne.dossiers import services
 from lanterne.dossiers.models import Dossier
 from lanterne.www.actions import in_scope, run_service, succeed
@@ -64,7 +65,7 @@ def document_download(request, pk, doc_pk):
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_download(response)
 
 
 @require_POST
