@@ -6,12 +6,12 @@ dossier's state or the call's calendar does not allow (400 with the messages to 
 refusal has the one shape of `lanterne.api.exceptions`.
 """
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from lanterne.calls.models import Call, CallMilestone, CallRule, FilmList, RequiredDocument
@@ -27,6 +27,7 @@ from lanterne.dossiers.models import (
     PlannedAction,
 )
 
+from .query import IdFilter, YearFilter
 from .mixins import ServiceActionMixin, VisibleToMixin
 from .schema import REFUSALS, read_endpoints
 from .serializers import (
@@ -107,6 +108,7 @@ class CallSerializer(ReadOnlyModelSerializer):
 
 class CallFilter(filters.FilterSet):
     region = filters.CharFilter(field_name="region_id", help_text=_("Code INSEE de la région."))
+    year = YearFilter(help_text=_("Année de l'appel."))
 
     class Meta:
         model = Call
@@ -280,7 +282,7 @@ class WithdrawSerializer(serializers.Serializer):
 
 
 class DossierFilter(filters.FilterSet):
-    call = filters.NumberFilter(field_name="call_id", help_text=_("Identifiant de l'appel."))
+    call = IdFilter(field_name="call_id", help_text=_("Identifiant de l'appel."))
     state = filters.ChoiceFilter(choices=DossierState.choices)
 
     class Meta:
