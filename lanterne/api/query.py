@@ -4,6 +4,7 @@ past the last) is a 400 naming its parameter, the same on SQLite and PostgreSQL,
 an overflow in the database driver."""
 
 from django import forms
+from django.core.exceptions import ValidationError as FormValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
@@ -38,6 +39,34 @@ class YearFilter(filters.NumberFilter):
         kwargs.setdefault("min_value", FIRST_YEAR)
         kwargs.setdefault("max_value", LAST_YEAR)
         kwargs.setdefault("help_text", _("Année."))
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """`true` or `false` (or 1 / 0); anything else is refused, where Django's field would read
+    it as "no filter"."""
+
+    TRUE = ("true", "True", "1")
+    FALSE = ("false", "False", "0")
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in self.TRUE or value is True:
+            return True
+        if value in self.FALSE or value is False:
+            return False
+        raise FormValidationError(_("Indiquez « true » ou « false »."), code="invalid")
+
+
+class BooleanFilter(filters.BooleanFilter):
+    """A yes-or-no filter that refuses what is neither (a 400)."""
+
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        # django-filter's BooleanWidget would turn what is neither into "no filter".
+        kwargs["widget"] = forms.TextInput
         super().__init__(*args, **kwargs)
 
 

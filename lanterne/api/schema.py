@@ -47,6 +47,15 @@ class AutoSchema(openapi.AutoSchema):
             auths.append({})
         return auths
 
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        # An empty query parameter (`?year=`, as a form sends it) means the parameter is absent:
+        # django-filter and DRF's pagination ignore it.
+        for parameter in parameters:
+            if parameter.get("in") == "query":
+                parameter["allowEmptyValue"] = True
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         # A view that authenticates refuses a wrong token, whatever its permissions.

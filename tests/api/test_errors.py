@@ -289,4 +289,43 @@ def test_ids_and_years_in_range_still_filter(api):
 def test_format_suffixes_are_not_routed(api, path):
     """One address per resource: no route takes a `.json` suffix (none is in the schema)."""
     CallFactory()
-    assert api.as_user(None).get(f"/api/v1/{path}").status_code == 404
+    response = api.as_user(None).get(f"/api/v1/{path}")
+    assert response.status_code == 404
+    assert body(response)["detail"] == "Non trouvé."
+
+
+def test_an_address_no_api_route_takes_answers_in_the_api_shape(api, client):
+    """Under /api/, an address no route takes is a JSON 404 in the one shape (in the caller's
+    language); elsewhere the site's page."""
+    response = api.as_user(None).get("/api/v1/dossiers/1.5/history/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert body(response)["errors"] == ["Non trouvé."]
+    english = api.get("/api/v1/nothing-here/", **ENGLISH)
+    assert body(english)["detail"] == "Not found."
+    page = client.get("/nulle-part/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "oui"])
+def test_a_yes_or_no_filter_refuses_what_is_neither(api, value):
+    """`is_speaker` takes true or false; anything else is a 400, not a silently ignored filter."""
+    response = api.as_user(applicant()).get("/api/v1/people/", {"is_speaker": value})
+    assert response.status_code == 400
+    assert body(response)["fields"] == {"is_speaker": ["Indiquez « true » ou « false »."]}
+
+
+def test_a_yes_or_no_filter_still_filters(api):
+    """The national admin, who reads every person, filters the speakers with true or 1."""
+    from tests.accounts.factories import network_admin
+    from tests.network.factories import PersonFactory
+
+    speaker = PersonFactory(is_speaker=True)
+    PersonFactory(is_speaker=False)
+    client = api.as_user(network_admin())
+    for value in ("true", "1"):
+        response = client.get("/api/v1/people/", {"is_speaker": value})
+        assert response.status_code == 200
+        assert speaker.pk in [row["id"] for row in response.json()["results"]]
+        assert len(response.json()["results"]) == 1

@@ -13,6 +13,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.calls.factories import call_coordinator
@@ -22,9 +23,9 @@ from tests.observatory.factories import CampaignFactory
 from tests.projects.factories import project
 
 # Enough to reach each operation's parameters and bodies, few enough for the suite's time.
-MAX_EXAMPLES = 15
+# Per operation, per caller: requests of the documented shape, and requests that break it.
+MAX_EXAMPLES = {"positive": 20, "negative": 10}
 SETTINGS = settings(
-    max_examples=MAX_EXAMPLES,
     derandomize=True,
     deadline=None,
     database=None,
@@ -37,6 +38,9 @@ SETTINGS = settings(
 # auth/token/, a service refusing a dossier's move, a page past the last). Those 400 are
 # documented and checked against the schema like every other answer.
 EXCLUDED_CHECKS = [positive_data_acceptance]
+# Requests of the documented shape, and requests that break it (a year that is not a number,
+# a body missing its fields…), which must be refused with a 4xx.
+MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 # The schema is served without the database: it can be read when the module is collected.
 APP = WSGIHandler()
 SCHEMA = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", APP)
@@ -64,20 +68,32 @@ def seeded(db, wsgi_requests):
     return p
 
 
+def _can_break(operation) -> bool:
+    """Whether a request can break the operation's schema: not when all it takes is a path's
+    free string (a slug, a code), which every string satisfies."""
+    raw = operation.definition.raw
+    parameters = raw.get("parameters", [])
+    return "requestBody" in raw or any(
+        p["in"] == "query" or p.get("schema", {}).get("type") != "string" for p in parameters
+    )
+
+
 def _run_every_operation(headers: dict) -> None:
     failures = []
     for result in SCHEMA.get_all_operations():
         operation = result.ok()
 
-        @given(case=operation.as_strategy())
-        @SETTINGS
-        def check(case):
-            case.call_and_validate(headers=headers, excluded_checks=EXCLUDED_CHECKS)
+        for mode in MODES if _can_break(operation) else MODES[:1]:
 
-        try:
-            check()
-        except (Exception, BaseExceptionGroup) as error:  # every operation's failure is listed
-            failures.append(f"{operation.label}: {error}")
+            @given(case=operation.as_strategy(generation_mode=mode))
+            @settings(SETTINGS, max_examples=MAX_EXAMPLES[mode.value])
+            def check(case):
+                case.call_and_validate(headers=headers, excluded_checks=EXCLUDED_CHECKS)
+
+            try:
+                check()
+            except (Exception, BaseExceptionGroup) as error:  # every failure is listed
+                failures.append(f"{operation.label} ({mode.value}): {error}")
     assert not failures, "\n\n".join(failures)
 
 
