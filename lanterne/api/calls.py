@@ -27,8 +27,8 @@ from lanterne.dossiers.models import (
     PlannedAction,
 )
 
-from .query import IdFilter, YearFilter
 from .mixins import ServiceActionMixin, VisibleToMixin
+from .query import IdFilter, YearFilter
 from .schema import REFUSALS, read_endpoints
 from .serializers import (
     AbilitiesMixin,

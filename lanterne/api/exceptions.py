@@ -16,8 +16,8 @@ Views therefore call services without `try`: the handler turns what they raise i
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
-from django.views import defaults
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django_fsm import TransitionNotAllowed
 from rest_framework import exceptions, status
 from rest_framework.settings import api_settings

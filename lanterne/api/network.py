@@ -19,8 +19,8 @@ from lanterne.network.models import Affiliation, Coordination, Person, Pole, Str
 from lanterne.territories.models import Commune
 
 from .mixins import VisibleToMixin
-from .query import BooleanFilter
 from .permissions import RulesObjectPermission
+from .query import BooleanFilter
 from .schema import read_endpoints
 from .serializers import PrivateFieldsSerializer, ReadOnlyModelSerializer
 

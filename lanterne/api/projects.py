@@ -37,8 +37,8 @@ from lanterne.projects.models import (
     WorkshopFilm,
 )
 
-from .query import IdFilter, YearFilter
 from .mixins import ServiceActionMixin, VisibleToMixin
+from .query import IdFilter, YearFilter
 from .schema import REFUSALS, read_endpoints
 from .serializers import (
     AbilitiesMixin,

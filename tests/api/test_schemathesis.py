@@ -24,7 +24,7 @@ from tests.projects.factories import project
 
 # Enough to reach each operation's parameters and bodies, few enough for the suite's time.
 # Per operation, per caller: requests of the documented shape, and requests that break it.
-MAX_EXAMPLES = {"positive": 20, "negative": 10}
+MAX_EXAMPLES = {"positive": 15, "negative": 8}
 SETTINGS = settings(
     derandomize=True,
     deadline=None,

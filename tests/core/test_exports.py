@@ -291,7 +291,7 @@ def test_ordinary_text_is_left_alone(text):
 
 
 def test_xlsx_text_looking_like_an_error_code_or_holding_control_characters():
-    """"#N/A" stays a text, and a control character XML forbids is dropped instead of making
+    """ "#N/A" stays a text, and a control character XML forbids is dropped instead of making
     the whole workbook fail."""
     table = Table("t", TEXT_COLUMNS[:1], [{"name": "#N/A"}, {"name": "Ciné\x0bclub\x01"}])
     handle = write_xlsx(table)
