@@ -10,6 +10,8 @@ from lanterne.core.views import health
 admin.site.site_header = "Lanterne — administration"
 admin.site.site_title = "Lanterne"
 
+handler404 = "lanterne.api.exceptions.page_not_found"
+
 urlpatterns = [
     path("sante/", health, name="health"),
     path("api/v1/", include("lanterne.api.urls")),

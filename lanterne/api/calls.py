@@ -7,12 +7,12 @@ refusal has the one shape of `lanterne.api.exceptions`.
 """
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from lanterne.calls.models import Call, CallMilestone, CallRule, FilmList, RequiredDocument
@@ -29,6 +29,7 @@ from lanterne.dossiers.models import (
 )
 
 from .mixins import ServiceActionMixin, VisibleToMixin
+from .query import IdFilter, YearFilter
 from .schema import REFUSALS, read_endpoints
 from .serializers import (
     AbilitiesMixin,
@@ -108,6 +109,7 @@ class CallSerializer(ReadOnlyModelSerializer):
 
 class CallFilter(filters.FilterSet):
     region = filters.CharFilter(field_name="region_id", help_text=_("Code INSEE de la région."))
+    year = YearFilter(help_text=_("Année de l'appel."))
 
     class Meta:
         model = Call
@@ -282,7 +284,7 @@ class WithdrawSerializer(serializers.Serializer):
 
 
 class DossierFilter(filters.FilterSet):
-    call = filters.NumberFilter(field_name="call_id", help_text=_("Identifiant de l'appel."))
+    call = IdFilter(field_name="call_id", help_text=_("Identifiant de l'appel."))
     state = filters.ChoiceFilter(choices=DossierState.choices)
 
     class Meta:

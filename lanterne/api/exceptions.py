@@ -15,8 +15,9 @@ Views therefore call services without `try`: the handler turns what they raise i
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django_fsm import TransitionNotAllowed
 from rest_framework import exceptions, status
 from rest_framework.settings import api_settings
@@ -77,3 +78,11 @@ def api_exception_handler(exc, context):
     if response is not None:
         response.data = error_body(response.data)
     return response
+
+
+def page_not_found(request, exception):
+    """The site's 404 (`handler404`): an address under the API that no route takes (a format
+    suffix, an id with a dot) answers in the API's shape, in JSON; others get the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(str(exceptions.NotFound.default_detail)), status=404)
+    return defaults.page_not_found(request, exception)

@@ -20,6 +20,7 @@ from lanterne.territories.models import Commune
 
 from .mixins import VisibleToMixin
 from .permissions import RulesObjectPermission
+from .query import BooleanFilter
 from .schema import read_endpoints
 from .serializers import PrivateFieldsSerializer, ReadOnlyModelSerializer
 
@@ -219,6 +220,7 @@ class PersonFilter(filters.FilterSet):
         help_text=_("Identifiant (slug) d'une structure de rattachement."),
     )
     q = filters.CharFilter(method="search", help_text=_("Prénom ou nom."))
+    is_speaker = BooleanFilter(help_text=_("Intervenant·e ou non."))
 
     class Meta:
         model = Person

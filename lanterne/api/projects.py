@@ -9,13 +9,13 @@ Final beneficiaries and relays are published apart and never added together.
 """
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from lanterne.dossiers.enums import ACTION_TYPE_KIND, ActionKind, ActionType
@@ -38,6 +38,7 @@ from lanterne.projects.models import (
 )
 
 from .mixins import ServiceActionMixin, VisibleToMixin
+from .query import IdFilter, YearFilter
 from .schema import REFUSALS, read_endpoints
 from .serializers import (
     AbilitiesMixin,
@@ -102,7 +103,8 @@ class ProjectSerializer(ReadOnlyModelSerializer):
 
 
 class ProjectFilter(filters.FilterSet):
-    call = filters.NumberFilter(field_name="call_id", help_text=_("Identifiant de l'appel."))
+    call = IdFilter(field_name="call_id", help_text=_("Identifiant de l'appel."))
+    year = YearFilter(help_text=_("Année du projet."))
 
     class Meta:
         model = Project
@@ -282,8 +284,8 @@ class ActionSerializer(ReadOnlyModelSerializer):
 
 
 class ActionFilter(filters.FilterSet):
-    project = filters.NumberFilter(field_name="project_id", help_text=_("Identifiant du projet."))
-    year = filters.NumberFilter(field_name="project__year", help_text=_("Année du projet."))
+    project = IdFilter(field_name="project_id", help_text=_("Identifiant du projet."))
+    year = YearFilter(field_name="project__year", help_text=_("Année du projet."))
     action_type = filters.ChoiceFilter(choices=ActionType.choices)
     kind = filters.ChoiceFilter(
         choices=ActionKind.choices, method="filter_kind", help_text=_("« voir » ou « faire ».")
@@ -418,8 +420,8 @@ class SendBackSerializer(serializers.Serializer):
 
 
 class ReportFilter(filters.FilterSet):
-    project = filters.NumberFilter(field_name="project_id", help_text=_("Identifiant du projet."))
-    year = filters.NumberFilter(field_name="project__year", help_text=_("Année du projet."))
+    project = IdFilter(field_name="project_id", help_text=_("Identifiant du projet."))
+    year = YearFilter(field_name="project__year", help_text=_("Année du projet."))
     state = filters.ChoiceFilter(choices=ReportState.choices)
 
     class Meta:

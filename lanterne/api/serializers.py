@@ -13,8 +13,48 @@ from lanterne.core.workflow import abilities, workflow_of
 from .permissions import user_has_perm
 
 
+class BlankAsNullMixin:
+    """A value a row may leave blank (a model field with `blank=True`) whose schema has a
+    format or an enum: blank is `null`, never `""`, which no e-mail, address or choice is."""
+
+    def to_representation(self, value):
+        if value in ("", None):
+            return None
+        return super().to_representation(value)  # type: ignore[misc]
+
+
+class OptionalChoiceField(BlankAsNullMixin, serializers.ChoiceField):
+    pass
+
+
+class OptionalEmailField(BlankAsNullMixin, serializers.EmailField):
+    pass
+
+
+class OptionalURLField(BlankAsNullMixin, serializers.URLField):
+    pass
+
+
+OPTIONAL_FIELDS = {
+    serializers.EmailField: OptionalEmailField,
+    serializers.URLField: OptionalURLField,
+}
+
+
 class ReadOnlyModelSerializer(serializers.ModelSerializer):
-    """Every field is read-only: the API publishes, it does not write (yet)."""
+    """Every field is read-only: the API publishes, it does not write (yet). A blank choice,
+    e-mail or web address is `null` (`BlankAsNullMixin`)."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if model_field.blank:
+            if "choices" in kwargs:
+                field_class = OptionalChoiceField
+                kwargs["allow_null"] = True
+            elif field_class in OPTIONAL_FIELDS:
+                field_class = OPTIONAL_FIELDS[field_class]
+                kwargs["allow_null"] = True
+        return field_class, kwargs
 
     def get_extra_kwargs(self):
         extra_kwargs = super().get_extra_kwargs()

@@ -7,7 +7,10 @@ from . import auth, calls, docs, network, observatory, projects, territories
 
 app_name = "api"
 
+# No format suffixes (`/calls.json`): every route answers JSON at one address, the schema's
+# (`?format=` still picks a renderer).
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("regions", territories.RegionViewSet, basename="region")
 router.register("departements", territories.DepartementViewSet, basename="departement")
 router.register("communes", territories.CommuneViewSet, basename="commune")

@@ -24,6 +24,7 @@ so that memory stays flat whatever the number of rows.
 import csv
 import io
 import json
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 
@@ -69,6 +71,9 @@ CONTENT_TYPES = {
     "svg": "image/svg+xml",
     "ics": "text/calendar; charset=utf-8",
 }
+# The control characters XML 1.0 forbids (openpyxl's ILLEGAL_CHARACTERS_RE): openpyxl refuses a
+# text holding one, which would make the whole workbook fail; they are dropped.
+XML_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
 # Rows are gathered into chunks of about this many characters before being sent.
 CHUNK_CHARS = 16 * 1024
 
@@ -134,9 +139,23 @@ OPEN_DATA = Dialect(
 )
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection, OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell_value(value, column: Column):
-    """Every cell of every export passes here before a writer formats it: the one place to
-    neutralise, if need be, what a spreadsheet would read as something else than a value."""
+    """Every cell of every export passes here before a writer formats it: the one place that
+    neutralises what a spreadsheet would read as something else than a value.
+
+    A text starting like a formula (`=HYPERLINK(...)`, `+33…`, `@SUM`, a tab) is prefixed with a
+    quote, as OWASP recommends, so that the spreadsheet shows it as text and runs nothing. Only
+    text is touched: numbers, amounts, days and booleans are values, whatever their sign."""
+    if column.kind != TEXT or value is None:
+        return value
+    if isinstance(value, Promise):  # a translated label
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
     return value
 
 
@@ -158,7 +177,12 @@ def csv_text(value, kind: str, dialect: Dialect) -> str:
     elif kind in (DECIMAL, RATIO):
         text = format(Decimal(value), "f")
     else:
-        return str(value)
+        text = str(value)
+        if "\r" not in dialect.line_terminator:
+            # Python's csv module quotes a field holding the characters of the line terminator
+            # only: an unquoted carriage return would end the line for a reader.
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text
     return text.replace(".", dialect.decimal_separator)
 
 
@@ -218,6 +242,8 @@ def _xlsx_value(value, kind: str):
         return None
     if kind in (DECIMAL, MONEY, RATIO) and isinstance(value, str):
         return Decimal(value)
+    if isinstance(value, str):
+        return XML_ILLEGAL_CHARACTERS.sub("", value)
     return value
 
 
@@ -247,6 +273,10 @@ def write_xlsx(tables: Table | Iterable[Table], *, keys_as_headers: bool = False
                     cells.append(None)
                     continue
                 cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    # openpyxl would take a text starting with "=" for a formula ("#N/A" for
+                    # an error): a text is written as a text, whatever it starts with.
+                    cell.data_type = "s"
                 if col.kind in XLSX_FORMATS:
                     cell.number_format = XLSX_FORMATS[col.kind]
                 cells.append(cell)

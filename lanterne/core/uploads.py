@@ -1,6 +1,7 @@
 """Uploaded files are judged by their content, never by their name or the browser's word."""
 
 import hashlib
+import warnings
 from dataclasses import dataclass
 
 import magic
@@ -58,15 +59,38 @@ def check_upload(uploaded, *, max_bytes: int | None = None) -> CheckedUpload:
             code="type",
         )
     if content_type in IMAGE_TYPES:
-        uploaded.seek(0)
-        try:
-            with Image.open(uploaded) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as error:
-            raise ValidationError(_("L'image est illisible ou abîmée."), code="image") from error
+        _check_image(uploaded)
     digest = hashlib.sha256()
     uploaded.seek(0)
     for chunk in uploaded.chunks():
         digest.update(chunk)
     uploaded.seek(0)
     return CheckedUpload(content_type=content_type, size=uploaded.size, sha256=digest.hexdigest())
+
+
+def _check_image(uploaded) -> None:
+    """A readable image of a sane size. An image declaring more pixels than Pillow's limit
+    (`Image.MAX_IMAGE_PIXELS`, about 89 million) is a decompression bomb: a small file that
+    would unpack to gigabytes when a page or a PDF opens it. Its size is read from its header,
+    before any pixel is decoded."""
+    uploaded.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between the limit and twice it: that is a refusal too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(uploaded) as image:
+                width, height = image.size
+                if width * height > (Image.MAX_IMAGE_PIXELS or width * height):
+                    raise Image.DecompressionBombError
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(
+            _(
+                "L'image est trop grande une fois décompressée ; la taille maximale est de "
+                "%(max)s millions de pixels."
+            )
+            % {"max": (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000},
+            code="image_too_large",
+        ) from error
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(_("L'image est illisible ou abîmée."), code="image") from error

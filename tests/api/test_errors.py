@@ -219,3 +219,113 @@ def test_a_malformed_body_is_a_400(api):
     )
     assert response.status_code == 400
     assert body(response)["detail"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "dossiers/abc/submit/"),
+        ("post", "dossiers/abc/return/"),
+        ("post", "dossiers/abc/decide/"),
+        ("post", "dossiers/abc/withdraw/"),
+        ("get", "dossiers/abc/history/"),
+        ("get", "dossiers/abc/eligibility/"),
+        ("post", "reports/abc/accept/"),
+        ("get", "reports/abc/history/"),
+        ("get", "dossiers/abc/"),
+        ("post", f"dossiers/{2**64}/submit/"),
+        ("get", f"dossiers/{2**64}/"),
+    ],
+)
+def test_a_malformed_id_is_a_404(api, method, path):
+    """An id that is not one (letters, past a bigint) names no object: 404 in the one shape,
+    for the actions as for the detail."""
+    client = api.as_user(call_coordinator(DossierFactory().call))
+    response = getattr(client, method)(f"/api/v1/{path}", {}, format="json")
+    assert response.status_code == 404
+    assert body(response)["detail"] == "Non trouvé."
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("calls/?year=99999999999", "year"),
+        ("calls/?year=0", "year"),
+        ("projects/?year=99999999999999999999", "year"),
+        ("actions/?year=-1", "year"),
+        ("reports/?year=1e400", "year"),
+        (f"dossiers/?call={2**63}", "call"),
+        ("dossiers/?call=1e400", "call"),
+        ("dossiers/?call=0", "call"),
+        (f"projects/?call={2**64}", "call"),
+        (f"actions/?project={2**64}", "project"),
+        (f"reports/?project={2**64}", "project"),
+        ("calls/?page=99999999999999999999999", "page"),
+        ("calls/?page=0", "page"),
+        ("calls/?page=abc", "page"),
+        ("structures/?page=2", "page"),
+    ],
+)
+def test_a_query_value_out_of_range_is_a_400_naming_it(api, path, field):
+    """A filter or a page out of range answers 400 naming the parameter, on every database
+    (SQLite would overflow on an id past a bigint, PostgreSQL on a year past a smallint)."""
+    DossierFactory()
+    response = api.as_user(call_coordinator(CallFactory())).get(f"/api/v1/{path}")
+    assert response.status_code == 400
+    assert list(body(response)["fields"]) == [field]
+
+
+def test_ids_and_years_in_range_still_filter(api):
+    """The bounds refuse nothing real: an existing call's id and year filter as before."""
+    dossier = DossierFactory(state="submitted")
+    client = api.as_user(call_coordinator(dossier.call))
+    response = client.get("/api/v1/dossiers/", {"call": dossier.call_id})
+    assert [row["id"] for row in response.json()["results"]] == [dossier.pk]
+    response = client.get("/api/v1/calls/", {"year": dossier.call.year})
+    assert dossier.call_id in [row["id"] for row in response.json()["results"]]
+
+
+@pytest.mark.parametrize("path", ["calls.json", "calls/1.json", "calls/.json", "regions.json"])
+def test_format_suffixes_are_not_routed(api, path):
+    """One address per resource: no route takes a `.json` suffix (none is in the schema)."""
+    CallFactory()
+    response = api.as_user(None).get(f"/api/v1/{path}")
+    assert response.status_code == 404
+    assert body(response)["detail"] == "Non trouvé."
+
+
+def test_an_address_no_api_route_takes_answers_in_the_api_shape(api, client):
+    """Under /api/, an address no route takes is a JSON 404 in the one shape (in the caller's
+    language); elsewhere the site's page."""
+    response = api.as_user(None).get("/api/v1/dossiers/1.5/history/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert body(response)["errors"] == ["Non trouvé."]
+    english = api.get("/api/v1/nothing-here/", **ENGLISH)
+    assert body(english)["detail"] == "Not found."
+    page = client.get("/nulle-part/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "oui"])
+def test_a_yes_or_no_filter_refuses_what_is_neither(api, value):
+    """`is_speaker` takes true or false; anything else is a 400, not a silently ignored filter."""
+    response = api.as_user(applicant()).get("/api/v1/people/", {"is_speaker": value})
+    assert response.status_code == 400
+    assert body(response)["fields"] == {"is_speaker": ["Indiquez « true » ou « false »."]}
+
+
+def test_a_yes_or_no_filter_still_filters(api):
+    """The national admin, who reads every person, filters the speakers with true or 1."""
+    from tests.accounts.factories import network_admin
+    from tests.network.factories import PersonFactory
+
+    speaker = PersonFactory(is_speaker=True)
+    PersonFactory(is_speaker=False)
+    client = api.as_user(network_admin())
+    for value in ("true", "1"):
+        response = client.get("/api/v1/people/", {"is_speaker": value})
+        assert response.status_code == 200
+        assert speaker.pk in [row["id"] for row in response.json()["results"]]
+        assert len(response.json()["results"]) == 1

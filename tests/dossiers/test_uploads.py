@@ -1,7 +1,9 @@
 """Uploads: PDF, ODT/DOCX, JPEG/PNG only, judged by content, size-limited, stored privately."""
 
 import io
+import struct
 import zipfile
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -120,3 +122,70 @@ def test_document_is_stored_privately_under_its_fingerprint():
     assert document.file.storage is storages["private"]
     with document.file.open("rb") as stored:
         assert stored.read() == PDF
+
+
+def bomb_png(width: int, height: int) -> bytes:
+    """A PNG of a few hundred bytes declaring `width` × `height` pixels: what it would take
+    to decode is in its header, not in its weight."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    pixels = zlib.compress(b"\x00" * 1024, 9)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [
+        (10_000, 10_000),  # 100 million pixels: past Pillow's limit, where it only warns
+        (100_000, 100_000),  # 10 billion: past twice the limit, where Pillow refuses
+    ],
+)
+def test_a_decompression_bomb_is_refused_saying_why(width, height):
+    """An image declaring more than about 89 million pixels is refused with its reason,
+    however small the file: opening it in a page or a PDF would need gigabytes."""
+    content = bomb_png(width, height)
+    assert len(content) < 1024
+    with pytest.raises(ValidationError) as refusal:
+        check_upload(SimpleUploadedFile("affiche.png", content))
+    assert refusal.value.code == "image_too_large"
+    assert refusal.value.messages == [
+        "L'image est trop grande une fois décompressée ; la taille maximale est de "
+        "89 millions de pixels."
+    ]
+
+
+def test_a_large_but_sane_image_is_accepted():
+    """Below the limit, a big picture (an 8000 × 6000 poster scan) is an ordinary image."""
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(buffer, "PNG")
+    assert check_upload(SimpleUploadedFile("affiche.png", buffer.getvalue())).content_type == (
+        "image/png"
+    )
+
+
+def test_a_decompression_bomb_is_refused_on_the_dossier_page(client):
+    """Uploaded through the dossier's page, the bomb is refused with the same sentence."""
+    from django.urls import reverse
+
+    dossier = DossierFactory()
+    client.force_login(dossier_applicant(dossier))
+    response = client.post(
+        reverse("dossiers:document_add", args=[dossier.pk]),
+        {
+            "document-kind": DocumentKind.OTHER,
+            "document-file": SimpleUploadedFile("affiche.png", bomb_png(10_000, 10_000)),
+            "document-expected_version": dossier.version,
+        },
+    )
+    assert "trop grande une fois décompressée" in response.text
+    assert not dossier.documents.exists()

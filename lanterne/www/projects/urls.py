@@ -1,5 +1,7 @@
 from django.urls import path
 
+from lanterne.www import converters  # noqa: F401  (registers <year:…>)
+
 from .views import actions, exports, projects, reports, year
 
 app_name = "projects"
@@ -22,13 +24,13 @@ urlpatterns = [
     path("actions/<int:pk>/participants/", actions.participants, name="participants"),
     path("actions/<int:pk>/autorisation/", actions.authorisation, name="authorisation"),
     path("actions/<int:pk>/film/", actions.film_add, name="film"),
-    path("annee/<int:year>/", year.year_view, name="year"),
-    path("annee/<int:year>/carte.geojson", year.year_data, name="year_data"),
-    path("annee/<int:year>/plein-air/", exports.authorisations, name="authorisations"),
+    path("annee/<year:year>/", year.year_view, name="year"),
+    path("annee/<year:year>/carte.geojson", year.year_data, name="year_data"),
+    path("annee/<year:year>/plein-air/", exports.authorisations, name="authorisations"),
     path(
-        "annee/<int:year>/plein-air.csv",
+        "annee/<year:year>/plein-air.csv",
         exports.authorisations_export,
         name="authorisations_export",
     ),
-    path("annee/<int:year>/actions.<str:fmt>", exports.export, name="export"),
+    path("annee/<year:year>/actions.<str:fmt>", exports.export, name="export"),
 ]
