@@ -15,6 +15,7 @@ from lanterne.core.money import format_euros
 from lanterne.dossiers import services
 from lanterne.dossiers.models import Dossier, DossierNote
 from lanterne.www.dossiers.views.pdf import print_html
+from tests.accounts.factories import pass_second_factor
 from tests.calls.factories import call_coordinator
 from tests.committee.factories import CommitteeSessionFactory, committee_member_of
 from tests.dossiers.factories import DossierFactory, dossier_applicant
@@ -171,6 +172,7 @@ def test_api_gives_the_member_no_message_note_or_attachment(judged):
     dossier = judged["dossier"]
     api = APIClient()
     api.force_login(judged["member"])
+    pass_second_factor(api, judged["member"])
     response = api.get(f"/api/v1/dossiers/{dossier.pk}/")
     assert response.status_code == 200
     data = response.json()

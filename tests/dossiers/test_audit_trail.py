@@ -16,7 +16,7 @@ from lanterne.core.models import AuditEvent
 from lanterne.dossiers import services
 from lanterne.dossiers.enums import AuditAction
 from lanterne.dossiers.models import DOSSIER_WORKFLOW
-from tests.accounts.factories import UserFactory, applicant
+from tests.accounts.factories import UserFactory, applicant, pass_second_factor
 from tests.calls.factories import CallFactory, call_coordinator
 from tests.committee.factories import CommitteeSessionFactory, committee_member_of
 from tests.dossiers.factories import DossierFactory, dossier_applicant
@@ -72,6 +72,7 @@ def test_member_reading_the_dossier_in_the_api_is_recorded(judged):
     """The API's dossier, read by a member: one row, as on the site; the list writes none."""
     api = APIClient()
     api.force_login(judged["member"])
+    pass_second_factor(api, judged["member"])
     assert api.get("/api/v1/dossiers/").status_code == 200
     assert not _events(AuditAction.READ).exists()
     assert api.get(f"/api/v1/dossiers/{judged['dossier'].pk}/").status_code == 200
@@ -132,6 +133,7 @@ def test_an_admin_deletion_is_recorded(client, superuser):
     """A deletion through the admin, whatever the model: who, what, in the trail."""
     qpv = QpvFactory(name="Les Lilas")
     client.force_login(superuser)
+    pass_second_factor(client, superuser)
     url = reverse("admin:territories_qpv_delete", args=[qpv.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
     [event] = _events(ADMIN_DELETION)
@@ -284,7 +286,7 @@ def test_the_trail_is_paginated_with_a_fixed_number_of_queries(
         AuditEvent.objects.filter(action=AuditAction.READ).delete()
         for _ in range(total):
             services.dossier_record_read(dossier=dossier, by=member, via="page")
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(12):
             response = client.get(url)
         assert response.status_code == 200
     assert response.text.count("Consultation par un membre du comité") == 50

@@ -24,7 +24,12 @@ from lanterne.dossiers.enums import DossierState
 from lanterne.dossiers.models import Dossier, DossierMessage, DossierNote
 from lanterne.network.models import Structure
 from lanterne.projects import selectors
-from tests.accounts.factories import MembershipFactory, UserFactory, network_admin
+from tests.accounts.factories import (
+    MembershipFactory,
+    UserFactory,
+    network_admin,
+    pass_second_factor,
+)
 from tests.calls.factories import CallFactory
 from tests.committee.factories import CommitteeSessionFactory
 from tests.dossiers.factories import DossierFactory, dossier_applicant
@@ -149,6 +154,7 @@ def _as(client, user):
     if user is not None:
         forget_scope(user)
         client.force_login(user)
+        pass_second_factor(client, user)
     return client
 
 
