@@ -10,7 +10,11 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Registers the app's `rules` permissions; tokens end with a credential change, sessions
         # are stamped at login, failed logins are counted per address (signals, throttling).
+        from lanterne.core.audit import register_action_labels
+
         from . import perms, signals, throttling  # noqa: F401
+        from .enums import AuditAction
         from .privacy import register as register_personal_data
 
+        register_action_labels(dict(AuditAction.choices))
         register_personal_data()

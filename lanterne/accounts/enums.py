@@ -10,3 +10,21 @@ class Role(models.TextChoices):
     COMMITTEE_MEMBER = "committee_member", _("membre de comité de sélection")
     SPEAKER = "speaker", _("intervenant·e")
     NETWORK_ADMIN = "network_admin", _("réseau national")
+
+
+class AuditAction(models.TextChoices):
+    """What the trail records about an account, named for the people who read it."""
+
+    API_TOKEN_CREATE = "api_token.create", _("création d'un jeton d'accès à l'API")
+    API_TOKEN_REVOKE = "api_token.revoke", _("révocation d'un jeton d'accès à l'API")
+    ACCOUNT_ERASE = "account.erase", _("effacement du compte")
+    TWO_FACTOR_ENABLED = "two_factor_enabled", _("activation de la double authentification")
+    TWO_FACTOR_DISABLED = "two_factor_disabled", _("désactivation de la double authentification")
+    TWO_FACTOR_RECOVERY_CODES_REGENERATED = (
+        "two_factor_recovery_codes_regenerated",
+        _("nouveaux codes de secours"),
+    )
+    TWO_FACTOR_RECOVERY_CODE_USED = (
+        "two_factor_recovery_code_used",
+        _("connexion avec un code de secours"),
+    )

@@ -19,6 +19,7 @@ from lanterne.core import privacy
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 
+from .enums import AuditAction
 from .models import User
 
 
@@ -66,7 +67,7 @@ def _erase(user: User, *, by: User | None, dry_run: bool) -> Erasure:
     pk, by_self = user.pk, by is not None and by.pk == user.pk
     # Recorded first, while the account exists; a person erasing themself is not named (the
     # erasure of their audit events would take it off anyway).
-    event = audit(action="account.erase", obj=user, by=None if by_self else by)
+    event = audit(action=AuditAction.ACCOUNT_ERASE, obj=user, by=None if by_self else by)
     counts = privacy.erase_person(user)
     event.details = {"by_self": by_self, "counts": counts}
     event.save(update_fields=["details"])

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from lanterne.core.audit import audit
 
+from .enums import AuditAction
 from .models import ApiToken, User
 
 # The last use is stamped at most once in this period: a script reading the API does not
@@ -40,7 +41,7 @@ def api_token_create(*, user: User, name: str, by: User) -> tuple[ApiToken, str]
         prefix=key[:8],
         expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS),
     )
-    audit(action="api_token.create", obj=token, by=by, name=name)
+    audit(action=AuditAction.API_TOKEN_CREATE, obj=token, by=by, name=name)
     return token, key
 
 
@@ -52,7 +53,7 @@ def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
-        audit(action="api_token.revoke", obj=token, by=by)
+        audit(action=AuditAction.API_TOKEN_REVOKE, obj=token, by=by)
     return token
 
 

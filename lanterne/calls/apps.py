@@ -10,6 +10,6 @@ class CallsConfig(AppConfig):
         from lanterne.core.audit import register_action_labels
 
         from . import perms  # noqa: F401  (registers the rules)
-        from .enums import AUDIT_LABELS
+        from .enums import AuditAction
 
-        register_action_labels(AUDIT_LABELS)
+        register_action_labels(dict(AuditAction.choices))

@@ -84,6 +84,19 @@ class Funder(models.TextChoices):
     OTHER = "other", _("autre financeur")
 
 
-# The audit action of an export of a call's dossiers (`services.call_record_export`).
-CALL_EXPORT = "call.export"
-AUDIT_LABELS = {CALL_EXPORT: _("export des dossiers de l'appel")}
+class AuditAction(models.TextChoices):
+    """What the trail records about a call, named for the people who read it."""
+
+    CREATE = "call.create", _("création de l'appel à projets")
+    UPDATE = "call.update", _("modification de l'appel à projets")
+    CALENDAR = "call.calendar", _("modification du calendrier de l'appel")
+    RULE = "call.rule", _("modification d'une règle d'éligibilité")
+    PUBLISH = "call.publish", _("publication de l'appel à projets")
+    UNPUBLISH = "call.unpublish", _("retrait de la publication de l'appel")
+    COPY = "call.copy", _("copie de l'appel à projets")
+    FILM_ADD = "call.film_add", _("ajout d'un film à l'appel")
+    FILM_REMOVE = "call.film_remove", _("retrait d'un film de l'appel")
+    DOCUMENT_ADD = "call.document_add", _("ajout d'un document à l'appel")
+    DOCUMENT_REMOVE = "call.document_remove", _("retrait d'un document de l'appel")
+    # An export of the call's dossiers (`services.call_record_export`).
+    EXPORT = "call.export", _("export des dossiers de l'appel")

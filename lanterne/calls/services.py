@@ -17,7 +17,7 @@ from lanterne.accounts.models import User
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 
-from .enums import CALL_EXPORT, MilestoneKind
+from .enums import AuditAction, MilestoneKind
 from .models import (
     REGION_OUTSIDE_COORDINATION,
     Call,
@@ -63,7 +63,7 @@ def call_create(*, by: User, region, coordination, title: str, year: int, **fiel
     FilmList.objects.bulk_create(
         FilmList(call=call, kind=kind) for kind in ("open_air", "accompanied")
     )
-    audit(action="call.create", obj=call, by=by)
+    audit(action=AuditAction.CREATE, obj=call, by=by)
     return call
 
 
@@ -74,7 +74,7 @@ def call_update(*, call: Call, by: User, **fields) -> Call:
         setattr(call, name, value)
     call.full_clean()
     call.save()
-    audit(action="call.update", obj=call, by=by, fields=sorted(fields))
+    audit(action=AuditAction.UPDATE, obj=call, by=by, fields=sorted(fields))
     return call
 
 
@@ -89,7 +89,7 @@ def call_set_milestones(*, call: Call, by: User, milestones: dict[str, tuple]) -
             kind=kind,
             defaults={"starts_at": starts_at, "ends_at": ends_at, "note": note},
         )
-    audit(action="call.calendar", obj=call, by=by, kinds=sorted(milestones))
+    audit(action=AuditAction.CALENDAR, obj=call, by=by, kinds=sorted(milestones))
 
 
 def _clean_params(code: str, params: dict) -> dict:
@@ -124,7 +124,9 @@ def call_set_rule(
         CallRule.objects.update_or_create(
             call=call, code=code, defaults={"is_blocking": is_blocking, "params": params}
         )
-    audit(action="call.rule", obj=call, by=by, code=code, enabled=enabled, blocking=is_blocking)
+    audit(
+        action=AuditAction.RULE, obj=call, by=by, code=code, enabled=enabled, blocking=is_blocking
+    )
 
 
 @transaction.atomic
@@ -144,7 +146,7 @@ def call_publish(*, call: Call, by: User, published: bool = True) -> Call:
             )
     call.is_published = published
     call.save(update_fields=["is_published", "updated_at"])
-    audit(action="call.publish" if published else "call.unpublish", obj=call, by=by)
+    audit(action=AuditAction.PUBLISH if published else AuditAction.UNPUBLISH, obj=call, by=by)
     return call
 
 
@@ -212,11 +214,11 @@ def call_copy(*, call: Call, by: User, year: int) -> Call:
             )
             for f in film_list.films.all()
         )
-    audit(action="call.copy", obj=copy, by=by, source=call.pk)
+    audit(action=AuditAction.COPY, obj=copy, by=by, source=call.pk)
     return copy
 
 
 def call_record_export(*, call: Call, by: User, fmt: str, session: int | None = None) -> None:
     """Record an export of the call's dossiers (all of them, or one committee session's): the
     one write of that download, a line in the trail."""
-    audit(action=CALL_EXPORT, obj=call, by=by, format=fmt, session=session)
+    audit(action=AuditAction.EXPORT, obj=call, by=by, format=fmt, session=session)

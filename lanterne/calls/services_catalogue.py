@@ -12,6 +12,7 @@ from lanterne.accounts.models import User
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 
+from .enums import AuditAction
 from .models import Call, Film, FilmList, RequiredDocument
 
 
@@ -38,7 +39,7 @@ def film_add(
     )
     film.full_clean()
     film.save()
-    audit(action="call.film_add", obj=call, by=by, film=film.pk, kind=kind)
+    audit(action=AuditAction.FILM_ADD, obj=call, by=by, film=film.pk, kind=kind)
     return film
 
 
@@ -48,7 +49,7 @@ def film_remove(*, call: Call, film: Film, by: User) -> None:
     require_perm(by, "calls.manage_call", call)
     if film.film_list.call_id != call.pk:
         raise PermissionDenied
-    audit(action="call.film_remove", obj=call, by=by, film=film.pk, title=film.title)
+    audit(action=AuditAction.FILM_REMOVE, obj=call, by=by, film=film.pk, title=film.title)
     film.delete()
 
 
@@ -65,7 +66,7 @@ def required_document_add(
         raise ServiceError(
             _("Cette pièce est déjà demandée par l'appel : retirez-la avant de la redemander.")
         ) from error
-    audit(action="call.document_add", obj=call, by=by, kind=kind)
+    audit(action=AuditAction.DOCUMENT_ADD, obj=call, by=by, kind=kind)
     return document
 
 
@@ -74,5 +75,5 @@ def required_document_remove(*, call: Call, document: RequiredDocument, by: User
     require_perm(by, "calls.manage_call", call)
     if document.call_id != call.pk:
         raise PermissionDenied
-    audit(action="call.document_remove", obj=call, by=by, kind=document.kind)
+    audit(action=AuditAction.DOCUMENT_REMOVE, obj=call, by=by, kind=document.kind)
     document.delete()

@@ -17,6 +17,7 @@ from lanterne.dossiers.enums import DossierState
 from lanterne.dossiers.models import Dossier
 from lanterne.dossiers.services import dossier_send_to_committee
 
+from .enums import AuditAction
 from .models import CommitteeSession, Opinion
 
 
@@ -29,7 +30,7 @@ def session_create(
         call=call, title=title, meets_at=meets_at, place=place
     )
     session.members.set(members)
-    audit(action="committee.create", obj=session, by=by)
+    audit(action=AuditAction.CREATE, obj=session, by=by)
     return session
 
 
@@ -81,7 +82,7 @@ def opinion_give(
         raise ServiceError(
             _("Vous avez déjà donné votre avis sur ce dossier ; il ne peut plus être modifié.")
         ) from error
-    audit(action="committee.opinion", obj=opinion, by=by)
+    audit(action=AuditAction.OPINION, obj=opinion, by=by)
     return opinion
 
 
@@ -90,5 +91,5 @@ def session_close(*, session: CommitteeSession, by: User) -> CommitteeSession:
     require_perm(by, "calls.manage_call", session.call)
     session.is_closed = True
     session.save(update_fields=["is_closed", "updated_at"])
-    audit(action="committee.close", obj=session, by=by)
+    audit(action=AuditAction.CLOSE, obj=session, by=by)
     return session

@@ -2,9 +2,24 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .audit import action_label
 from .models import AuditEvent, OutboxMessage, WorkerHeartbeat
 from .outbox import retry_failed
 from .tasks import enqueue_delivery
+
+
+class ActionFilter(admin.SimpleListFilter):
+    """The actions found on the trail, offered in words (in the admin's language)."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = AuditEvent.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((action, action_label(action)) for action in actions), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEvent)
@@ -13,7 +28,7 @@ class AuditEventAdmin(admin.ModelAdmin):
     the admin reads it, never edits it."""
 
     list_display = ("at", "actor", "action_words", "object_type", "object_id")
-    list_filter = ("action", "object_type")
+    list_filter = (ActionFilter, "object_type")
     readonly_fields = ("at", "actor", "action", "object_type", "object_id", "details")
     search_fields = ("action", "object_type", "object_id", "actor__email")
     list_select_related = ("actor",)

@@ -22,7 +22,7 @@ def _audit_export(user) -> list[privacy.Row]:
     return [
         {
             "at": event.at,
-            "action": event.action,
+            "action": event.action_label,
             "object": f"{_object_name(event.object_type)} n° {event.object_id}",
         }
         for event in AuditEvent.objects.filter(actor=user).order_by("at", "id")

@@ -188,6 +188,11 @@ def workflow_of(obj_or_model) -> Workflow:
     return _WORKFLOWS[model._meta.concrete_model]
 
 
+def workflows() -> list[Workflow]:
+    """Every declared workflow (each app's models declare theirs when they load)."""
+    return list(_WORKFLOWS.values())
+
+
 def transition(
     obj: models.Model,
     name: str,

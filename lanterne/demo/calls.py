@@ -38,6 +38,7 @@ from lanterne.core.audit import audit
 from lanterne.dossiers import services as dossier_services
 from lanterne.dossiers.enums import (
     ActionType,
+    AuditAction,
     BudgetSide,
     Decision,
     DossierState,
@@ -433,7 +434,7 @@ def _draft(call: Call, applicant: Structure, title: str, by: User, at: datetime.
         by=by,
         at=at,
     )
-    audit(action="dossier.create", obj=dossier, by=by)
+    audit(action=AuditAction.CREATE, obj=dossier, by=by)
     return dossier
 
 

@@ -27,6 +27,7 @@ from .enums import (
     EDITABLE_STATES,
     ActionKind,
     ActionType,
+    AuditAction,
     BudgetSide,
     DossierState,
     ExpenseCategory,
@@ -322,19 +323,16 @@ DOSSIER_WORKFLOW = Workflow(
     log=DossierTransition,
     states=DossierState,
     actions={
-        name: f"dossier.{name}"
-        for name in (
-            "create",
-            "extension",
-            "submit",
-            "start_review",
-            "send_back",
-            "send_to_committee",
-            "accept",
-            "refuse",
-            "close",
-            "withdraw",
-        )
+        "create": AuditAction.CREATE,
+        "extension": AuditAction.EXTENSION,
+        "submit": AuditAction.SUBMIT,
+        "start_review": AuditAction.START_REVIEW,
+        "send_back": AuditAction.SEND_BACK,
+        "send_to_committee": AuditAction.SEND_TO_COMMITTEE,
+        "accept": AuditAction.ACCEPT,
+        "refuse": AuditAction.REFUSE,
+        "close": AuditAction.CLOSE,
+        "withdraw": AuditAction.WITHDRAW,
     },
     perms=dict.fromkeys(
         ("start_review", "send_back", "send_to_committee", "accept", "refuse", "close"), _INSTRUCT

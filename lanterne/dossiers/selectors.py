@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope
-from lanterne.calls.enums import CALL_EXPORT
+from lanterne.calls.enums import AuditAction as CallAuditAction
 from lanterne.calls.models import Call, CallMilestone
 from lanterne.core.models import AuditEvent
 
@@ -147,6 +147,6 @@ def audit_trail(dossiers: QuerySet[Dossier], *, calls: QuerySet[Call] | None = N
     query = Q(object_type=Dossier._meta.label_lower, object_id__in=_keys(dossiers))
     if calls is not None:
         query |= Q(object_type=Call._meta.label_lower, object_id__in=_keys(calls)) & Q(
-            action=CALL_EXPORT
+            action=CallAuditAction.EXPORT
         )
     return AuditEvent.objects.filter(query).select_related("actor").order_by("-at", "-pk")

@@ -11,14 +11,17 @@ class NetworkConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from lanterne.accounts.scoping import register_perimeter
+        from lanterne.core.audit import register_action_labels
         from lanterne.territories.signals import territories_changed
 
         from . import perms  # noqa: F401  (registers the rules)
         from .caching import structures_changed
+        from .enums import AuditAction
         from .models import Structure
         from .perimeter import coordinated_perimeter
         from .receivers import refresh_search_text
 
+        register_action_labels(dict(AuditAction.choices))
         register_perimeter(coordinated_perimeter)
         territories_changed.connect(refresh_search_text, dispatch_uid="network.refresh_search_text")
         for signal in (post_save, post_delete):

@@ -88,3 +88,10 @@ SUBKINDS_BY_KIND: dict[str, set[str]] = {
         StructureSubkind.OTHER,
     },
 }
+
+
+class AuditAction(models.TextChoices):
+    """What the trail records about a structure, named for the people who read it."""
+
+    CREATE = "structure.create", _("création de la structure")
+    UPDATE = "structure.update", _("modification de la structure")

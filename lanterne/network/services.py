@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from lanterne.accounts.models import User
 from lanterne.core.audit import audit
 
+from .enums import AuditAction
 from .models import Structure
 
 
@@ -28,7 +29,7 @@ def structure_create(*, by: User, **fields) -> Structure:
         structure.slug = unique_structure_slug(structure.name)
     structure.full_clean()
     structure.save()
-    audit(action="structure.create", obj=structure, by=by)
+    audit(action=AuditAction.CREATE, obj=structure, by=by)
     return structure
 
 
@@ -44,7 +45,7 @@ def structure_update(*, structure: Structure, by: User, **fields) -> Structure:
         structure.full_clean()
         structure.save()
         # Personal contact fields are not copied into the audit trail, only their names.
-        audit(action="structure.update", obj=structure, by=by, fields=sorted(changed))
+        audit(action=AuditAction.UPDATE, obj=structure, by=by, fields=sorted(changed))
     return structure
 
 

@@ -57,3 +57,23 @@ class Deadline(models.TextChoices):
     FIRST_RETURNS = "first_returns", _("premiers retours")
     CHECKPOINT = "checkpoint", _("point d'étape")
     CONSOLIDATION = "consolidation", _("consolidation")
+
+
+class AuditAction(models.TextChoices):
+    """What the trail records in the observatory, named for the people who read it: the life
+    of a return (its workflow's actions) and the management of campaigns and indicators."""
+
+    RETURN_OPEN = "observatory.return_open", _("ouverture d'un retour d'indicateurs")
+    RETURN_SUBMIT = "observatory.return_submit", _("transmission d'un retour d'indicateurs")
+    RETURN_ACCEPT = "observatory.return_accept", _("validation d'un retour d'indicateurs")
+    RETURN_SEND_BACK = (
+        "observatory.return_send_back",
+        _("renvoi d'un retour d'indicateurs pour corrections"),
+    )
+    CAMPAIGN_CREATE = "observatory.campaign_create", _("création d'une campagne")
+    CAMPAIGN_UPDATE = "observatory.campaign_update", _("modification d'une campagne")
+    CAMPAIGN_COPY = "observatory.campaign_copy", _("copie d'une campagne")
+    CAMPAIGN_PUBLISH = "observatory.campaign_publish", _("publication du panorama")
+    CAMPAIGN_UNPUBLISH = "observatory.campaign_unpublish", _("retrait du panorama")
+    INDICATOR_SAVE = "observatory.indicator_save", _("enregistrement d'un indicateur")
+    INDICATOR_DELETE = "observatory.indicator_delete", _("suppression d'un indicateur")

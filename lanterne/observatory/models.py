@@ -14,7 +14,16 @@ from lanterne.core.models import BaseModel
 from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.core.workflow import Stateful, TransitionLog, Workflow
 
-from .enums import Deadline, PeriodType, PublicKind, ReturnState, ShareGroup, Unit, ValueStatus
+from .enums import (
+    AuditAction,
+    Deadline,
+    PeriodType,
+    PublicKind,
+    ReturnState,
+    ShareGroup,
+    Unit,
+    ValueStatus,
+)
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -270,9 +279,9 @@ RETURN_WORKFLOW = Workflow(
     log=ReturnTransition,
     states=ReturnState,
     actions={
-        "submit": "observatory.return_submit",
-        "accept": "observatory.return_accept",
-        "send_back": "observatory.return_send_back",
+        "submit": AuditAction.RETURN_SUBMIT,
+        "accept": AuditAction.RETURN_ACCEPT,
+        "send_back": AuditAction.RETURN_SEND_BACK,
     },
     stamps={"submit": ("submitted_at",), "accept": ("accepted_at",)},
     editable=frozenset({ReturnState.DRAFT, ReturnState.SENT_BACK}),

@@ -18,7 +18,7 @@ from lanterne.core.services import require_perm
 from lanterne.core.workflow import transition
 from lanterne.network.models import Structure
 
-from .enums import Deadline, ReturnState, ValueStatus
+from .enums import AuditAction, Deadline, ReturnState, ValueStatus
 from .models import Campaign, Indicator, Reminder, Return, Value, ValueChange
 
 # A change of more than half against last year asks for a confirmation and a reason.
@@ -154,7 +154,7 @@ def return_open(*, campaign: Campaign, structure: Structure, by: User) -> Return
         raise PermissionDenied
     value_return, created = Return.objects.get_or_create(campaign=campaign, structure=structure)
     if created:
-        audit(action="observatory.return_open", obj=value_return, by=by)
+        audit(action=AuditAction.RETURN_OPEN, obj=value_return, by=by)
     return value_return
 
 
@@ -297,7 +297,7 @@ def campaign_copy(*, campaign: Campaign, name: str, slug: str, by: User) -> Camp
         indicator.parent = copies.get(old_parent) if old_parent else None
         indicator.save()
         copies[old_pk] = indicator
-    audit(action="observatory.campaign_copy", obj=new, by=by, source=campaign.pk)
+    audit(action=AuditAction.CAMPAIGN_COPY, obj=new, by=by, source=campaign.pk)
     return new
 
 
@@ -309,7 +309,12 @@ def campaign_publish(*, campaign: Campaign, publish: bool = True, by: User) -> C
     campaign.is_published = publish
     campaign.published_at = timezone.now() if publish else None
     campaign.save(update_fields=["is_published", "published_at", "updated_at"])
-    audit(action="observatory.campaign_publish", obj=campaign, by=by, published=publish)
+    audit(
+        action=AuditAction.CAMPAIGN_PUBLISH if publish else AuditAction.CAMPAIGN_UNPUBLISH,
+        obj=campaign,
+        by=by,
+        published=publish,
+    )
     return campaign
 
 
@@ -400,7 +405,7 @@ def campaign_create(
     campaign.full_clean()
     campaign.save()
     added, _removed = _set_structures(campaign, structures)
-    audit(action="observatory.campaign_create", obj=campaign, by=by, structures=added)
+    audit(action=AuditAction.CAMPAIGN_CREATE, obj=campaign, by=by, structures=added)
     return campaign
 
 
@@ -420,7 +425,7 @@ def campaign_update(*, campaign: Campaign, by: User, structures=None, **fields) 
     campaign.save()
     added, removed = ([], []) if structures is None else _set_structures(campaign, structures)
     audit(
-        action="observatory.campaign_update",
+        action=AuditAction.CAMPAIGN_UPDATE,
         obj=campaign,
         by=by,
         fields=sorted(fields),
@@ -526,7 +531,7 @@ def indicator_save(
     indicator.full_clean(exclude=["campaign"])
     indicator.save()
     audit(
-        action="observatory.indicator_save",
+        action=AuditAction.INDICATOR_SAVE,
         obj=indicator,
         by=by,
         campaign=campaign.pk,
@@ -564,7 +569,7 @@ def indicator_delete(*, indicator: Indicator, by: User) -> None:
             % {"code": indicator.code}
         )
     audit(
-        action="observatory.indicator_delete",
+        action=AuditAction.INDICATOR_DELETE,
         obj=indicator,
         by=by,
         campaign=indicator.campaign_id,

@@ -7,11 +7,15 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("projets et actions")
 
     def ready(self):
+        from lanterne.core.audit import register_action_labels
         from lanterne.core.workflow import transitioned
         from lanterne.dossiers.models import Dossier
 
         from . import notifications, perms  # noqa: F401  (registers the rules and notifications)
+        from .enums import AuditAction
         from .receivers import create_project_on_acceptance
+
+        register_action_labels(dict(AuditAction.choices))
 
         transitioned.connect(
             create_project_on_acceptance,

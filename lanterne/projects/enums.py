@@ -53,3 +53,14 @@ class Figure(models.TextChoices):
     RELAYS = "relays", _("relais (professionnel·les encadrant)")
     FILMS = "films", _("films réalisés en atelier")
     PARTNERS = "partners", _("partenaires")
+
+
+class AuditAction(models.TextChoices):
+    """What the trail records about projects, named for the people who read it: the life of a
+    report (its workflow's actions), a project's creation, an open-air authorisation."""
+
+    PROJECT_CREATE = "project.create", _("création du projet")
+    AUTHORISATION = "project.authorisation", _("suivi d'une autorisation en plein air")
+    REPORT_SUBMIT = "report.submit", _("dépôt du bilan")
+    REPORT_SEND_BACK = "report.send_back", _("renvoi du bilan pour compléments")
+    REPORT_ACCEPT = "report.accept", _("validation du bilan")

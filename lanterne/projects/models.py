@@ -20,6 +20,7 @@ from lanterne.territories.models import Commune
 
 from .enums import (
     AgeBand,
+    AuditAction,
     AuthorisationStatus,
     Figure,
     Gender,
@@ -496,7 +497,11 @@ REPORT_WORKFLOW = Workflow(
     model=Report,
     log=ReportTransition,
     states=ReportState,
-    actions={"submit": "report.submit", "send_back": "report.send_back", "accept": "report.accept"},
+    actions={
+        "submit": AuditAction.REPORT_SUBMIT,
+        "send_back": AuditAction.REPORT_SEND_BACK,
+        "accept": AuditAction.REPORT_ACCEPT,
+    },
     stamps={"submit": ("submitted_at",)},
     editable=frozenset({ReportState.DRAFT, ReportState.SENT_BACK}),
     refusal=_("Le bilan est %(state)s : cette action n'est pas possible."),

@@ -17,7 +17,15 @@ from lanterne.core.workflow import transition
 from lanterne.dossiers.enums import BudgetSide
 from lanterne.dossiers.models import Dossier
 
-from .enums import AgeBand, AuthorisationStatus, Figure, Gender, PriorityPublic, RelayKind
+from .enums import (
+    AgeBand,
+    AuditAction,
+    AuthorisationStatus,
+    Figure,
+    Gender,
+    PriorityPublic,
+    RelayKind,
+)
 from .figures import recorded_figures
 from .models import (
     Action,
@@ -79,7 +87,7 @@ def project_create_from_dossier(*, dossier: Dossier, by: User) -> Project:
         ReportExpense(report=report, category=category, planned=amount)
         for category, amount in planned_by_category.items()
     )
-    audit(action="project.create", obj=project, by=by, dossier=dossier.pk)
+    audit(action=AuditAction.PROJECT_CREATE, obj=project, by=by, dossier=dossier.pk)
     return project
 
 
@@ -217,7 +225,7 @@ def authorisation_update(*, action: Action, by: User, **fields) -> OpenAirAuthor
         raise ServiceError(_("Indiquez la date de la demande."))
     authorisation.full_clean()
     authorisation.save()
-    audit(action="project.authorisation", obj=authorisation, by=by, status=authorisation.status)
+    audit(action=AuditAction.AUTHORISATION, obj=authorisation, by=by, status=authorisation.status)
     return authorisation
 
 

@@ -16,6 +16,7 @@ from lanterne.accounts.tokens import api_token_create
 from lanterne.core import outbox
 from lanterne.core.audit import audit
 from lanterne.core.health import heartbeat
+from lanterne.network.enums import AuditAction as StructureAuditAction
 from tests.accounts.factories import PASSWORD, MembershipFactory, UserFactory, applicant
 from tests.network.factories import (
     AffiliationFactory,
@@ -69,7 +70,7 @@ def one_of_each(superuser):
     AffiliationFactory(structure=structure)
     QpvFactory().communes.set([ajaccio])
     RuralZoningFactory(commune=ajaccio)
-    audit(action="structure_created", obj=structure, by=superuser)
+    audit(action=StructureAuditAction.CREATE, obj=structure, by=superuser)
     outbox.record([outbox.Message(to="porteur@example.org", subject="Objet", body="Texte")])
     heartbeat.enqueue()
     api_token_create(user=superuser, name="script", by=superuser)
@@ -144,15 +145,30 @@ def test_audit_events_cannot_be_edited(client, login, superuser, one_of_each):
     from lanterne.core.models import AuditEvent
 
     login(superuser)
-    event = AuditEvent.objects.get(action="structure_created")
+    event = AuditEvent.objects.get(action=StructureAuditAction.CREATE)
     response = client.post(
         reverse("admin:core_auditevent_change", args=[event.pk]), {"action": "tampered"}
     )
     assert response.status_code == 403
     event.refresh_from_db()
-    assert event.action == "structure_created"
+    assert event.action == StructureAuditAction.CREATE
     delete = reverse("admin:core_auditevent_delete", args=[event.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
+
+
+def test_audit_events_are_listed_and_filtered_in_words(client, login, superuser, one_of_each):
+    """The trail's list names its actions in words, in its column and in its filter, which
+    still selects by the action."""
+    login(superuser)
+    url = reverse("admin:core_auditevent_changelist")
+    text = client.get(url).text
+    assert "création de la structure" in text
+    assert "création d&#x27;un jeton d&#x27;accès à l&#x27;API" in text
+    assert f"?action={StructureAuditAction.CREATE}" in text
+    assert ">structure.create<" not in text
+    filtered = client.get(url, {"action": StructureAuditAction.CREATE}).text
+    cells = [part.split("<", 1)[0] for part in filtered.split('class="field-action_words">')[1:]]
+    assert cells == ["création de la structure"]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from lanterne.calls.enums import CALL_EXPORT
+from lanterne.calls.enums import AuditAction as CallAuditAction
 from lanterne.core.audit import ADMIN_CHANGE, ADMIN_DELETION, action_label, audit
 from lanterne.core.models import AuditEvent
 from lanterne.dossiers import services
@@ -118,7 +118,7 @@ def test_an_export_of_the_calls_dossiers_is_recorded(login, judged):
     url = reverse("calls:export", args=[session.call.slug, "csv"])
     response = login(judged["member"]).get(f"{url}?session={session.pk}")
     assert response.status_code == 200
-    [event] = _events(CALL_EXPORT)
+    [event] = _events(CallAuditAction.EXPORT)
     assert event.actor == judged["member"]
     assert (event.object_type, event.object_id) == ("calls.call", str(session.call.pk))
     assert event.details == {"format": "csv", "session": session.pk}

@@ -9,6 +9,7 @@ from lanterne.accounts.models import User
 from lanterne.accounts.tokens import api_token_create
 from lanterne.core.audit import audit
 from lanterne.core.outbox import Message, record
+from lanterne.dossiers.enums import AuditAction
 from lanterne.dossiers.models import Dossier, DossierMessage, DossierNote
 from lanterne.network.models import Structure
 from lanterne.observatory.models import ReturnTransition
@@ -63,7 +64,7 @@ def footprint(tag: str) -> Footprint:
     login_record(user.email)
     login_record(user.email, failed=True)
     record([Message(to=user.email, subject=f"Courriel pour {tag}", body="…")])
-    audit(action="dossier.edit", obj=submitted, by=user)
+    audit(action=AuditAction.SUBMIT, obj=submitted, by=user)
     AffiliationFactory(
         person=PersonFactory(email=user.email, first_name="Fiche", last_name=f"Contact-{tag}"),
         structure=structure,

@@ -11,6 +11,7 @@ from lanterne.accounts.erasure import person_erase
 from lanterne.accounts.models import ApiToken, Membership, User
 from lanterne.core.models import AuditEvent, OutboxMessage
 from lanterne.core.services import ServiceError
+from lanterne.dossiers.enums import AuditAction
 from lanterne.dossiers.models import Dossier, DossierMessage, DossierTransition
 from lanterne.network.models import Person
 from tests.accounts.factories import PASSWORD, MembershipFactory, UserFactory, network_admin
@@ -65,7 +66,7 @@ def test_erasure_deletes_what_need_not_stay():
     assert after == {**dict.fromkeys(before, 0), "dossiers": 1}
     assert erasure.counts["memberships"] == 1
     assert erasure.counts["audit_events"] == events
-    assert AuditEvent.objects.filter(action="dossier.edit", actor=None).count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.SUBMIT, actor=None).count() == 1
     row = User.objects.get(pk=alice.user.pk)
     assert row.is_erased
     assert (row.first_name, row.last_name, row.is_active) == ("", "", False)

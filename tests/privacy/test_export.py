@@ -38,7 +38,11 @@ def test_json_file_holds_the_persons_data_and_nothing_of_another(login):
     assert {d["state"] for d in data["dossiers"]} == {"brouillon", "déposé"}
     assert [m["body"] for m in data["dossier_messages"]] == ["Message de alice"]
     assert [n["body"] for n in data["dossier_notes"]] == ["Note de alice"]
-    assert sorted(e["action"] for e in data["audit_events"]) == ["api_token.create", "dossier.edit"]
+    # Actions in words, never their codes.
+    assert sorted(e["action"] for e in data["audit_events"]) == [
+        "création d'un jeton d'accès à l'API",
+        "dépôt du dossier",
+    ]
     # The factory's records, and the test client's sign-in (axes logs it too).
     results = [r["result"] for r in data["login_records"]]
     assert results.count("échec") == 1
@@ -73,6 +77,8 @@ def test_page_shows_each_section_in_words(login):
         assert heading in text
     assert "Projet de alice" in text
     assert "Message de alice" in text
+    assert "création d&#x27;un jeton d&#x27;accès à l&#x27;API" in text
+    assert "api_token.create" not in text
     assert "(heure de Paris)" in text
     assert "bruno" not in text
     assert reverse("privacy:my_data_download") in text

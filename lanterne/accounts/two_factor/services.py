@@ -24,7 +24,7 @@ from django_otp.util import random_hex
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError
 
-from ..enums import Role
+from ..enums import AuditAction, Role
 from ..scoping import scope_for
 
 # Roles that reach other people's private data: their accounts must have a second factor.
@@ -154,7 +154,7 @@ def enrol(*, user, key: str, code: str, verified: bool) -> list[str]:
         drift=totp.drift,
     )
     codes = _new_recovery_codes(user)
-    audit(action="two_factor_enabled", obj=user, by=user)
+    audit(action=AuditAction.TWO_FACTOR_ENABLED, obj=user, by=user)
     return codes
 
 
@@ -181,7 +181,7 @@ def regenerate_recovery_codes(*, user) -> list[str]:
             _("Activez d'abord la double authentification : les codes de secours l'accompagnent.")
         )
     codes = _new_recovery_codes(user)
-    audit(action="two_factor_recovery_codes_regenerated", obj=user, by=user)
+    audit(action=AuditAction.TWO_FACTOR_RECOVERY_CODES_REGENERATED, obj=user, by=user)
     return codes
 
 
@@ -237,7 +237,7 @@ def _check_recovery(user, code: str) -> Checked | str:
             "nouveaux codes, ou comporte une faute de frappe."
         )
     left = device.token_set.count()
-    audit(action="two_factor_recovery_code_used", obj=user, by=user, codes_left=left)
+    audit(action=AuditAction.TWO_FACTOR_RECOVERY_CODE_USED, obj=user, by=user, codes_left=left)
     return Checked(device=device, recovery_codes_left=left)
 
 
@@ -281,4 +281,4 @@ def disable(*, user) -> None:
         )
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    audit(action="two_factor_disabled", obj=user, by=user)
+    audit(action=AuditAction.TWO_FACTOR_DISABLED, obj=user, by=user)

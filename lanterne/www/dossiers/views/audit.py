@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from lanterne.calls.enums import CALL_EXPORT
+from lanterne.calls.enums import AuditAction as CallAuditAction
 from lanterne.calls.models import Call
 from lanterne.core.audit import ADMIN_ADDITION, ADMIN_CHANGE, ADMIN_DELETION
 from lanterne.core.choices import choice_label
@@ -39,7 +39,7 @@ def _detail(event: AuditEvent) -> str:
         return _via(details.get("via", ""))
     if event.action in (AuditAction.DOCUMENT_DOWNLOAD, AuditAction.ATTACHMENT_DOWNLOAD):
         return details.get("name", "")
-    if event.action == CALL_EXPORT:
+    if event.action == CallAuditAction.EXPORT:
         fmt = {"csv": "CSV", "xlsx": _("tableur (XLSX)")}.get(details.get("format", ""), "")
         if details.get("session"):
             return _("%(format)s, les dossiers d'une séance du comité") % {"format": fmt}
