@@ -332,6 +332,7 @@ TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 # `manage.py enqueue_heartbeat`) for this many seconds.
 HEALTH_WORKER_MAX_AGE = int(os.environ.get("HEALTH_WORKER_MAX_AGE", "900"))
 
+
 def env_days(name: str, default: int | None) -> int | None:
     """A retention period in days; "" or "none" keeps the rows for ever."""
     value = os.environ.get(name)
