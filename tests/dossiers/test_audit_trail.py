@@ -188,7 +188,8 @@ def _trail(login, judged):
     )
     session = judged["session"]
     export = reverse("calls:export", args=[session.call.slug, "xlsx"])
-    member.get(f"{export}?session={session.pk}").close()
+    # Read, not closed: closing a streamed response ends the test's database connection.
+    b"".join(member.get(f"{export}?session={session.pk}").streaming_content)
     LogEntry.objects.log_actions(
         user_id=UserFactory(first_name="Root", last_name="Admin", is_staff=True).pk,
         queryset=[dossier],

@@ -159,11 +159,11 @@ def _as(client, user):
 
 
 def _get(client, user, url):
-    """GET as `user` (None: anonymous), the body read and any streamed file closed."""
+    """GET as `user` (None: anonymous), the body read (a streamed one is read, not closed:
+    closing it ends the test's database connection on PostgreSQL)."""
     response = _as(client, user).get(url)
     if response.streaming:
         response.body = b"".join(response.streaming_content)
-        response.close()
     else:
         response.body = response.content
     return response
