@@ -219,7 +219,14 @@ def register() -> None:
     privacy.register(
         "api_tokens",
         label=_("Vos jetons d'accès à l'API"),
-        columns={"created_at": _("créé le")},
+        columns={
+            "name": _("nom"),
+            "prefix": _("début du jeton"),
+            "created_at": _("créé le"),
+            "expires_at": _("expire le"),
+            "last_used_at": _("dernière utilisation"),
+            "revoked_at": _("révoqué le"),
+        },
         export=_tokens_export,
         erase=_tokens_erase,
         order=91,

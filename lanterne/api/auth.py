@@ -57,9 +57,10 @@ class EmailAuthTokenSerializer(serializers.Serializer):
     def _second_factor(user, code: str) -> None:
         """A token is worth a signed-in session: an account with a second factor (or whose
         roles require one) gives its code here as it does on the site."""
-        if not (is_enrolled(user) or requires_second_factor(user)):
+        enrolled = is_enrolled(user)
+        if not enrolled and not requires_second_factor(user):
             return
-        if not is_enrolled(user):
+        if not enrolled:
             raise serializers.ValidationError(
                 _(
                     "Ce compte doit d'abord activer la double authentification : connectez-vous "
