@@ -177,6 +177,12 @@ def main(argv=None) -> None:
     if not Campaign.objects.filter(slug__startswith=PREFIX).exists():
         started = time.perf_counter()
         _generate(args.scale, args.seed)
+        # Fresh tables: without statistics the planner's choices (and the figures) mean nothing
+        # on a server where autovacuum has not passed yet.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         print(f"generated in {time.perf_counter() - started:.1f} s")
     latest = Campaign.objects.filter(slug__startswith=PREFIX).order_by("-year").first()
     values = Value.objects.filter(value_return__campaign__slug__startswith=PREFIX).count()

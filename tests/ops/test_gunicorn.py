@@ -60,3 +60,23 @@ def test_access_log_masks_password_reset_tokens(monkeypatch):
         "/compte/mot-de-passe/nouveau/…/…/"
     )
     assert logged_path("/structures/la-trame/") == "/structures/la-trame/"
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(None, 50000), ("20000", 20000)])
+def test_a_worker_freezes_its_start_up_heap_and_collects_less_often(monkeypatch, setting, expected):
+    """Once a worker has loaded the application, the objects it holds for its whole life are out
+    of the garbage collector's walks, and young collections come after GUNICORN_GC_THRESHOLD
+    allocations."""
+    import gc
+
+    env = {"GUNICORN_GC_THRESHOLD": setting} if setting else {}
+    monkeypatch.delenv("GUNICORN_GC_THRESHOLD", raising=False)
+    config = load(monkeypatch, **env)
+    before = gc.get_threshold()
+    try:
+        config["post_worker_init"](SimpleNamespace())
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (expected, before[1], before[2])
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
