@@ -38,6 +38,7 @@ class FilmListAdmin(admin.ModelAdmin):
     list_display = ["call", "kind"]
     list_filter = ["kind", "call__year"]
     search_fields = ["call__title", "films__title"]
+    raw_id_fields = ["call"]
     inlines = [FilmInline]
 
 

@@ -8,8 +8,7 @@ class CommitteeSessionAdmin(admin.ModelAdmin):
     list_display = ["title", "call", "meets_at", "is_closed"]
     list_filter = ["is_closed", "call__year"]
     search_fields = ["title", "call__title"]
-    raw_id_fields = ["call"]
-    filter_horizontal = ["members", "dossiers"]
+    raw_id_fields = ["call", "members", "dossiers"]
 
 
 @admin.register(Opinion)

@@ -57,22 +57,50 @@ class DossierReminderAdmin(admin.ModelAdmin):
     raw_id_fields = ["dossier"]
 
 
-for model, fields, search in (
-    (Partner, ["name", "role", "dossier"], ["name", "dossier__reference"]),
-    (PlannedAction, ["title", "action_type", "dossier"], ["title", "dossier__reference"]),
-    (BudgetLine, ["label", "side", "amount", "dossier"], ["label", "dossier__reference"]),
+# Communes, structures and accounts are tens of thousands of rows: searched, never listed.
+for model, fields, search, autocomplete, raw_ids in (
+    (
+        Partner,
+        ["name", "role", "dossier"],
+        ["name", "dossier__reference"],
+        ["structure", "commune"],
+        [],
+    ),
+    (
+        PlannedAction,
+        ["title", "action_type", "dossier"],
+        ["title", "dossier__reference"],
+        ["commune"],
+        [],
+    ),
+    (BudgetLine, ["label", "side", "amount", "dossier"], ["label", "dossier__reference"], [], []),
     (
         DossierDocument,
         ["original_name", "kind", "dossier"],
         ["original_name", "dossier__reference"],
+        [],
+        ["uploaded_by"],
     ),
-    (DossierNote, ["dossier", "author", "created_at"], ["body", "dossier__reference"]),
-    (DossierMessage, ["dossier", "author", "created_at"], ["body", "dossier__reference"]),
+    (
+        DossierNote,
+        ["dossier", "author", "created_at"],
+        ["body", "dossier__reference"],
+        [],
+        ["author"],
+    ),
+    (
+        DossierMessage,
+        ["dossier", "author", "created_at"],
+        ["body", "dossier__reference"],
+        [],
+        ["author"],
+    ),
 ):
     admin.site.register(
         model,
         list_display=fields,
         list_filter=[fields[1]],
         search_fields=search,
-        raw_id_fields=["dossier"],
+        autocomplete_fields=autocomplete,
+        raw_id_fields=["dossier", *raw_ids],
     )

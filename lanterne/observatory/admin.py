@@ -26,7 +26,7 @@ class IndicatorInline(admin.TabularInline):
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "year", "is_published"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["structures"]
+    autocomplete_fields = ["structures"]
     inlines = [IndicatorInline]
 
 
@@ -48,6 +48,7 @@ class ValueInline(admin.TabularInline):
 class ReturnAdmin(admin.ModelAdmin):
     list_display = ["structure", "campaign", "state", "submitted_at", "accepted_at"]
     list_filter = ["campaign", "state"]
+    autocomplete_fields = ["structure"]
     # The workflow is changed by the services only (pages), never by hand here.
     readonly_fields = ["state", "submitted_at", "accepted_at"]
     inlines = [ValueInline]
