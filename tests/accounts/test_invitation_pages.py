@@ -147,7 +147,7 @@ def test_resend_and_revoke_are_posts(login, perimeter):
 
 
 def test_the_list_filters_by_state(login, perimeter):
-    pending, _ = invite(perimeter, email="attente@example.org")
+    invite(perimeter, email="attente@example.org")
     expired, _ = invite(perimeter, email="expiree@example.org")
     Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
     client = login(perimeter["coordinator"])
