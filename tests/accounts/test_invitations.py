@@ -242,3 +242,21 @@ def test_an_existing_account_gets_the_role(perimeter):
     assert invitation_accept(invitation=invitation, by=person) == person
     assert person.memberships.filter(role=Role.SPEAKER, structure=perimeter["inside"]).exists()
     assert User.objects.filter(email__iexact="sami@example.org").count() == 1
+
+
+def test_the_invitations_received_are_part_of_the_persons_data(perimeter):
+    """The person's data page lists the invitations sent to its address; erasing the person
+    deletes them."""
+    from lanterne.accounts.erasure import person_erase
+    from lanterne.core import privacy
+
+    invitation, _key = invite(perimeter["coordinator"], perimeter["inside"])
+    user = invitation_accept(
+        invitation=invitation, by=None, first_name="Léa", last_name="Petit", password=PASSWORD
+    )
+    rows = {kind.key: rows for kind, rows in privacy.export_person(user)}["invitations"]
+    assert [(r["role"], r["structure"], r["status"]) for r in rows] == [
+        ("porteur de projet", "Ciné des Faubourgs", "acceptée")
+    ]
+    person_erase(user=user, by=user)
+    assert not Invitation.objects.filter(email="nouvelle@example.org").exists()
