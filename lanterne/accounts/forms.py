@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -49,8 +50,9 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A language is always shown: the one chosen, or, until one is, the page's.
         field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
         field.required = True
-        field.choices = [c for c in field.choices if c[0]]
+        field.choices = list(settings.LANGUAGES)
         if not self.instance.language:
             self.initial["language"] = translation.get_language()
 
