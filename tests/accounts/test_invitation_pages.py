@@ -310,3 +310,35 @@ def test_signed_in_as_someone_else_is_told_to_sign_out(login, perimeter):
     assert "destinée à un autre compte" in response.text
     client.post(f"/invitation/{key}/", new_account())
     assert not User.objects.filter(email="lea@example.org").exists()
+
+
+def test_the_link_never_reaches_the_logs():
+    """Whatever logs an invitation's path (Django's warnings, the development server), its key
+    is masked; the list's path stays whole."""
+    from lanterne.core.logs import mask_secrets
+
+    assert mask_secrets("Gone: /en/invitation/Zx-9_abc/") == "Gone: /en/invitation/…/"
+    assert mask_secrets('"GET /compte/connexion/?next=/invitation/Zx-9/ HTTP/1.1"') == (
+        '"GET /compte/connexion/?next=/invitation/…/ HTTP/1.1"'
+    )
+    assert mask_secrets("/invitations/") == "/invitations/"
+
+
+def test_the_english_pages_are_english(login, perimeter):
+    """The English e-mail leads to the English accept page; the list reads in English too."""
+    _invitation, key = invitation_create(
+        email="jane@example.org",
+        role=Role.SPEAKER,
+        structure=None,
+        language="en",
+        by=perimeter["coordinator"],
+    )
+    link = link_in(last_mail("jane@example.org"))
+    assert link == f"/en/invitation/{key}/"
+    page = login(perimeter["coordinator"]).get("/en/invitations/")
+    for text in ("Invite a person", "Send the invitation", "Waiting", "individual capacity"):
+        assert text in page.text, text
+    page.client.logout()
+    page = page.client.get(link)
+    for text in ("Create your account", "Terms of use", "I have read and accept", "Speaker"):
+        assert text in unescape(page.text), text
