@@ -3,7 +3,7 @@
 Everything comes from the environment (docs/deploy.md lists it). Logs go to stdout and stderr,
 for systemd's journal or the container's log. The access log holds no personal data: no client
 address, no query string (searches and filters), no referrer, no user agent, and the password
-reset links' tokens are masked."""
+reset and invitation links' tokens are masked."""
 
 import os
 import re
@@ -41,14 +41,15 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 
 _SECRET_PATHS = re.compile(r"(/mot-de-passe/nouveau/)[^/]+/[^/]+")
+_INVITATION_PATHS = re.compile(r"(/invitation/)[^/]+")
 
 
 class AccessLogger(Logger):
-    """Masks the one-time tokens that Django's password reset puts in a path."""
+    """Masks the one-time tokens that Django's password reset and invitations put in a path."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        atoms["U"] = _SECRET_PATHS.sub(r"\1…/…", atoms["U"])
+        atoms["U"] = _INVITATION_PATHS.sub(r"\1…", _SECRET_PATHS.sub(r"\1…/…", atoms["U"]))
         return atoms
 
 

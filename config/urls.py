@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from lanterne.accounts.views import set_language
 from lanterne.core.views import health
 
 admin.site.site_header = "Lanterne — administration"
@@ -20,7 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Inside the language prefix: from /en/… the view knows the current URL is English and
     # can translate it back to French.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("compte/", include("lanterne.accounts.urls")),
     path("compte/", include("lanterne.www.privacy.urls")),
@@ -30,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("comites/", include("lanterne.www.committee.urls")),
     path("projets/", include("lanterne.www.projects.urls")),
     path("observatoire/", include("lanterne.www.observatory.urls")),
+    path("", include("lanterne.www.invitations.urls")),
     path("", include("lanterne.www.urls")),
     prefix_default_language=False,
 )

@@ -417,6 +417,8 @@ REST_FRAMEWORK = {
 }
 # An API token opens the API for this many days (lanterne.accounts.tokens).
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
+# An invitation's link opens an account for this many days (lanterne.accounts.invitations).
+INVITATION_MAX_AGE_DAYS = int(os.environ.get("INVITATION_MAX_AGE_DAYS", "14"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lanterne API",
     "DESCRIPTION": "API des réseaux d'éducation aux images (pôles régionaux, Passeurs d'images).",

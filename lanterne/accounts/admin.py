@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import ApiToken, Membership, User
+from .models import ApiToken, Invitation, Membership, User
 from .privacy_admin import ErasePeopleMixin
 
 
@@ -118,3 +118,25 @@ class ApiTokenAdmin(admin.ModelAdmin):
             ngettext("%(count)s jeton révoqué.", "%(count)s jetons révoqués.", count)
             % {"count": count},
         )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent, resent and revoked from the site (`invitations:list`), where each
+    step checks who may invite whom; here they are only read."""
+
+    list_display = ("email", "role", "structure", "invited_by", "sent_at", "expires_at")
+    list_filter = (
+        "role",
+        ("accepted_at", admin.EmptyFieldListFilter),
+        ("revoked_at", admin.EmptyFieldListFilter),
+    )
+    search_fields = ("email", "structure__name")
+    list_select_related = ("structure", "invited_by")
+    exclude = ("digest",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

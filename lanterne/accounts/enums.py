@@ -28,3 +28,16 @@ class AuditAction(models.TextChoices):
         "two_factor_recovery_code_used",
         _("connexion avec un code de secours"),
     )
+    INVITATION_CREATE = "invitation.create", _("envoi d'une invitation")
+    INVITATION_RESEND = "invitation.resend", _("renvoi d'une invitation")
+    INVITATION_REVOKE = "invitation.revoke", _("révocation d'une invitation")
+    INVITATION_ACCEPT = "invitation.accept", _("acceptation d'une invitation")
+
+
+class InvitationStatus(models.TextChoices):
+    """Where an invitation stands, as its list shows and filters it."""
+
+    PENDING = "pending", _("en attente")
+    ACCEPTED = "accepted", _("acceptée")
+    EXPIRED = "expired", _("expirée")
+    REVOKED = "revoked", _("révoquée")

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -44,6 +46,16 @@ class ProfileForm(forms.ModelForm):
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A language is always shown: the one chosen, or, until one is, the page's.
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.required = True
+        field.choices = list(settings.LANGUAGES)
+        if not self.instance.language:
+            self.initial["language"] = translation.get_language()
+
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
     email = forms.EmailField(
@@ -51,3 +63,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """The e-mail, and its link, in the language the account chose; without one, in the
+        language of the page the reset was asked from."""
+        with translation.override(context["user"].language or translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -1,5 +1,6 @@
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
 
-from .enums import Role
+from .enums import InvitationStatus, Role
 
 
 class UserManager(BaseUserManager["User"]):
@@ -50,8 +51,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("adresse e-mail"), unique=True)
     first_name = models.CharField(_("prénom"), max_length=100, blank=True)
     last_name = models.CharField(_("nom"), max_length=100, blank=True)
+    # Blank until the person chooses one (the language switcher while signed in, the profile):
+    # until then pages follow the URL and e-mails the site's default language.
     language = models.CharField(
-        _("langue"), max_length=5, choices=[("fr", "Français"), ("en", "English")], default="fr"
+        _("langue"), max_length=5, choices=settings.LANGUAGES, blank=True, default=""
+    )
+    terms_accepted_at = models.DateTimeField(
+        _("conditions d'utilisation acceptées le"), null=True, blank=True
     )
     is_staff = models.BooleanField(
         _("accès à l'administration"),
@@ -172,3 +178,114 @@ class ApiToken(BaseModel):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Invitations the user may read: every one for whoever sees every structure, those of
+        the structures of a coordinator's perimeter, and one's own."""
+        from .scoping import scope_for
+
+        scope = scope_for(user)
+        if not scope.is_authenticated:
+            return self.none()
+        if scope.sees_all():
+            return self
+        query = models.Q(invited_by=user)
+        if scope.is_coordinator():
+            query |= scope.perimeter_filter("structure__")
+        return self.filter(query)
+
+    def with_status(self, status: str, at=None):
+        """The invitations in `status` (an `InvitationStatus`) at `at` (now by default)."""
+        at = at or timezone.now()
+        if status == InvitationStatus.REVOKED:
+            return self.filter(revoked_at__isnull=False)
+        if status == InvitationStatus.ACCEPTED:
+            return self.filter(revoked_at__isnull=True, accepted_at__isnull=False)
+        open_ = self.filter(revoked_at__isnull=True, accepted_at__isnull=True)
+        if status == InvitationStatus.EXPIRED:
+            return open_.filter(expires_at__lte=at)
+        return open_.filter(expires_at__gt=at)
+
+    def pending(self, at=None):
+        return self.with_status(InvitationStatus.PENDING, at)
+
+
+class Invitation(BaseModel):
+    """An e-mail inviting a person to act with a role (for a structure). Only the SHA-256 of
+    its link's key is stored (`lanterne.accounts.invitations`); resending makes a new key."""
+
+    email = models.EmailField(_("adresse e-mail"))
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    structure = models.ForeignKey(
+        "network.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        null=True,
+        blank=True,
+    )
+    language = models.CharField(_("langue du courriel"), max_length=5, choices=settings.LANGUAGES)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invité·e par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+    )
+    digest = models.CharField(_("empreinte"), max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expire le"))
+    sent_at = models.DateTimeField(_("envoyée le"))
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        User,
+        verbose_name=_("compte"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+    revoked_at = models.DateTimeField(_("révoquée le"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            # As for a membership: only a speaker may be invited without a structure.
+            models.CheckConstraint(
+                condition=models.Q(structure__isnull=False) | models.Q(role=Role.SPEAKER),
+                name="invitation_structure_required",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} — {self.role_label}"
+
+    @property
+    def role_label(self) -> str:
+        return choice_label(Role, self.role)
+
+    def status_at(self, at=None) -> str:
+        if self.revoked_at is not None:
+            return InvitationStatus.REVOKED
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.expires_at <= (at or timezone.now()):
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @property
+    def status(self) -> str:
+        return self.status_at()
+
+    @property
+    def status_label(self) -> str:
+        return choice_label(InvitationStatus, self.status)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == InvitationStatus.PENDING

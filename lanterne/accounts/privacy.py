@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanterne.core import privacy
 
-from .models import ERASED_DOMAIN, ApiToken, Membership, User
+from .models import ERASED_DOMAIN, ApiToken, Invitation, Membership, User
 
 
 def _account_export(user) -> list[privacy.Row]:
@@ -91,6 +91,24 @@ def _memberships_export(user) -> list[privacy.Row]:
 def _structures_export(user) -> list[privacy.Row]:
     names = {m.structure.name for m in _memberships(user) if m.structure is not None}
     return [{"name": name} for name in sorted(names)]
+
+
+def _invitations(user):
+    return Invitation.objects.filter(email__iexact=user.email).select_related("structure")
+
+
+def _invitations_export(user) -> list[privacy.Row]:
+    # The link's key is never stored; its digest opens nothing and is not personal.
+    return [
+        {
+            "role": i.role_label,
+            "structure": i.structure.name if i.structure else str(_("à titre individuel")),
+            "status": i.status_label,
+            "sent_at": i.sent_at,
+            "expires_at": i.expires_at,
+        }
+        for i in _invitations(user).order_by("sent_at", "pk")
+    ]
 
 
 def user_sessions(user) -> list[Session]:
@@ -207,6 +225,20 @@ def register() -> None:
         columns={"name": _("nom")},
         export=_structures_export,
         order=11,
+    )
+    privacy.register(
+        "invitations",
+        label=_("Les invitations reçues à votre adresse"),
+        columns={
+            "role": _("rôle"),
+            "structure": _("structure"),
+            "status": _("état"),
+            "sent_at": _("envoyée le"),
+            "expires_at": _("expire le"),
+        },
+        export=_invitations_export,
+        erase=lambda user: privacy.delete_rows(_invitations(user)),
+        order=12,
     )
     privacy.register(
         "sessions",

@@ -97,6 +97,13 @@ class Scope:
             query |= Q(**{f"{prefix}commune__departement__in": list(self.coordinated_departements)})
         return query
 
+    def perimeter_filter(self, prefix: str = "") -> Q:
+        """Structures of the coordinator's perimeter (by their commune's département), whatever
+        its own memberships: those it may invite people for. Everything for whoever sees all."""
+        if self.sees_all():
+            return Q()
+        return Q(**{f"{prefix}commune__departement__in": sorted(self.coordinated_departements)})
+
     def structure_filter(self, prefix: str = "") -> Q:
         """Structures the user may read at all: the listed ones plus its private reach."""
         return Q(**{f"{prefix}is_listed": True}) | self.private_structure_filter(prefix)

@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language as django_set_language
 
 from .forms import EmailAuthenticationForm, PasswordResetForm, ProfileForm
 from .throttling import lift_lockout
@@ -31,15 +33,29 @@ def _switch_language(response, language: str):
     return response
 
 
+@login_not_required
+def set_language(request):
+    """The site's language switcher (Django's `set_language`); a signed-in person's choice is
+    also kept on the account, for the next logins and for the e-mails it receives."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response
+
+
 class LoginView(auth_views.LoginView):
-    """Sign in by e-mail; the user then continues in their preferred language."""
+    """Sign in by e-mail; the user then continues in the language saved on the account, or,
+    when none was ever chosen, in the language of the page it signed in from."""
 
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        language = form.get_user().language
+        language = form.get_user().language or translation.get_language()
         response = super().form_valid(form)
         # The language is carried by the URL (i18n_patterns): send the user to the same
         # destination in its own language.

@@ -3,13 +3,15 @@
 import logging
 import re
 
-# The password reset link: /compte/mot-de-passe/nouveau/<uidb64>/<token>/ (any language prefix).
-# config/gunicorn.py masks the same paths in the access log.
+# The password reset link: /compte/mot-de-passe/nouveau/<uidb64>/<token>/ (any language prefix),
+# and an invitation's link: /invitation/<key>/. config/gunicorn.py masks the same paths in the
+# access log.
 SECRET_PATHS = re.compile(r"(/mot-de-passe/nouveau/)(?!termine/)[^/\s]+/[^/\s\"']+")
+INVITATION_PATHS = re.compile(r"(/invitation/)[^/\s\"'?&]+")
 
 
 def mask_secrets(text: str) -> str:
-    return SECRET_PATHS.sub(r"\1…/…", text)
+    return INVITATION_PATHS.sub(r"\1…", SECRET_PATHS.sub(r"\1…/…", text))
 
 
 class MaskSecretsFilter(logging.Filter):

@@ -12,19 +12,39 @@ from . import outbox
 from .tasks import enqueue_delivery
 
 
-def notify(users, template: str, context: dict) -> int:
-    """Render `template` (`<template>_subject.txt` and `<template>.txt`) for each user in their
-    language and record one e-mail each in the outbox, in the current transaction; a worker
-    sends them once it commits. Returns how many were recorded."""
-    messages = []
-    site_url = settings.SITE_URL.rstrip("/")
-    for user in {u.pk: u for u in users if u.is_active and u.email}.values():
-        with translation.override(user.language or settings.LANGUAGE_CODE):
-            full = {**context, "user": user, "site_url": site_url}
-            subject = " ".join(render_to_string(f"{template}_subject.txt", full).split())
-            body = render_to_string(f"{template}.txt", full)
-        messages.append(outbox.Message(to=user.email, subject=subject, body=body))
+def recipient_language(user) -> str:
+    """The language a person reads their e-mails in: the one they chose, else the site's."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def _render(to: str, language: str, template: str, context: dict) -> outbox.Message:
+    with translation.override(language):
+        full = {**context, "site_url": settings.SITE_URL.rstrip("/")}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", full).split())
+        body = render_to_string(f"{template}.txt", full)
+    return outbox.Message(to=to, subject=subject, body=body)
+
+
+def _record(messages: list[outbox.Message]) -> int:
     rows = outbox.record(messages)
     if rows:
         enqueue_delivery(rows)
     return len(messages)
+
+
+def notify(users, template: str, context: dict) -> int:
+    """Render `template` (`<template>_subject.txt` and `<template>.txt`) for each user in their
+    language and record one e-mail each in the outbox, in the current transaction; a worker
+    sends them once it commits. Returns how many were recorded."""
+    return _record(
+        [
+            _render(user.email, recipient_language(user), template, {**context, "user": user})
+            for user in {u.pk: u for u in users if u.is_active and u.email}.values()
+        ]
+    )
+
+
+def notify_address(email: str, language: str, template: str, context: dict) -> int:
+    """The same for a person who has no account yet (an invitation): one e-mail to `email`,
+    written in `language`."""
+    return _record([_render(email, language or settings.LANGUAGE_CODE, template, context)])

@@ -10,6 +10,9 @@ from lanterne.network.enums import StructureKind, StructureSubkind
 
 DEMO_PASSWORD = "lanterne-demo"
 DEMO_DOMAIN = "lanterne.example"
+# The link of a pending invitation of the demonstration (local demonstration only): load_demo
+# prints it and sets it pending again.
+DEMO_INVITATION_KEY = "demo-invitation-lanterne"
 # The accounts whose roles require a second factor come enrolled with this authenticator secret
 # (hex; printed in base32 by load_demo, to add to an authenticator application) and this one
 # recovery code (single use: rerun load_demo to restore it). Applicants stay unenrolled.

@@ -16,6 +16,7 @@ from lanterne.network.validators import normalise_phone
 from lanterne.territories.models import Commune, Departement, Region
 
 from . import calls, fictive, network, projects
+from .invitations import load_invitations
 from .observatory import load_observatory
 
 
@@ -139,4 +140,5 @@ def load_demo() -> list[fictive.DemoUser]:
     users = [*fictive.USERS, *calls.load_calls()]
     projects.load_projects()
     load_observatory()
+    load_invitations()
     return users

@@ -11,6 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
 from lanterne.accounts.enums import Role
+from lanterne.accounts.invitations import invitation_create
 from lanterne.accounts.models import User
 from lanterne.accounts.tokens import api_token_create
 from lanterne.core import outbox
@@ -74,6 +75,13 @@ def one_of_each(superuser):
     outbox.record([outbox.Message(to="porteur@example.org", subject="Objet", body="Texte")])
     heartbeat.enqueue()
     api_token_create(user=superuser, name="script", by=superuser)
+    invitation_create(
+        email="invitee@example.org",
+        role=Role.APPLICANT,
+        structure=structure,
+        language="fr",
+        by=superuser,
+    )
     _calls_and_projects(superuser)
     return membership
 

@@ -75,3 +75,20 @@ def test_demo_builds_the_real_network_and_one_account_per_role():
     # Rerunning restores the recovery code a visitor used.
     assert StaticToken.objects.filter(token=fictive.DEMO_RECOVERY_CODE).count() == len(enrolled)
     assert TOTPDevice.objects.count() == len(enrolled)
+
+
+def test_demo_shows_invitations_in_every_state():
+    """The Occitanie coordinator's list shows pending, expired, revoked and accepted
+    invitations, and the printed demo link opens the accept page of a pending one."""
+    from lanterne.accounts.enums import InvitationStatus
+    from lanterne.accounts.invitations import invitation_for_key
+    from lanterne.accounts.models import Invitation
+
+    output = load()
+    load()
+    occitanie = User.objects.get(email="coordination.occitanie@lanterne.example")
+    statuses = {i.status for i in Invitation.objects.visible_to(occitanie)}
+    assert statuses == set(InvitationStatus)
+    assert Invitation.objects.count() == 6
+    assert f"/invitation/{fictive.DEMO_INVITATION_KEY}/" in output
+    assert invitation_for_key(fictive.DEMO_INVITATION_KEY).is_pending

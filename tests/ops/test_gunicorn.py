@@ -60,6 +60,9 @@ def test_access_log_masks_password_reset_tokens(monkeypatch):
         "/compte/mot-de-passe/nouveau/…/…/"
     )
     assert logged_path("/structures/la-trame/") == "/structures/la-trame/"
+    # An invitation's link holds its key: masked too, the list of invitations is not.
+    assert logged_path("/en/invitation/Zx-9_abc/") == "/en/invitation/…/"
+    assert logged_path("/invitations/") == "/invitations/"
 
 
 @pytest.mark.parametrize(("setting", "expected"), [(None, 50000), ("20000", 20000)])

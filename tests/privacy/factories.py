@@ -51,7 +51,9 @@ def footprint(tag: str) -> Footprint:
     """A person `tag` (their texts carry the tag) with a submitted dossier, a draft, a message,
     a note, a session, an API token, sign-in records, an e-mail, a contact card, an audit event
     and a submitted observatory return."""
-    user = applicant(email=f"{tag}@example.org", first_name=f"Prénom-{tag}", last_name=tag)
+    user = applicant(
+        email=f"{tag}@example.org", first_name=f"Prénom-{tag}", last_name=tag, language="fr"
+    )
     structure = user.memberships.get().structure
     submitted = DossierFactory(
         applicant=structure, created_by=user, title=f"Projet de {tag}", state="submitted"

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 
 from lanterne.accounts.models import User
 from lanterne.accounts.two_factor.services import (
@@ -50,4 +52,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "  ou, une fois par compte, le code de secours "
             f"{format_recovery_code(fictive.DEMO_RECOVERY_CODE)} (relancer load_demo le rétablit)."
+        )
+        link = reverse("invitations:accept", args=[fictive.DEMO_INVITATION_KEY])
+        self.stdout.write(
+            "Invitation en attente (porteuse de projet, Centre social Les Tilleuls) : "
+            f"{settings.SITE_URL.rstrip('/')}{link}"
         )

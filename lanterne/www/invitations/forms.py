@@ -1,0 +1,109 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from lanterne.accounts.enums import InvitationStatus, Role
+from lanterne.accounts.invitations import invitable_structures
+from lanterne.accounts.models import User
+from lanterne.accounts.perms import invitable_roles
+from lanterne.core.choices import choice_label
+
+
+class InvitationForm(forms.Form):
+    """Invite a person: the roles and structures offered are those the user may invite for."""
+
+    email = forms.EmailField(
+        label=_("Adresse e-mail de la personne invitée"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Rôle"))
+    structure = forms.ModelChoiceField(
+        label=_("Structure"),
+        queryset=None,
+        required=False,
+        empty_label=_("— aucune (intervenant·e indépendant·e) —"),
+        help_text=_("Obligatoire, sauf pour un·e intervenant·e indépendant·e."),
+    )
+    language = forms.ChoiceField(
+        label=_("Langue du courriel d'invitation"), choices=settings.LANGUAGES
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, choice_label(Role, r)) for r in invitable_roles(user)]
+        self.fields["structure"].queryset = invitable_structures(user)
+        self.fields["language"].initial = translation.get_language()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") and data["role"] != Role.SPEAKER and not data.get("structure"):
+            self.add_error("structure", _("Choisissez la structure pour laquelle inviter."))
+        return data
+
+
+class InvitationFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("État"),
+        required=False,
+        choices=[("", _("Tous les états")), *InvitationStatus.choices],
+    )
+    role = forms.ChoiceField(
+        label=_("Rôle"), required=False, choices=[("", _("Tous les rôles")), *Role.choices]
+    )
+    q = forms.CharField(label=_("Adresse e-mail"), required=False, max_length=254)
+
+
+class NewAccountForm(forms.Form):
+    """The account an invitation opens: names, a password (the site's rules), the terms."""
+
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    password1 = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Au moins 12 caractères, ni trop courant, ni proche de votre nom ou adresse."),
+    )
+    password2 = forms.CharField(
+        label=_("Confirmation du mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    terms = forms.BooleanField(
+        label=_("J'ai lu et j'accepte les conditions d'utilisation ci-dessus."),
+        error_messages={
+            "required": _("Cochez cette case pour accepter les conditions d'utilisation.")
+        },
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        password1, password2 = data.get("password1"), data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("Les deux mots de passe ne sont pas identiques."))
+        elif password1:
+            person = User(
+                email=self.email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password1, person)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
