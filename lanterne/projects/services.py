@@ -28,7 +28,6 @@ from .enums import (
     RelayKind,
 )
 from .figures import recorded_figures
-from .perms import carries_project, coordinates_project
 from .models import (
     Action,
     ActionSession,
@@ -43,6 +42,7 @@ from .models import (
     ReportFigure,
     WorkshopFilm,
 )
+from .perms import carries_project, coordinates_project
 
 
 @transaction.atomic
