@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lanterne.core import privacy
 
-from .models import Action, ActionSession, ActionSpeaker, ParticipantCount, ReportTransition
+from .models import (
+    Action,
+    ActionSession,
+    ActionSpeaker,
+    EnteredBy,
+    ParticipantCount,
+    ReportTransition,
+)
 
 
 def _reports_export(user) -> list[privacy.Row]:
@@ -30,7 +37,10 @@ def _reports_export(user) -> list[privacy.Row]:
 
 def _entries_export(user) -> list[privacy.Row]:
     actions = Action.objects.filter(created_by=user).select_related("project").order_by("pk")
-    entries = [(_("action"), record, record) for record in actions]
+    # (what, the record, its action): the record is the action itself, or one of its rows.
+    entries: list[tuple[object, EnteredBy, Action]] = [
+        (_("action"), record, record) for record in actions
+    ]
     for kind, model in (
         (_("séance"), ActionSession),
         (_("participant·es"), ParticipantCount),

@@ -361,11 +361,15 @@ def placed_actions(actions) -> list[dict]:
 
 def national_by_year() -> list[dict]:
     """Projects and their actions, by year: one query (GROUP BY year)."""
-    return list(
+    rows = (
         Project.objects.values("year")
-        .annotate(projects=Count("pk", distinct=True), actions=Count("actions", distinct=True))
+        .annotate(project_count=Count("pk", distinct=True), action_count=Count("actions"))
         .order_by("year")
     )
+    return [
+        {"year": row["year"], "projects": row["project_count"], "actions": row["action_count"]}
+        for row in rows
+    ]
 
 
 def national_by_region(year: int) -> dict[str, dict]:
@@ -379,8 +383,8 @@ def national_by_region(year: int) -> dict[str, dict]:
         Project.objects.filter(year=year)
         .values("call__region_id")
         .annotate(
-            projects=Count("pk", distinct=True),
-            actions=Count("actions", distinct=True),
+            project_count=Count("pk", distinct=True),
+            action_count=Count("actions", distinct=True),
             reports=Count("report", distinct=True),
             reports_submitted=Count(
                 "report", filter=Q(report__state=ReportState.SUBMITTED), distinct=True
@@ -392,7 +396,14 @@ def national_by_region(year: int) -> dict[str, dict]:
         )
         .order_by()
     )
-    return {row.pop("call__region_id"): row for row in rows}
+    result: dict[str, dict] = {}
+    for row in rows:
+        figures = dict(row)
+        region = figures.pop("call__region_id")
+        figures["projects"] = figures.pop("project_count")
+        figures["actions"] = figures.pop("action_count")
+        result[str(region)] = figures
+    return result
 
 
 # ---------------------------------------------------------------------------------------------

@@ -85,12 +85,19 @@ def test_the_dashboard_is_for_the_national_network(client, login):
 
 
 def test_a_year_without_calls_is_not_offered(login):
-    """An unknown year falls back to the latest year with calls."""
+    """An unknown year falls back to the latest year with calls; a year with calls is shown."""
     CallFactory(year=2023)
     CallFactory(year=2025)
     response = login(network_admin()).get(URL, {"annee": "1999"})
     assert response.context["year"] == 2025
     assert login(network_admin()).get(URL, {"annee": "2023"}).context["year"] == 2023
+
+
+def test_the_default_year_is_the_latest_with_projects(login):
+    """Next season's calls have no project yet: the page opens on the year that has them."""
+    project()  # a 2024 call's project
+    CallFactory(year=2026)
+    assert login(network_admin()).get(URL).context["year"] == 2024
 
 
 @pytest.mark.parametrize("rows", [2, 20])

@@ -66,12 +66,17 @@ class RegionRow:
 
 def national_dashboard(requested_year: int | None) -> dict:
     """The national network's figures for a year (the one requested if it has calls, else the
-    latest): dossiers by state and région, projects and actions by year and by région, bilans
+    latest with projects, else the latest with calls): dossiers by state and région, projects and actions by year and by région, bilans
     late, the observatory collection's progress. A fixed number of queries whatever the size
     of the network."""
     years = calls.call_years()
+    by_year = projects.national_by_year()
+    with_projects = [row["year"] for row in by_year if row["year"] in years]
     if requested_year in years:
         year = requested_year
+    elif with_projects:
+        # By default the latest year with projects: the one whose every figure is there.
+        year = max(with_projects)
     else:
         year = years[0] if years else timezone.localdate().year
     call_counts = calls.national_call_counts(year)
@@ -106,7 +111,7 @@ def national_dashboard(requested_year: int | None) -> dict:
         "states": [state.label for state in states],
         "rows": rows,
         "regions_without_call": without_call,
-        "by_year": projects.national_by_year(),
+        "by_year": by_year,
         "reports_late": sum(row.reports_late for row in rows),
         "progress": observatory.collection_progress(campaign) if campaign else None,
     }
