@@ -65,10 +65,10 @@ class RegionRow:
 
 
 def national_dashboard(requested_year: int | None) -> dict:
-    """The national network's figures for a year (the one requested if it has calls, else the
-    latest with projects, else the latest with calls): dossiers by state and région, projects and actions by year and by région, bilans
-    late, the observatory collection's progress. A fixed number of queries whatever the size
-    of the network."""
+    """The national network's figures for a year (the one requested if it has calls, else
+    the latest with projects, else the latest with calls): dossiers by state and région,
+    projects and actions by year and by région, bilans late, the observatory collection's
+    progress. A fixed number of queries whatever the size of the network."""
     years = calls.call_years()
     by_year = projects.national_by_year()
     with_projects = [row["year"] for row in by_year if row["year"] in years]
