@@ -66,7 +66,27 @@ def _entries_erase(user) -> int:
     ) + Action.objects.filter(updated_by=user).update(updated_by=None)
 
 
+def _engagements_export(user) -> list[privacy.Row]:
+    engagements = ActionSpeaker.objects.of_user(user).select_related("action__project")
+    return [
+        {
+            "action": engagement.action.title,
+            "project": engagement.action.project.title,
+            "year": engagement.action.project.year,
+        }
+        for engagement in engagements.order_by("pk")
+    ]
+
+
 def register() -> None:
+    # A speaker's engagements follow its fiche (the network's person), erased with it.
+    privacy.register(
+        "speaker_engagements",
+        label=_("Les actions où vous êtes engagé·e comme intervenant·e"),
+        columns={"action": _("action"), "project": _("projet"), "year": _("année")},
+        export=_engagements_export,
+        order=47,
+    )
     privacy.register(
         "project_entries",
         label=_("Ce que vous avez saisi sur les actions des projets"),

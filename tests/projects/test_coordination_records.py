@@ -115,3 +115,32 @@ def test_coordinator_cannot_record_once_the_report_is_sent(p, login):
     assert response.status_code == 422
     assert "ne peuvent plus être modifiées" in response.text
     assert not action.sessions.exists()
+
+
+def test_entries_are_in_the_authors_data_and_lose_their_author_on_erasure(p):
+    """What a coordinator entered is in its data export; erasing it keeps the records,
+    without their author."""
+    import datetime
+
+    from lanterne.core import privacy
+    from lanterne.projects.models import ActionSession
+    from lanterne.projects.services import session_add
+
+    user = project_coordinator(p)
+    action = _workshop(p)
+    session_add(
+        action=action,
+        by=user,
+        session=ActionSession(
+            day=datetime.date(2024, 4, 10),
+            starts_at=datetime.time(14),
+            ends_at=datetime.time(16),
+            place_commune=CommuneFactory(),
+        ),
+    )
+    rows = {kind.key: rows for kind, rows in privacy.export_person(user)}
+    assert rows["project_entries"] == [
+        {"kind": "séance", "action": action.title, "project": p.title, "as": "coordination"}
+    ]
+    privacy.erase_person(user)
+    assert action.sessions.get().created_by is None
