@@ -107,3 +107,19 @@ def test_query_count_is_constant(login, django_assert_num_queries, rows):
     client = login(network_admin())
     with django_assert_num_queries(15):
         client.get(URL)
+
+
+def test_the_english_dashboard_is_english(login):
+    """Headings, captions and states read in English on /en/."""
+    _network(1)
+    text = unescape(login(network_admin()).get("/en" + URL).text)
+    for english in (
+        "National dashboard 2024",
+        "Applications by status and region",
+        "Projects and actions by year",
+        "Observatory collection",
+        "not submitted",
+    ):
+        assert english in text, english
+    for french in ("Dossiers par état", "Collecte de l'observatoire", "non transmis"):
+        assert french not in text, french
