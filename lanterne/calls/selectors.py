@@ -4,6 +4,8 @@ page."""
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope, scope_for
 from lanterne.network.models import Coordination, Pole, Structure
@@ -76,3 +78,15 @@ def dashboard(
     if Role.APPLICANT in scope.roles:
         parts[str(Role.APPLICANT)] = {"open_calls": open_calls_in(applicant_regions)}
     return parts
+
+
+def national_call_counts(year: int) -> dict[str, int]:
+    """How many calls of `year` each région has (région code → count): one query. A région
+    that is absent has no call that year, so none of its figures exist."""
+    rows = Call.objects.filter(year=year).values_list("region_id").annotate(n=Count("pk"))
+    return dict(rows.order_by())
+
+
+def call_years() -> list[int]:
+    """The years that have calls, most recent first (one query)."""
+    return list(Call.objects.order_by("-year").values_list("year", flat=True).distinct())

@@ -16,6 +16,8 @@ def dashboard(user, scope: Scope) -> dict[str, dict]:
     """A committee member's institutions and open sessions, with the opinions it still owes."""
     if Role.COMMITTEE_MEMBER not in scope.roles:
         return {}
+    # Closed sessions are not listed but counted: « none assigned » would be false.
+    closed_count = CommitteeSession.objects.filter(members=user, is_closed=True).count()
     sessions = list(
         CommitteeSession.objects.filter(members=user, is_closed=False)
         .select_related("call")
@@ -32,4 +34,10 @@ def dashboard(user, scope: Scope) -> dict[str, dict]:
     institutions = Structure.objects.filter(
         pk__in=scope.structures_with_role(Role.COMMITTEE_MEMBER)
     ).order_by("name")
-    return {str(Role.COMMITTEE_MEMBER): {"institutions": list(institutions), "sessions": sessions}}
+    return {
+        str(Role.COMMITTEE_MEMBER): {
+            "institutions": list(institutions),
+            "sessions": sessions,
+            "closed_count": closed_count,
+        }
+    }

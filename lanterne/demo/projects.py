@@ -26,15 +26,17 @@ from lanterne.committee.models import CommitteeSession
 from lanterne.dossiers import services as dossier_services
 from lanterne.dossiers.enums import ActionType, Decision, Typology
 from lanterne.dossiers.models import Dossier
-from lanterne.network.models import Structure
+from lanterne.network.models import Person, Structure
 from lanterne.projects import services
 from lanterne.projects.enums import (
     AgeBand,
     AuthorisationStatus,
+    EnteredAs,
     Figure,
     Gender,
     PriorityPublic,
     RelayKind,
+    ReportState,
 )
 from lanterne.projects.models import (
     Action,
@@ -435,13 +437,71 @@ def build_projects(call: Call) -> list[Project]:
     return projects
 
 
+# The action the coordination enters itself on the project it follows (its report is still a
+# draft): it went to the screening with the group and records it, so that the year is whole.
+COORDINATION_ACTION = (
+    ActionType.ACCOMPANIED,
+    "Séance accompagnée au cinéma partenaire, saisie par la coordination (démonstration)",
+)
+
+
+def _coordination_entries(call: Call) -> None:
+    """The coordinator records an action, its session and its participants on « Le Mirail
+    fait son cinéma »: the action's page says « saisi par …, coordination ». Once."""
+    project = Project.objects.filter(call=call, title=ACCEPTED_TITLE).first()
+    if (
+        project is None
+        or Action.objects.filter(project=project, created_as=EnteredAs.COORDINATION).exists()
+    ):
+        return
+    coordinator = _user(f"coordination.occitanie@{fictive.DEMO_DOMAIN}")
+    action_type, title = COORDINATION_ACTION
+    action = services.action_save(
+        project=project,
+        by=coordinator,
+        action=Action(
+            action_type=action_type,
+            title=title,
+            description="La coordination a accompagné le groupe et saisi la séance.",
+            commune=project.dossier.communes.order_by("pk").first(),
+            speakers="Médiatrice de la coordination (fictive)",
+        ),
+    )
+    _record_action(action, coordinator, rural=False, skip_participants=False)
+
+
+def _engage_speaker(call: Call) -> None:
+    """The demo speaker (Maya Lopez, whose account is « intervenante ») is engaged on the
+    workshops that name her, in the projects whose bilan is still being written (a sent bilan
+    freezes its actions): she sees them on her home page. Once."""
+    person = Person.objects.filter(
+        user__email=f"intervenante@{fictive.DEMO_DOMAIN}", is_speaker=True
+    ).first()
+    if person is None:
+        return
+    actions = Action.objects.filter(
+        project__call=call,
+        project__report__state__in=[ReportState.DRAFT, ReportState.SENT_BACK],
+        speakers__icontains="Maya Lopez",
+    )
+    for action in actions.exclude(engagements__person=person).select_related("project"):
+        services.speaker_engage(
+            action=action, by=_applicant_user_for(action.project.applicant.slug), person=person
+        )
+
+
 def load_projects() -> list[Project]:
-    """Build the 2024 projects once; a rerun finds sessions recorded and changes nothing."""
+    """Build the 2024 projects once; a rerun finds sessions recorded and changes nothing
+    (but adds the coordination's entries and the speaker's engagements if they are missing)."""
     call = Call.objects.filter(title=TITLE_2024, region_id=OCCITANIE).first()
     if call is None:
         return []
     if ActionSession.objects.filter(action__project__call=call).exists():
-        return list(Project.objects.filter(call=call))
-    if not Commune.objects.exists():
+        projects = list(Project.objects.filter(call=call))
+    elif not Commune.objects.exists():
         return []
-    return build_projects(call)
+    else:
+        projects = build_projects(call)
+    _coordination_entries(call)
+    _engage_speaker(call)
+    return projects

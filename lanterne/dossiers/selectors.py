@@ -150,3 +150,18 @@ def audit_trail(dossiers: QuerySet[Dossier], *, calls: QuerySet[Call] | None = N
             action=CallAuditAction.EXPORT
         )
     return AuditEvent.objects.filter(query).select_related("actor").order_by("-at", "-pk")
+
+
+def national_counts(year: int) -> dict[str | None, dict[str, int]]:
+    """The dossiers of the year's calls, by région of the call and by state: région code →
+    state → count. One query (GROUP BY); a pair with no dossier is absent, not zero."""
+    rows = (
+        Dossier.objects.filter(call__year=year)
+        .values_list("call__region_id", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result: dict[str | None, dict[str, int]] = {}
+    for region, state, n in rows:
+        result.setdefault(region, {})[state] = n
+    return result

@@ -172,8 +172,10 @@ def _coordinator(user, scope: Scope) -> dict:
 
 
 def _speaker(user, scope: Scope) -> dict:
+    # The speaker's fiche is a person marked as a speaker: another record of the account (a
+    # contact of a structure) is no fiche, and the page must not call it complete.
     person = (
-        Person.objects.filter(user=user)
+        Person.objects.filter(user=user, is_speaker=True)
         .prefetch_related(
             Prefetch(
                 "affiliations",

@@ -1,9 +1,12 @@
-"""Reads of the observatory: a campaign's completeness (structures × indicators)."""
+"""Reads of the observatory: a campaign's completeness (structures × indicators) and the
+collection's progress, structure by structure, for the national dashboard."""
+
+from django.db.models import Count
 
 from lanterne.core.choices import choice_label
 
 from .enums import CellStatus, ReturnState, ValueStatus
-from .models import Value
+from .models import Campaign, Value
 
 # What a transmitted value shows, by the state of its return.
 CELL_OF_RETURN_STATE: dict[str, str] = {
@@ -54,3 +57,55 @@ def completeness(campaign) -> tuple[list, list[dict]]:
             {"structure": structure, "return": value_return, "cells": cells, "missing": missing}
         )
     return indicators, rows
+
+
+def current_campaign():
+    """The collection under way: the campaign of the latest year (one query)."""
+    return Campaign.objects.order_by("-year", "-pk").first()
+
+
+# The states of a structure's return in the collection's progress, in the order shown; a
+# structure that has not opened its return is « non commencé ».
+PROGRESS_STATES: list[tuple[str, object]] = [
+    (CellStatus.NOT_STARTED, CellStatus.NOT_STARTED.label),
+    *ReturnState.choices,
+]
+
+
+def collection_progress(campaign) -> dict:
+    """Structure by structure, the state of its return and how many indicators it gave or
+    declared *non transmis*; with the number of structures per state. Four queries whatever
+    the number of structures."""
+    indicator_count = campaign.indicators.count()
+    returns = {r.structure_id: r for r in campaign.returns.select_related("campaign", "structure")}
+    values: dict[int, dict[str, int]] = {}
+    for structure_id, status, n in (
+        Value.objects.filter(value_return__campaign=campaign)
+        .values_list("value_return__structure_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        values.setdefault(structure_id, {})[status] = n
+    by_state = dict.fromkeys((state for state, _label in PROGRESS_STATES), 0)
+    rows = []
+    for structure in campaign.structures.select_related("commune__region").order_by("name"):
+        value_return = returns.get(structure.pk)
+        state = value_return.state if value_return else CellStatus.NOT_STARTED
+        by_state[state] += 1
+        counts = values.get(structure.pk, {})
+        rows.append(
+            {
+                "structure": structure,
+                "return": value_return,
+                "state": state,
+                "state_label": dict(PROGRESS_STATES)[state],
+                "provided": counts.get(ValueStatus.PROVIDED, 0),
+                "not_transmitted": counts.get(ValueStatus.NOT_TRANSMITTED, 0),
+            }
+        )
+    return {
+        "campaign": campaign,
+        "indicator_count": indicator_count,
+        "rows": rows,
+        "by_state": [(label, by_state[state]) for state, label in PROGRESS_STATES],
+    }

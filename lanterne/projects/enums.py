@@ -64,3 +64,12 @@ class AuditAction(models.TextChoices):
     REPORT_SUBMIT = "report.submit", _("dépôt du bilan")
     REPORT_SEND_BACK = "report.send_back", _("renvoi du bilan pour compléments")
     REPORT_ACCEPT = "report.accept", _("validation du bilan")
+
+
+class EnteredAs(models.TextChoices):
+    """In what capacity someone entered a record of an action: the applicant carrying the
+    project, or the coordination of its call that follows it."""
+
+    APPLICANT = "applicant", _("porteur de projet")
+    COORDINATION = "coordination", _("coordination")
+    ADMINISTRATION = "administration", _("administration")

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -10,6 +11,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import scope_for
+from lanterne.committee.models import CommitteeSession
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
 from lanterne.core.privacy import NO_MINOR_NAMES
@@ -22,6 +24,7 @@ from .enums import (
     AgeBand,
     AuditAction,
     AuthorisationStatus,
+    EnteredAs,
     Figure,
     Gender,
     PriorityPublic,
@@ -33,7 +36,8 @@ from .enums import (
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
         """An applicant: its structures' projects. A coordinator: those of the calls it manages
-        (`Scope.coordinated_calls`)."""
+        (`Scope.coordinated_calls`). A committee member: those of the calls of the sessions it
+        sits on (read only, `projects.perms.sits_on_call_committee`)."""
         scope = scope_for(user)
         if scope.sees_all(applications=True):
             return self
@@ -42,6 +46,8 @@ class ProjectQuerySet(models.QuerySet):
         query = Q(applicant__in=list(scope.structures_with_role(Role.APPLICANT)))
         if scope.coordinated_structure_ids:
             query |= scope.coordinated_calls("call__")
+        if scope.structures_with_role(Role.COMMITTEE_MEMBER):
+            query |= Q(call__in=CommitteeSession.objects.filter(members=user).values("call_id"))
         return self.filter(query)
 
 
@@ -82,6 +88,32 @@ class Project(BaseModel):
         return reverse("projects:detail", args=[self.pk])
 
 
+class EnteredBy(models.Model):
+    """Who entered a record of an action, and in what capacity: the applicant or the
+    coordination that follows the project. Set by the services, shown on the action's page."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saisi par"),
+        null=True,
+        blank=True,
+        editable=False,
+        # An erased account leaves the record, without its author.
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_as = models.CharField(
+        _("saisi au titre de"), max_length=16, choices=EnteredAs.choices, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def created_as_label(self) -> str:
+        return choice_label(EnteredAs, self.created_as) if self.created_as else ""
+
+
 def action_late_on(day: datetime.date) -> Q:
     """An action is late on `day` when it has sessions, all before `day`, and no participant
     was recorded. The one definition of "late" for actions (a `Q`, so that it also counts
@@ -108,7 +140,7 @@ class ActionQuerySet(models.QuerySet):
         )
 
 
-class Action(BaseModel):
+class Action(EnteredBy, BaseModel):
     """One action of a project: *voir* (screenings) or *faire* (workshops)."""
 
     project = models.ForeignKey(
@@ -148,6 +180,22 @@ class Action(BaseModel):
     # without aggregating every session.
     first_day = models.DateField(_("premier jour"), null=True, blank=True, db_index=True)
     last_day = models.DateField(_("dernier jour"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modifié par"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_as = models.CharField(
+        _("modifié au titre de"),
+        max_length=16,
+        choices=EnteredAs.choices,
+        blank=True,
+        editable=False,
+    )
 
     objects = ActionQuerySet.as_manager()
 
@@ -161,6 +209,17 @@ class Action(BaseModel):
 
     def get_absolute_url(self):
         return reverse("projects:action", args=[self.pk])
+
+    @property
+    def changed_by_another(self) -> bool:
+        """Was the action last changed by someone other than who entered it?"""
+        return self.updated_by_id is not None and (
+            self.updated_by_id != self.created_by_id or self.updated_as != self.created_as
+        )
+
+    @property
+    def updated_as_label(self) -> str:
+        return choice_label(EnteredAs, self.updated_as) if self.updated_as else ""
 
     @property
     def kind(self) -> str:
@@ -183,7 +242,7 @@ class Action(BaseModel):
         return self.action_type == ActionType.OPEN_AIR
 
 
-class ActionSession(models.Model):
+class ActionSession(EnteredBy):
     """A *séance*: a day, its hours and its place."""
 
     action = models.ForeignKey(
@@ -235,7 +294,44 @@ class ActionSession(models.Model):
         super().save(*args, **kwargs)
 
 
-class ParticipantCount(models.Model):
+class ActionSpeakerQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """The engagements of the speaker whose fiche is `user`'s."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(person__user=user)
+
+
+class ActionSpeaker(EnteredBy):
+    """A speaker (*intervenant·e*, a person of the network) engaged in an action. The action's
+    free-text `speakers` stays for the names of people without a fiche."""
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="engagements"
+    )
+    person = models.ForeignKey(
+        "network.Person",
+        verbose_name=_("intervenant·e"),
+        on_delete=models.CASCADE,
+        related_name="engagements",
+    )
+    created_at = models.DateTimeField(_("engagé·e le"), auto_now_add=True)
+
+    objects = ActionSpeakerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("intervenant·e engagé·e")
+        verbose_name_plural = _("intervenant·es engagé·es")
+        ordering = ["person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "person"], name="action_speaker_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.action_id} {self.person_id}"
+
+
+class ParticipantCount(EnteredBy):
     """Final beneficiaries of an action, by age band and gender."""
 
     action = models.ForeignKey(

@@ -6,6 +6,7 @@ from lanterne.accounts.enums import Role
 from lanterne.accounts.perms import sees_all_applications
 from lanterne.accounts.scoping import scope_for
 from lanterne.calls.perms import coordinates_call
+from lanterne.committee.models import CommitteeSession
 
 
 @rules.predicate
@@ -20,10 +21,25 @@ def coordinates_project(user, project) -> bool:
     return project is not None and coordinates_call(user, project.call)
 
 
+@rules.predicate
+def sits_on_call_committee(user, project) -> bool:
+    """A committee member (DRAC, Région) of a session of the project's call reads the project
+    and its bilan, never changes them (`ProjectQuerySet.visible_to`'s twin)."""
+    if project is None or not scope_for(user).structures_with_role(Role.COMMITTEE_MEMBER):
+        return False
+    return CommitteeSession.objects.filter(call_id=project.call_id, members=user).exists()
+
+
 rules.add_perm(
-    "projects.view_project", sees_all_applications | carries_project | coordinates_project
+    "projects.view_project",
+    sees_all_applications | carries_project | coordinates_project | sits_on_call_committee,
 )
 rules.add_perm("projects.change_project", sees_all_applications | carries_project)
+# Actions, their sessions, participants, open-air authorisation and films: the applicant, and
+# the coordination of the call that follows the project (each record says who entered it).
+rules.add_perm(
+    "projects.record_action", sees_all_applications | carries_project | coordinates_project
+)
 rules.add_perm("projects.review_report", sees_all_applications | coordinates_project)
 rules.add_perm("projects.export_region", sees_all_applications | coordinates_project)
 
@@ -41,11 +57,19 @@ def coordinates_report(user, report) -> bool:
 
 
 @rules.predicate
+def sits_on_report_committee(user, report) -> bool:
+    return report is not None and sits_on_call_committee(user, report.project)
+
+
+@rules.predicate
 def report_is_editable(user, report) -> bool:
     return report is not None and report.is_editable
 
 
-rules.add_perm("projects.view_report", sees_all_applications | carries_report | coordinates_report)
+rules.add_perm(
+    "projects.view_report",
+    sees_all_applications | carries_report | coordinates_report | sits_on_report_committee,
+)
 rules.add_perm(
     "projects.change_report", (sees_all_applications | carries_report) & report_is_editable
 )

@@ -18,18 +18,22 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from lanterne.accounts.scoping import scope_for
+from lanterne.accounts.enums import Role
+from lanterne.accounts.scoping import Scope, scope_for
 from lanterne.calls.models import Call
+from lanterne.committee.models import CommitteeSession
 from lanterne.core.pagination import paginate_keys_first
 from lanterne.dossiers.eligibility import territory_reference_date
 from lanterne.dossiers.enums import ACTION_TYPE_KIND
 from lanterne.territories.enums import RuralScheme
 from lanterne.territories.models import Commune, Qpv, Region
 
+from .enums import ReportState
 from .exports import call_actions, zones
 from .models import (
     Action,
     ActionSession,
+    ActionSpeaker,
     ParticipantCount,
     Project,
     RelayCount,
@@ -39,6 +43,7 @@ from .models import (
 
 PER_PAGE = 50
 LATE_LIMIT = 20
+DASHBOARD_LIMIT = 20
 RURAL_SCHEMES = {"zrr": RuralScheme.ZRR, "frr": RuralScheme.FRR}
 
 
@@ -347,3 +352,98 @@ def placed_actions(actions) -> list[dict]:
             }
         )
     return placed
+
+
+# ---------------------------------------------------------------------------------------------
+# The national network's figures: aggregates only (it reads no project), in one query each
+# ---------------------------------------------------------------------------------------------
+
+
+def national_by_year() -> list[dict]:
+    """Projects and their actions, by year: one query (GROUP BY year)."""
+    rows = (
+        Project.objects.values("year")
+        .annotate(project_count=Count("pk", distinct=True), action_count=Count("actions"))
+        .order_by("year")
+    )
+    return [
+        {"year": row["year"], "projects": row["project_count"], "actions": row["action_count"]}
+        for row in rows
+    ]
+
+
+def national_by_region(year: int) -> dict[str, dict]:
+    """The year's projects, their actions and their bilans (due, transmitted, accepted, late),
+    by région of the call: région code → figures. One query (GROUP BY région)."""
+    late = Q(
+        report__state__in=[ReportState.DRAFT, ReportState.SENT_BACK],
+        report__due_at__lt=timezone.now(),
+    )
+    rows = (
+        Project.objects.filter(year=year)
+        .values("call__region_id")
+        .annotate(
+            project_count=Count("pk", distinct=True),
+            action_count=Count("actions", distinct=True),
+            reports=Count("report", distinct=True),
+            reports_submitted=Count(
+                "report", filter=Q(report__state=ReportState.SUBMITTED), distinct=True
+            ),
+            reports_accepted=Count(
+                "report", filter=Q(report__state=ReportState.ACCEPTED), distinct=True
+            ),
+            reports_late=Count("report", filter=late, distinct=True),
+        )
+        .order_by()
+    )
+    result: dict[str, dict] = {}
+    for row in rows:
+        figures = dict(row)
+        region = figures.pop("call__region_id")
+        figures["projects"] = figures.pop("project_count")
+        figures["actions"] = figures.pop("action_count")
+        result[str(region)] = figures
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Home page
+# ---------------------------------------------------------------------------------------------
+
+
+def speaker_engagements(user) -> list[ActionSpeaker]:
+    """The actions the speaker is engaged in, most recent first, each with its project and its
+    sessions: two queries, at most `DASHBOARD_LIMIT` actions."""
+    return list(
+        ActionSpeaker.objects.of_user(user)
+        .select_related("action__project__applicant", "action__commune")
+        .prefetch_related(
+            Prefetch(
+                "action__sessions",
+                queryset=ActionSession.objects.select_related(
+                    "place_commune", "place_structure"
+                ).order_by("day", "starts_at"),
+            )
+        )
+        .order_by("-action__project__year", "action__first_day", "pk")[:DASHBOARD_LIMIT]
+    )
+
+
+def dashboard(user, scope: Scope) -> dict[str, dict]:
+    """The projects' part of the home page: the actions a speaker is engaged in; for a
+    committee member, how many projects of its committees' calls it may read."""
+    parts: dict[str, dict] = {}
+    if Role.SPEAKER in scope.roles:
+        parts[str(Role.SPEAKER)] = {"engagements": speaker_engagements(user)}
+    if Role.COMMITTEE_MEMBER in scope.roles:
+        projects = Project.objects.filter(
+            call__in=CommitteeSession.objects.filter(members=user).values("call_id")
+        )
+        parts[str(Role.COMMITTEE_MEMBER)] = projects.aggregate(
+            projects_count=Count("pk"),
+            reports_transmitted=Count(
+                "report",
+                filter=Q(report__state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED]),
+            ),
+        )
+    return parts

@@ -21,6 +21,7 @@ from .enums import (
     AgeBand,
     AuditAction,
     AuthorisationStatus,
+    EnteredAs,
     Figure,
     Gender,
     PriorityPublic,
@@ -30,6 +31,7 @@ from .figures import recorded_figures
 from .models import (
     Action,
     ActionSession,
+    ActionSpeaker,
     OpenAirAuthorisation,
     ParticipantCount,
     PriorityPublicCount,
@@ -40,6 +42,7 @@ from .models import (
     ReportFigure,
     WorkshopFilm,
 )
+from .perms import carries_project, coordinates_project
 
 
 @transaction.atomic
@@ -91,8 +94,20 @@ def project_create_from_dossier(*, dossier: Dossier, by: User) -> Project:
     return project
 
 
+def entered_as(project: Project, by: User) -> str:
+    """The capacity in which `by` records something on `project`: its applicant first (a
+    structure may be both), then the coordination of its call."""
+    if carries_project(by, project):
+        return EnteredAs.APPLICANT
+    if coordinates_project(by, project):
+        return EnteredAs.COORDINATION
+    return EnteredAs.ADMINISTRATION
+
+
 def _check_editable(project: Project, by: User) -> None:
-    require_perm(by, "projects.change_project", project)
+    """The applicant and the coordination of the call record actions until the bilan is
+    sent."""
+    require_perm(by, "projects.record_action", project)
     report = getattr(project, "report", None)
     if report is not None and not report.is_editable:
         raise ServiceError(
@@ -105,6 +120,10 @@ def _check_editable(project: Project, by: User) -> None:
 def action_save(*, project: Project, by: User, action: Action) -> Action:
     _check_editable(project, by)
     action.project = project
+    capacity = entered_as(project, by)
+    if action.pk is None:
+        action.created_by, action.created_as = by, capacity
+    action.updated_by, action.updated_as = by, capacity
     action.full_clean()
     action.save()
     if action.is_open_air:
@@ -121,6 +140,7 @@ def _refresh_days(action: Action) -> None:
 def session_add(*, action: Action, by: User, session: ActionSession) -> ActionSession:
     _check_editable(action.project, by)
     session.action = action
+    session.created_by, session.created_as = by, entered_as(action.project, by)
     if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
         raise ServiceError(_("La séance doit finir après son début."))
     session.full_clean()
@@ -195,8 +215,16 @@ def participants_record(
     action.participant_counts.all().delete()
     action.priority_counts.all().delete()
     action.relay_counts.all().delete()
+    capacity = entered_as(action.project, by)
     ParticipantCount.objects.bulk_create(
-        ParticipantCount(action=action, age_band=k.split("|")[0], gender=k.split("|")[1], count=n)
+        ParticipantCount(
+            action=action,
+            age_band=k.split("|")[0],
+            gender=k.split("|")[1],
+            count=n,
+            created_by=by,
+            created_as=capacity,
+        )
         for k, n in flat.items()
         if n
     )
@@ -212,7 +240,7 @@ def participants_record(
 
 @transaction.atomic
 def authorisation_update(*, action: Action, by: User, **fields) -> OpenAirAuthorisation:
-    require_perm(by, "projects.change_project", action.project)
+    require_perm(by, "projects.record_action", action.project)
     if not action.is_open_air:
         raise ServiceError(_("Seules les séances en plein air demandent une autorisation."))
     authorisation, _created = OpenAirAuthorisation.objects.get_or_create(action=action)
@@ -238,6 +266,29 @@ def film_record(*, action: Action, by: User, film: WorkshopFilm) -> WorkshopFilm
     film.full_clean()
     film.save()
     return film
+
+
+@transaction.atomic
+def speaker_engage(*, action: Action, by: User, person) -> ActionSpeaker:
+    """Record that a speaker of the network (a person with a speaker's fiche) works on the
+    action: it then sees the action on its home page."""
+    _check_editable(action.project, by)
+    if not person.is_speaker:
+        raise ServiceError(_("Cette personne n'a pas de fiche d'intervenant·e."))
+    engagement, created = ActionSpeaker.objects.get_or_create(
+        action=action,
+        person=person,
+        defaults={"created_by": by, "created_as": entered_as(action.project, by)},
+    )
+    if not created:
+        raise ServiceError(_("Cet·te intervenant·e est déjà engagé·e sur l'action."))
+    return engagement
+
+
+@transaction.atomic
+def speaker_release(*, engagement: ActionSpeaker, by: User) -> None:
+    _check_editable(engagement.action.project, by)
+    engagement.delete()
 
 
 # ---------------------------------------------------------------------------------------------

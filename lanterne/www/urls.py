@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .directory.views import directory
-from .home.views import home
+from .home.views import home, national
 from .map.views import map_data, structure_map
 from .pages.views import welcome
 from .structures.views import commune_suggestions, structure_detail, structure_edit
@@ -10,6 +10,7 @@ app_name = "www"
 urlpatterns = [
     path("", welcome, name="welcome"),
     path("accueil/", home, name="home"),
+    path("accueil/reseau/", national, name="national_dashboard"),
     path("annuaire/", directory, name="directory"),
     path("structures/<slug:slug>/", structure_detail, name="structure"),
     path("structures/<slug:slug>/modifier/", structure_edit, name="structure_edit"),

@@ -135,3 +135,35 @@ def test_rerunning_the_demo_changes_nothing(demo):
     before = counts()
     call_command("load_demo", "--skip-territories", stdout=StringIO(), stderr=StringIO())
     assert counts() == before
+
+
+def test_every_role_has_its_work_in_the_demo(demo, login):
+    """The Occitanie coordinator has an action it entered itself, the DRAC member reads a
+    transmitted bilan, the network admin's dashboard has figures and the speaker has actions
+    she is engaged in."""
+    from django.urls import reverse
+
+    from lanterne.accounts.models import User
+    from lanterne.projects.enums import EnteredAs
+    from lanterne.projects.models import ActionSpeaker
+
+    coordinator = User.objects.get(email="coordination.occitanie@lanterne.example")
+    entered = Action.objects.filter(created_by=coordinator, created_as=EnteredAs.COORDINATION)
+    assert entered.filter(sessions__isnull=False, participant_counts__isnull=False).exists()
+    page = login(coordinator).get(reverse("projects:action", args=[entered.first().pk]))
+    assert "coordination" in page.text and "saisi par" in page.text
+
+    drac = User.objects.get(email="comite.drac@lanterne.example")
+    readable = Report.objects.visible_to(drac).filter(state=ReportState.SUBMITTED)
+    assert readable.exists()
+    assert login(drac).get(readable.first().get_absolute_url()).status_code == 200
+
+    network = User.objects.get(email="reseau@lanterne.example")
+    response = login(network).get(reverse("www:national_dashboard"))
+    assert any(row.projects for row in response.context["rows"])
+    assert response.context["progress"]["rows"]
+
+    speaker = User.objects.get(email="intervenante@lanterne.example")
+    assert ActionSpeaker.objects.of_user(speaker).count() >= 2
+    home = login(speaker).get(reverse("www:home")).text
+    assert "Le Mirail fait son cinéma" in home

@@ -57,12 +57,15 @@ def test_other_coordination_of_the_same_region_gets_404(p, login):
     assert p.title not in year.text
 
 
-def test_coordinator_sees_but_cannot_edit(p, login):
-    """The coordinator reads the project but may not record participants (403)."""
+def test_coordinator_records_but_does_not_write_the_report(p, login):
+    """The coordinator of the call records participants on the project's actions, but the
+    bilan is the applicant's to write (403)."""
     client = login(project_coordinator(p))
     action = p.actions.first()
     assert client.get(reverse("projects:action", args=[action.pk])).status_code == 200
     response = client.post(reverse("projects:participants", args=[action.pk]), {})
+    assert response.status_code == 302
+    response = client.post(reverse("projects:report", args=[p.pk]), {})
     assert response.status_code == 403
 
 

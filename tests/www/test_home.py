@@ -120,11 +120,12 @@ def test_coordinator_sees_its_perimeter_counts_and_incomplete_structures(
 
 
 def test_committee_member_sees_its_institution_and_no_session_yet(login):
-    """Committee sessions come later: the page says none is assigned."""
+    """A member on no session is told none is assigned, and that no project is to read."""
     drac = StructureFactory(name="DRAC Occitanie", drac=True)
     text = unescape(login(committee_member(structure=drac)).get(HOME).text)
     assert "DRAC Occitanie" in text
     assert "Aucune session de comité ne vous est attribuée pour l'instant." in text
+    assert "Aucun projet n'a encore été retenu sur les appels de vos comités." in text
 
 
 def test_speaker_sees_the_completeness_of_its_profile(login):
@@ -168,7 +169,7 @@ def _busy_coordinator(occitanie, rows):
     make_structures(rows, commune=occitanie["montpellier"], applicant_commune=True)
     for structure in make_structures(rows, applicant_commune=True):
         MembershipFactory(user=user, structure=structure, role=Role.APPLICANT)
-    person = PersonFactory(user=user)
+    person = PersonFactory(user=user, is_speaker=True)
     for structure in make_structures(rows):
         AffiliationFactory(person=person, structure=structure)
         MembershipFactory(user=user, structure=structure, role=Role.COMMITTEE_MEMBER)
@@ -180,7 +181,7 @@ def _busy_coordinator(occitanie, rows):
 def test_home_query_count_is_constant(login, django_assert_num_queries, occitanie, rows):
     """Every role's section runs a fixed number of queries, whatever the number of rows."""
     client = login(_busy_coordinator(occitanie, rows))
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(29):
         response = client.get(HOME)
     assert set(response.context["dashboards"]) == {
         "applicant",

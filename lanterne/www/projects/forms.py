@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lanterne.calls.models import Film
 from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.dossiers.enums import SCREENING_FILM_LIST, ActionKind, ActionType, Typology
-from lanterne.network.models import Structure
+from lanterne.network.models import Person, Structure
 from lanterne.projects.enums import (
     AgeBand,
     Figure,
@@ -415,3 +415,25 @@ class YearFilterForm(forms.Form):
         if not self.is_valid():
             return {}
         return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class SpeakerEngageForm(forms.Form):
+    """A speaker of the network engaged in an action, chosen among the fiches the user reads."""
+
+    person = forms.ModelChoiceField(
+        label=_("Intervenant·e"),
+        queryset=Person.objects.none(),
+        empty_label=_("Choisir un·e intervenant·e"),
+        error_messages={"required": _("Choisissez l'intervenant·e à engager.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = (
+            Person.objects.visible_to(user).filter(is_speaker=True).order_by("last_name", "pk")
+        )
+        field.help_text = _(
+            "Parmi les fiches d'intervenant·es que vous voyez ; l'intervenant·e verra l'action "
+            "sur sa page d'accueil."
+        )

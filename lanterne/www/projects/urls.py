@@ -21,6 +21,12 @@ urlpatterns = [
         actions.session_delete,
         name="session_delete",
     ),
+    path("actions/<int:pk>/intervenants/", actions.speaker_engage, name="speaker_engage"),
+    path(
+        "actions/<int:pk>/intervenants/<int:engagement_pk>/retirer/",
+        actions.speaker_release,
+        name="speaker_release",
+    ),
     path("actions/<int:pk>/participants/", actions.participants, name="participants"),
     path("actions/<int:pk>/autorisation/", actions.authorisation, name="authorisation"),
     path("actions/<int:pk>/film/", actions.film_add, name="film"),

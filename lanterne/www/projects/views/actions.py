@@ -22,8 +22,10 @@ ACTIONS = Action.objects.select_related(
     "commune",
     "film",
     "authorisation",
+    "created_by",
+    "updated_by",
 )
-CHANGE = "projects.change_project"
+CHANGE = "projects.record_action"
 PROJECT = attrgetter("project")
 
 
@@ -31,10 +33,11 @@ def _render_action(request, action, status=200, **bound):
     project = action.project
     can_change = request.user.has_perm(CHANGE, project)
     sessions = list(
-        action.sessions.select_related("place_commune", "place_structure").order_by(
+        action.sessions.select_related("place_commune", "place_structure", "created_by").order_by(
             "day", "starts_at"
         )
     )
+    participant_counts = list(action.participant_counts.select_related("created_by"))
     context = {
         "action": action,
         "project": project,
@@ -46,13 +49,22 @@ def _render_action(request, action, status=200, **bound):
     }
     participants_form = bound.get("participants_form") or f.ParticipantsForm(action=action)
     context["participants_form"] = participants_form
-    context["beneficiaries_total"] = sum(c.count for c in action.participant_counts.all())
+    context["beneficiaries_total"] = sum(c.count for c in participant_counts)
+    context["participants_entry"] = participant_counts[0] if participant_counts else None
+    context["engagements"] = list(
+        action.engagements.select_related("person", "created_by").order_by(
+            "person__last_name", "pk"
+        )
+    )
     context["relays_total"] = sum(c.count for c in action.relay_counts.all())
     if can_change:
         context["action_form"] = bound.get("action_form") or f.ActionForm(
             instance=action, project=project
         )
         context["session_form"] = bound.get("session_form") or f.SessionForm(project=project)
+        context["speaker_form"] = bound.get("speaker_form") or f.SpeakerEngageForm(
+            user=request.user
+        )
         if action.is_open_air:
             context["authorisation_form"] = bound.get("authorisation_form") or f.AuthorisationForm(
                 instance=context["authorisation"]
@@ -151,3 +163,32 @@ def film_add(request, pk):
     ):
         return succeed(request, _("Le film a été enregistré."), f"{action.get_absolute_url()}#film")
     return _render_action(request, action, status=422, film_form=form)
+
+
+@require_POST
+def speaker_engage(request, pk):
+    action = in_scope(request, ACTIONS, pk=pk, perm=CHANGE, on=PROJECT)
+    form = f.SpeakerEngageForm(request.POST, user=request.user)
+    if form.is_valid() and run_service(
+        form,
+        services.speaker_engage,
+        action=action,
+        by=request.user,
+        person=form.cleaned_data["person"],
+    ):
+        return succeed(
+            request,
+            _("L'intervenant·e a été engagé·e sur l'action."),
+            f"{action.get_absolute_url()}#speakers",
+        )
+    return _render_action(request, action, status=422, speaker_form=form)
+
+
+@require_POST
+def speaker_release(request, pk, engagement_pk):
+    action = in_scope(request, ACTIONS, pk=pk, perm=CHANGE, on=PROJECT)
+    engagement = get_object_or_404(action.engagements.all(), pk=engagement_pk)
+    to = f"{action.get_absolute_url()}#speakers"
+    if run_or_flash(request, services.speaker_release, engagement=engagement, by=request.user):
+        return succeed(request, _("L'intervenant·e n'est plus engagé·e sur l'action."), to)
+    return redirect(to)

@@ -66,7 +66,7 @@ def project_list(request):
 
 
 def _render_detail(request, project, action_form=None, status=200):
-    can_change = request.user.has_perm("projects.change_project", project)
+    can_change = request.user.has_perm("projects.record_action", project)
     if action_form is None and can_change:
         action_form = f.ActionForm(project=project)
     report = getattr(project, "report", None)
@@ -93,7 +93,7 @@ def project_detail(request, pk):
 
 @require_POST
 def action_add(request, pk):
-    project = in_scope(request, PROJECTS, pk=pk, perm="projects.change_project")
+    project = in_scope(request, PROJECTS, pk=pk, perm="projects.record_action")
     form = f.ActionForm(request.POST, project=project, instance=Action(project=project))
     if form.is_valid() and (
         done := run_service(
