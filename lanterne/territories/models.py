@@ -76,13 +76,13 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
         if _CODE_START.fullmatch(term):
             code = term.upper()
             if len(code) == 5:
-                found = (
-                    models.Q(code=code)
-                    | models.Q(former_codes__icontains=f'"{code}"')
-                    | models.Q(postal_codes__icontains=f'"{code}"')
-                )
+                former = models.Q(former_codes__icontains=f'"{code}"')
+                found = models.Q(code=code) | former | models.Q(postal_codes__icontains=f'"{code}"')
+                # The commune of that code, then the one that absorbed it, then by postal code.
                 return self.filter(found).order_by(
-                    models.Case(models.When(code=code, then=0), default=1),
+                    models.Case(
+                        models.When(code=code, then=0), models.When(former, then=1), default=2
+                    ),
                     models.F("population").desc(nulls_last=True),
                     "code",
                 )[:limit]

@@ -9,7 +9,9 @@ from .models import Commune
 from .search import search_key
 
 _COMMUNE_CODE = re.compile(r"^(?:[0-9]{5}|2[AB][0-9]{3})$", re.IGNORECASE)
-_DEPARTEMENT_CODE = re.compile(r"^(?:[0-9]{2}|2[AB]|97[0-9])$", re.IGNORECASE)
+# A département's code as the suggestions show it ("31", "2A", "974"), loosely: a name in
+# parentheses that is not one ("Château-Chinon (Ville)") is read again as part of the name.
+_DEPARTEMENT_CODE = re.compile(r"^[0-9A-Z]{1,3}$", re.IGNORECASE)
 # "Toulouse (31)", "Toulouse (31555)", "Château-Chinon (Ville) (58)": the last parenthesis.
 _WITH_CODE = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[^()]*)\)\s*$")
 # How many homonyms or near names an error message names.
@@ -57,9 +59,13 @@ def commune_from_text(text: str) -> CommuneMatch:
     if not key:
         return match
     named = communes.filter(search_name=key)
+    found = []
     if code:
-        named = named.filter(departement_id=code)
-    found = list(named.order_by("departement_id")[: NAMED_CANDIDATES + 1])
+        found = list(named.filter(departement_id=code)[:1])
+        if not found:
+            named = communes.filter(search_name=search_key(text))
+    if not found:
+        found = list(named.order_by("departement_id")[: NAMED_CANDIDATES + 1])
     if len(found) == 1:
         match.commune = found[0]
     elif found:
