@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from lanterne.network.models import Structure
 from tests.accounts.factories import applicant
+from tests.dossiers.factories import DossierFactory, dossier_applicant
 from tests.e2e.conftest import assert_clean_console, sign_in
 from tests.network.factories import StructureFactory
 from tests.territories.factories import CommuneFactory, DepartementFactory
@@ -78,4 +79,40 @@ def test_member_chooses_saint_etienne_with_the_keyboard(open_page, territories, 
     expect(page.locator("main")).to_contain_text("Saint-Étienne")
     page.goto(f"/structures/{structure.slug}/modifier/")
     expect(page.get_by_role("combobox", name="Commune")).to_have_value("Saint-Étienne (42)")
+    assert_clean_console(page)
+
+
+def test_applicant_chooses_the_communes_of_a_dossier(open_page, territories, assert_accessible):
+    """The dossier's communes: each is chosen in the combobox and listed with its remove
+    button; a removed one is not saved; the saved communes come back by name."""
+    dossier = DossierFactory(call__open_now=True, title="Regards croisés")
+    member = dossier_applicant(dossier, email="porteur@example.org")
+
+    page = open_page()
+    sign_in(page, member.email)
+    page.goto(f"/dossiers/{dossier.pk}/")
+    page.get_by_text("Modifier les territoires").click()
+    communes = page.get_by_role("combobox", name="Communes concernées")
+    for typed, label in (("toul", "Toulouse (31)"), ("montp", "Montpellier (34)")):
+        communes.press_sequentially(typed, delay=30)
+        expect(page.get_by_role("option", name=label)).to_be_visible()
+        communes.press("ArrowDown")
+        communes.press("Enter")
+        expect(communes).to_have_value("")
+    chosen = page.get_by_role("list", name="Communes choisies")
+    expect(chosen.get_by_role("listitem")).to_have_count(2)
+    assert_accessible(page)
+    page.get_by_role("button", name="Retirer Toulouse (31)").click()
+    expect(chosen.get_by_role("listitem")).to_have_count(1)
+    expect(communes).to_be_focused()
+
+    form = page.locator("#form-territories")
+    form.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Regards croisés")
+    assert list(dossier.communes.values_list("code", flat=True)) == ["34172"]
+    page.get_by_text("Modifier les territoires").click()
+    expect(page.get_by_role("list", name="Communes choisies").get_by_role("listitem")).to_have_text(
+        ["Montpellier (34)×"]
+    )
+    assert_accessible(page)
     assert_clean_console(page)

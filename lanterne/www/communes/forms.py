@@ -34,6 +34,7 @@ def _messages() -> dict[str, Any]:
     """What the script says, in the page's language (it has no catalogue of its own)."""
     return {
         "data-suggestions-url": reverse_lazy("www:commune_suggestions"),
+        "data-msg-suggestions": _("Suggestions"),
         "data-msg-none": _("Aucune commune trouvée."),
         "data-msg-one": _("1 commune proposée : flèche bas pour la choisir."),
         "data-msg-many": _("%(count)s communes proposées : flèche bas pour les parcourir."),

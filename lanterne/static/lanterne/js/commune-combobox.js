@@ -33,11 +33,8 @@
     listbox.className = "commune-listbox";
     listbox.setAttribute("role", "listbox");
     listbox.hidden = true;
-    var label = document.querySelector('label[for="' + id + '"]');
-    if (label) {
-      label.id = label.id || id + "-label";
-      listbox.setAttribute("aria-labelledby", label.id);
-    }
+    // Named apart from the field's label, so that the label names the combobox only.
+    listbox.setAttribute("aria-label", messages.dataset.msgSuggestions || "");
     wrapper.appendChild(listbox);
 
     var status = document.createElement("div");
