@@ -59,7 +59,8 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
             return self.filter(
                 models.Q(code__istartswith=term) | models.Q(postal_codes__icontains=term)
             )
-        return self.filter(name__icontains=term)
+        # Anywhere in the name, whatever the accents ("etienne" finds Saint-Étienne).
+        return self.filter(search_name__contains=search_key(term))
 
     def suggest(self, term: str, limit: int = SUGGESTIONS):
         """At most `limit` communes for what someone is typing, best first, in one query.

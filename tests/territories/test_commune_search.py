@@ -115,3 +115,12 @@ def test_on_the_whole_cog(cog):
     by_code = [c.code for c in Commune.objects.suggest("3155")]
     assert by_code and all(code.startswith("3155") for code in by_code)
     assert by_code == sorted(by_code)
+
+
+def test_search_anywhere_in_the_name_ignores_accents():
+    """The admin's and the API's `q` find a word anywhere in the name, without its accents."""
+    etienne = CommuneFactory(code="42218", name="Saint-Étienne")
+    CommuneFactory(code="31555", name="Toulouse")
+    assert list(Commune.objects.search("etienne")) == [etienne]
+    assert list(Commune.objects.search("ÉTIENNE")) == [etienne]
+    assert list(Commune.objects.search("42218")) == [etienne]
