@@ -5,8 +5,11 @@ Territory references are plain codes (`CharFilter`), never model choices: a choi
 load 35 000 communes to render the browsable API's form.
 """
 
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, viewsets
 
 from lanterne.territories.enums import RuralScheme, RuralStatus
@@ -184,6 +187,35 @@ class CommuneViewSet(ReferenceViewSet):
     queryset = Commune.objects.all()
     serializer_class = CommuneSerializer
     filterset_class = CommuneFilter
+
+    @extend_schema(
+        description=_(
+            "Le code d'une ancienne commune, fusionnée depuis dans une commune nouvelle, "
+            "redirige de façon permanente (301) vers la commune d'aujourd'hui : "
+            "`/api/v1/communes/01340/` (Saint-Bois) → `/api/v1/communes/01015/` "
+            "(Arboys en Bugey). Les anciens codes d'une commune sont dans `former_codes`."
+        ),
+        responses={
+            200: CommuneSerializer,
+            301: OpenApiResponse(
+                description=_(
+                    "Ancien code : l'en-tête `Location` donne l'adresse de la commune "
+                    "d'aujourd'hui."
+                ),
+            ),
+        },
+    )
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            code = kwargs[self.lookup_url_kwarg or self.lookup_field]
+            current = Commune.objects.by_code(code)
+            if current is None or current.code == code:
+                raise
+        url = reverse("api:commune-detail", args=[current.code])
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
 @read_endpoints(

@@ -1,9 +1,16 @@
 import datetime
+import re
 
-from django.db import models
+from django.db import connection, models
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from .enums import CommuneKind, DataOrigin, RuralScheme, RuralStatus, Zone
+from .search import search_key
+
+# How many suggestions a search returns at most.
+SUGGESTIONS = 20
+_CODE_START = re.compile(r"^(?:[0-9]{1,5}|2[AB][0-9]{0,3})$", re.IGNORECASE)
 
 
 class Region(models.Model):
@@ -52,7 +59,44 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
             return self.filter(
                 models.Q(code__istartswith=term) | models.Q(postal_codes__icontains=term)
             )
-        return self.filter(name__icontains=term)
+        # Anywhere in the name, whatever the accents ("etienne" finds Saint-Étienne).
+        return self.filter(search_name__contains=search_key(term))
+
+    def suggest(self, term: str, limit: int = SUGGESTIONS):
+        """At most `limit` communes for what someone is typing, best first, in one query.
+
+        A name is matched from its first letters whatever the case, accents, hyphens and
+        apostrophes ("saint-eti", "st etienne" and "Saint-Étienne" alike), an exact name first,
+        then the most populated: "tou" gives Toulouse before Tournefeuille. Municipal
+        arrondissements are communes of their own here: "paris" offers Paris, then its
+        arrondissements. The first digits of an INSEE code give the communes whose code starts
+        so; a whole code also finds the commune that absorbed a former commune of that code,
+        and the communes of that postal code.
+        """
+        term = (term or "").strip()
+        if _CODE_START.fullmatch(term):
+            code = term.upper()
+            if len(code) == 5:
+                former = models.Q(former_codes__icontains=f'"{code}"')
+                found = models.Q(code=code) | former | models.Q(postal_codes__icontains=f'"{code}"')
+                # The commune of that code, then the one that absorbed it, then by postal code.
+                return self.filter(found).order_by(
+                    models.Case(
+                        models.When(code=code, then=0), models.When(former, then=1), default=2
+                    ),
+                    models.F("population").desc(nulls_last=True),
+                    "code",
+                )[:limit]
+            return self.filter(_prefix("code", code)).order_by("code")[:limit]
+        key = search_key(term)
+        if not key:
+            return self.none()
+        return self.filter(_prefix("search_name", key)).order_by(
+            models.Case(models.When(search_name=key, then=0), default=1),
+            models.F("population").desc(nulls_last=True),
+            Length("name"),
+            "name",
+        )[:limit]
 
     def by_code(self, code: str):
         """The commune with this INSEE code, current or former (merged communes), or None.
@@ -69,6 +113,20 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
         return next((c for c in candidates if code in c.former_codes), None)
 
 
+def _prefix(field: str, start: str) -> models.Q:
+    """Rows whose `field` starts with `start` (plain ASCII), as a condition an index answers.
+
+    PostgreSQL answers `LIKE 'tou%'` from the `varchar_pattern_ops` index Django creates beside
+    every indexed CharField; SQLite never uses an index for LIKE (it is case-insensitive there),
+    but it does for the equivalent range: from `start` up to, and not including, `start` with
+    its last character incremented ("tou" ≤ name < "tov").
+    """
+    if connection.vendor == "postgresql":
+        return models.Q(**{f"{field}__startswith": start})
+    upper = start[:-1] + chr(ord(start[-1]) + 1)
+    return models.Q(**{f"{field}__gte": start, f"{field}__lt": upper})
+
+
 class Commune(models.Model):
     """A commune of the Code officiel géographique (current communes and municipal arrondissements).
 
@@ -77,6 +135,10 @@ class Commune(models.Model):
 
     code = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
     name = models.CharField(_("nom"), max_length=150, db_index=True)
+    # `search_key(name)`, kept by `save()` and by the importer (which writes in bulk).
+    search_name = models.CharField(
+        _("nom pour la recherche"), max_length=150, db_index=True, editable=False, default=""
+    )
     kind = models.CharField(
         _("type"), max_length=16, choices=CommuneKind.choices, default=CommuneKind.COMMUNE
     )
@@ -122,7 +184,20 @@ class Commune(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.code})"
+        return self.label
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """The name people read, with the département that tells homonyms apart:
+        "Saint-Denis (93)", "Saint-Denis (974)". Names are unique within a département."""
+        return f"{self.name} ({self.departement_id})"
 
     @property
     def has_position(self) -> bool:

@@ -1,10 +1,11 @@
 from django.urls import path
 
+from .communes.views import commune_suggestions
 from .directory.views import directory
 from .home.views import home, national
 from .map.views import map_data, structure_map
 from .pages.views import welcome
-from .structures.views import commune_suggestions, structure_detail, structure_edit
+from .structures.views import structure_detail, structure_edit
 
 app_name = "www"
 urlpatterns = [

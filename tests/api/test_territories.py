@@ -119,3 +119,21 @@ def test_territories_are_readable_by_anyone(api, corsica_and_guiana, make_user):
         "/api/v1/rural-zonings/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_former_commune_code_redirects_to_todays_commune(api):
+    """A merged commune's code answers 301 to today's commune (the query string kept); an
+    unknown code is still a 404; the schema documents the redirect."""
+    CommuneFactory(code="01015", name="Arboys en Bugey", former_codes=["01340"])
+    response = api.get("/api/v1/communes/01340/", {"format": "json"})
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/communes/01015/?format=json"
+    followed = api.get(response["Location"])
+    assert followed.status_code == 200
+    assert followed.json()["former_codes"] == ["01340"]
+    assert api.get("/api/v1/communes/99999/").status_code == 404
+    schema = api.get("/api/v1/schema/", {"format": "json"}).json()
+    retrieve = schema["paths"]["/api/v1/communes/{code}/"]["get"]
+    assert "301" in retrieve["responses"] and "200" in retrieve["responses"]
+    assert "01340" in retrieve["description"]
+    assert retrieve["summary"]

@@ -73,7 +73,7 @@ def test_invalid_public_keeps_input(login):
 
 
 def test_territories_by_insee_code_and_qpv_of_those_communes(login):
-    """Communes are given by INSEE code (name in parentheses tolerated); QPVs must lie in them."""
+    """Communes are given by name and INSEE code, or INSEE code; QPVs must lie in them."""
     dossier = DossierFactory(call__open_now=True)
     commune = CommuneFactory(code="31555", name="Toulouse")
     other = CommuneFactory(code="2A004", name="Ajaccio")
@@ -96,11 +96,12 @@ def test_territories_by_insee_code_and_qpv_of_those_communes(login):
 
 
 def test_unknown_insee_code_is_named(login):
-    """An INSEE code that does not exist is named in the error."""
+    """An INSEE code that does not exist is named in the error, and the text is kept."""
     dossier = DossierFactory(call__open_now=True)
     client = login(dossier_applicant(dossier))
     response = _edit(client, dossier, "territories", {"communes": "99999"})
-    assert "Code(s) INSEE inconnu(s) : 99999" in response.text
+    assert "Aucune commune ne correspond à « 99999 »" in response.text
+    assert "99999</textarea>" in response.text
 
 
 def test_budget_amount_with_french_decimal_comma(login):

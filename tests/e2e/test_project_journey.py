@@ -9,7 +9,7 @@ from lanterne.projects.enums import ReportState
 from lanterne.projects.models import Report
 from tests.e2e.conftest import assert_clean_console, sign_in
 from tests.projects.factories import project, project_applicant, project_coordinator
-from tests.territories.factories import CommuneFactory
+from tests.territories.factories import CommuneFactory, DepartementFactory
 
 
 def check(page, assert_accessible):
@@ -19,7 +19,13 @@ def check(page, assert_accessible):
 
 def test_applicant_files_the_report_and_coordinator_accepts_it(open_page, assert_accessible):
     p = project(title="Regards sur le quartier")
-    CommuneFactory(code="31555", name="Toulouse", latitude=43.6045, longitude=1.4440)
+    CommuneFactory(
+        code="31555",
+        name="Toulouse",
+        departement=DepartementFactory(code="31", name="Haute-Garonne"),
+        latitude=43.6045,
+        longitude=1.4440,
+    )
     workshop = p.actions.get(action_type="creation_workshop")
     applicant = project_applicant(p, email="porteur@example.org")
     coordinator = project_coordinator(p, email="coordination@example.org")
@@ -39,7 +45,7 @@ def test_applicant_files_the_report_and_coordinator_accepts_it(open_page, assert
     sessions = page.locator("#sessions").locator("..")
     expect(sessions).to_contain_text("mercredi 6 mars 2024")
     expect(sessions).to_contain_text("180 min")
-    expect(sessions).to_contain_text("Toulouse (31555)")
+    expect(sessions).to_contain_text("Toulouse (31)")
 
     # It records the participants by age band and gender, and a youth worker (a relay).
     page.get_by_label("12 à 15 ans — filles / femmes").fill("6")

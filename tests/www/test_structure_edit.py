@@ -83,7 +83,7 @@ def test_bad_input_is_explained_and_kept(login, structure):
     assert response.status_code == 200
     text = response.content.decode()
     assert "clé de contrôle" in text
-    assert "Commune introuvable" in text
+    assert "Aucune commune ne correspond à « Nullepart »" in text
     assert "Texte saisi" in text and "Nullepart" in text
     assert Structure.objects.get(pk=structure.pk).siret == ""
 
@@ -136,12 +136,3 @@ def test_anonymous_is_sent_to_login(client, structure):
     response = client.get(edit_url(structure))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
-
-
-def test_commune_suggestions(login, occitanie):
-    """Typing two letters suggests matching communes by name or code."""
-    client = login(applicant())
-    response = client.get(reverse("www:commune_suggestions"), {"commune": "toul"})
-    assert "Toulouse (31555)" in response.content.decode()
-    response = client.get(reverse("www:commune_suggestions"), {"commune": "34"})
-    assert "Montpellier (34172)" in response.content.decode()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from ..enums import CommuneKind, Zone
 from ..models import Commune, Departement, Region
+from ..search import search_key
 from .bulk import _existing_rows, _no_duplicates, _Plan
 from .codes import (
     COMMUNE_KINDS,
@@ -478,6 +479,7 @@ def _apply_departements(data: CogData, progress: ProgressFactory) -> Counts:
 
 COMMUNE_FIELDS = (
     "name",
+    "search_name",
     "kind",
     "departement_id",
     "region_id",
@@ -528,6 +530,8 @@ def _apply_communes(data: CogData, progress: ProgressFactory) -> Counts:
         current = existing.get(row.code)
         desired: dict[str, Any] = {
             "name": row.name,
+            # Written in bulk: `Commune.save()`, which keeps it otherwise, is not called.
+            "search_name": search_key(row.name),
             "kind": row.kind,
             "departement_id": row.departement,
             "region_id": region,

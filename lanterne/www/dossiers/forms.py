@@ -1,9 +1,9 @@
 """The forms of the dossier pages: each section of a dossier is its own small form, and every
 form that changes the content names the version of the dossier it was displayed from."""
 
-import re
-
 from django import forms
+from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,10 +15,9 @@ from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.dossiers.enums import SCREENING_FILM_LIST, Decision, ExpenseCategory
 from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
 from lanterne.network.models import Structure
-from lanterne.territories.models import Commune, Qpv
+from lanterne.territories.models import Qpv
 
-# INSEE codes: five characters, Corsica's départements are 2A and 2B.
-INSEE_CODE = re.compile(r"\b(\d[\dAB]\d{3})\b", re.IGNORECASE)
+from ..communes.forms import CommunesField
 
 
 class VersionedForm(forms.Form):
@@ -105,22 +104,39 @@ class PublicForm(VersionedForm):
         return data
 
 
+class QpvChoiceField(forms.ModelMultipleChoiceField):
+    """QPVs read by their name, never by their code."""
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def qpvs_of(communes, chosen=()) -> "models.QuerySet[Qpv]":
+    """The QPVs of `communes`, and those already `chosen`, by name."""
+    return (
+        Qpv.objects.filter(Q(communes__in=communes) | Q(pk__in=[q.pk for q in chosen]))
+        .distinct()
+        .order_by("name", "code")
+    )
+
+
 class TerritoriesForm(VersionedForm):
-    communes = forms.CharField(
+    communes = CommunesField(
         label=gettext_lazy("Communes concernées"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy(
-            "Les codes INSEE des communes, séparés par des virgules : « 31555, 34172 ». "
-            "Cherchez une commune par son nom dans le champ ci-dessous pour trouver son code."
+            "Tapez les premières lettres du nom de chaque commune, puis choisissez dans la "
+            "liste ; sans la liste, une commune par ligne."
         ),
     )
-    qpvs = forms.ModelMultipleChoiceField(
+    qpvs = QpvChoiceField(
         label=gettext_lazy("Quartiers prioritaires (QPV)"),
         queryset=Qpv.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Parmi les QPV des communes choisies."),
+        help_text=gettext_lazy(
+            "Parmi les QPV des communes choisies (enregistrez les communes pour voir leurs QPV)."
+        ),
     )
 
     def __init__(self, *args, qpv_choices=None, **kwargs):
@@ -128,43 +144,20 @@ class TerritoriesForm(VersionedForm):
         if qpv_choices is not None:
             self.fields["qpvs"].queryset = qpv_choices
 
-    def clean_communes(self):
-        text = self.cleaned_data["communes"]
-        codes, unreadable = [], []
-        for token in re.split(r"[,;\n]+", text):
-            found = INSEE_CODE.findall(token)
-            if found:
-                codes.extend(code.upper() for code in found)
-            elif token.strip():
-                unreadable.append(token.strip())
-        if unreadable:
-            raise forms.ValidationError(
-                _(
-                    "Sans code INSEE à cinq caractères : %(tokens)s. Séparez les codes par des "
-                    "virgules : « 31555, 34172 »."
-                )
-                % {"tokens": ", ".join(unreadable)}
-            )
-        codes = list(dict.fromkeys(codes))
-        communes = list(Commune.objects.filter(code__in=codes))
-        unknown = sorted(set(codes) - {c.code for c in communes})
-        if unknown:
-            raise forms.ValidationError(
-                _("Code(s) INSEE inconnu(s) : %(codes)s.") % {"codes": ", ".join(unknown)}
-            )
-        return communes
-
     def clean(self):
         data = super().clean()
         communes, qpvs = data.get("communes"), data.get("qpvs")
+        if communes is not None:
+            # A form shown again lists the QPVs of the communes typed, not every QPV.
+            self.fields["qpvs"].queryset = qpvs_of(communes, qpvs or ())
         if communes is not None and qpvs:
             allowed = set(Qpv.objects.filter(communes__in=communes).values_list("code", flat=True))
-            outside = [q.code for q in qpvs if q.code not in allowed]
+            outside = [q.name for q in qpvs if q.code not in allowed]
             if outside:
                 self.add_error(
                     "qpvs",
-                    _("Ces QPV ne sont dans aucune des communes choisies : %(codes)s.")
-                    % {"codes": ", ".join(outside)},
+                    _("Ces QPV ne sont dans aucune des communes choisies : %(names)s.")
+                    % {"names": ", ".join(outside)},
                 )
         return data
 

@@ -20,55 +20,12 @@ from lanterne.projects.enums import (
     RelayKind,
 )
 from lanterne.projects.models import Action, ActionSession, OpenAirAuthorisation, WorkshopFilm
-from lanterne.territories.models import Commune
+
+from ..communes.forms import CommuneField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 COUNT_ATTRS = {"inputmode": "numeric", "size": 4, "autocomplete": "off"}
-
-
-def resolve_commune(raw: str):
-    """A commune from an INSEE code (current or former) or an unambiguous name; raises a
-    ValidationError in French naming the candidates otherwise."""
-    term = (raw or "").strip()
-    if not term:
-        return None
-    by_code = Commune.objects.by_code(term)
-    if by_code is not None:
-        return by_code
-    exact = list(Commune.objects.filter(name__iexact=term).order_by("code")[:6])
-    candidates = exact or list(Commune.objects.search(term).order_by("name", "code")[:6])
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        raise forms.ValidationError(
-            _("Aucune commune ne correspond à « %(term)s »."), params={"term": term}
-        )
-    names = ", ".join(f"{c.name} ({c.code})" for c in candidates[:5])
-    raise forms.ValidationError(
-        _("Plusieurs communes correspondent à « %(term)s » : %(names)s. Indiquez le code INSEE."),
-        params={"term": term, "names": names},
-    )
-
-
-class CommuneField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 100)
-        kwargs.setdefault(
-            "help_text", _("Code INSEE (par exemple 31555) ou nom exact de la commune.")
-        )
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Commune):
-            return value.code
-        if isinstance(value, int):
-            commune = Commune.objects.filter(pk=value).first()
-            return commune.code if commune else ""
-        return value
-
-    def clean(self, value):
-        return resolve_commune(super().clean(value))
 
 
 def _film_queryset(project, action_type):

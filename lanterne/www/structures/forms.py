@@ -1,57 +1,23 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune
 
-_CODE_IN_LABEL = re.compile(r"\(([0-9][0-9AB][0-9]{3})\)\s*$", re.IGNORECASE)
+# The one commune field; imported from here by the forms of structures.
+from ..communes.forms import CommuneField
+
+__all__ = ["CommuneField", "StructureForm", "commune_label"]
 
 
 def commune_label(commune: Commune) -> str:
-    return f"{commune.name} ({commune.code})"
-
-
-class CommuneField(forms.CharField):
-    """A commune typed as its INSEE code or picked from the suggestions as « Nom (code) »."""
-
-    default_error_messages = {
-        "unknown": _(
-            "Commune introuvable : saisissez son nom et choisissez-la dans la liste proposée, "
-            "ou tapez son code INSEE (5 caractères, par exemple 31555 ou 2A004)."
-        ),
-    }
-
-    def prepare_value(self, value):
-        if isinstance(value, Commune):
-            return commune_label(value)
-        if value and not isinstance(value, str):
-            commune = Commune.objects.filter(pk=value).first()
-            return commune_label(commune) if commune else value
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value).strip()
-        if not value:
-            return None
-        match = _CODE_IN_LABEL.search(value)
-        code = (match.group(1) if match else value).upper()
-        commune = Commune.objects.by_code(code)
-        if commune is None:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
-        return commune
+    return commune.label
 
 
 class StructureForm(forms.ModelForm):
     """What the people of a structure (and its coordination) keep up to date."""
 
-    commune = CommuneField(
-        label=_("Commune"),
-        required=False,
-        widget=forms.TextInput(attrs={"list": "commune-suggestions", "autocomplete": "off"}),
-        help_text=_("Tapez le nom ou le code INSEE, puis choisissez dans la liste."),
-    )
+    commune = CommuneField(label=_("Commune"), required=False)
     website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
     # Longer than stored: "732 829 320 00074" or "+33 (0)5 61 25 22 55" are normalised by the model.
     siret = forms.CharField(

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from lanterne.network.models import Structure
 from lanterne.network.selectors import recent_changes
 from lanterne.network.services import structure_update
-from lanterne.territories.models import Commune
 
 from .forms import StructureForm
 
@@ -74,15 +73,3 @@ def structure_edit(request, slug):
         "www/structures/edit.html",
         {"structure": structure, "form": form, "changes": recent_changes(structure)},
     )
-
-
-@require_safe
-def commune_suggestions(request):
-    """Up to 20 communes matching the typed name or code, as <option>s for a <datalist>."""
-    term = request.GET.get("commune", "").strip()
-    communes = (
-        Commune.objects.search(term).only("code", "name").order_by("name", "code")[:20]
-        if len(term) >= 2
-        else []
-    )
-    return render(request, "www/structures/_commune_options.html", {"communes": communes})

@@ -71,7 +71,7 @@ def _field_initial(section: str, dossier: Dossier) -> dict:
             continue
         initial[name] = getattr(dossier, name)
     if section == "territories":
-        initial["communes"] = ", ".join(f"{c.name} ({c.code})" for c in dossier.communes.all())
+        initial["communes"] = list(dossier.communes.all())
         initial["qpvs"] = [q.code for q in dossier.qpvs.all()]
     return initial
 
