@@ -72,7 +72,7 @@ def test_applicant_still_records_as_applicant(p, login):
     action = _workshop(p)
     response = client.post(
         reverse("projects:session_add", args=[action.pk]),
-        {**SESSION, "place_commune": CommuneFactory().code},
+        {**SESSION, "place_commune": CommuneFactory().name},
     )
     assert response.status_code == 302
     assert action.sessions.get().created_as == EnteredAs.APPLICANT
@@ -89,7 +89,7 @@ def test_coordinator_of_another_coordination_reaches_nothing(p, login):
         (reverse("projects:action_add", args=[p.pk]), {"action_type": "open_air", "title": "X"}),
         (
             reverse("projects:session_add", args=[action.pk]),
-            {**SESSION, "place_commune": CommuneFactory().code},
+            {**SESSION, "place_commune": CommuneFactory().name},
         ),
         (reverse("projects:participants", args=[action.pk]), {"b_12_15_f": "6"}),
     ]
@@ -110,7 +110,7 @@ def test_coordinator_cannot_record_once_the_report_is_sent(p, login):
     action = _workshop(p)
     response = client.post(
         reverse("projects:session_add", args=[action.pk]),
-        {**SESSION, "place_commune": CommuneFactory().code},
+        {**SESSION, "place_commune": CommuneFactory().name},
     )
     assert response.status_code == 422
     assert "ne peuvent plus être modifiées" in response.text
