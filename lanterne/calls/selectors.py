@@ -4,11 +4,15 @@ page."""
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope, scope_for
+from lanterne.core.services import ServiceError
 from lanterne.network.models import Coordination, Pole, Structure
-from lanterne.territories.models import Region
+from lanterne.territories.models import Departement, Region
 
+from .enums import ApplicantArea
 from .models import Call
 
 # Long lists on a dashboard are cut; the page says how many there are in all.
@@ -76,3 +80,68 @@ def dashboard(
     if Role.APPLICANT in scope.roles:
         parts[str(Role.APPLICANT)] = {"open_calls": open_calls_in(applicant_regions)}
     return parts
+
+
+def applicant_departement_codes(call: Call) -> set[str]:
+    """The départements whose structures may apply to `call` (`Call.applicant_area`).
+
+    By default the perimeter of the coordination in the call's région: the départements its
+    Passeurs d'images coordinations there list (else its pôles'), the whole région when one of
+    those missions lists none. Two coordinations of one région so each call their own half."""
+    region_codes = set(
+        Departement.objects.filter(region_id=call.region_id).values_list("code", flat=True)
+    )
+    if call.applicant_area == ApplicantArea.REGION:
+        return region_codes
+    if call.applicant_area == ApplicantArea.DEPARTEMENTS:
+        return {d.code for d in call.applicant_departements.all()}
+    for model in (Coordination, Pole):
+        missions = list(
+            model.objects.filter(
+                carriers=call.coordination_id, region_id=call.region_id
+            ).prefetch_related("departements")
+        )
+        if not missions:
+            continue
+        codes: set[str] = set()
+        for mission in missions:
+            listed = {d.code for d in mission.departements.all()}
+            if not listed:
+                return region_codes
+            codes |= listed
+        return codes
+    return region_codes
+
+
+def applicant_may_apply(call: Call, structure: Structure) -> tuple[bool, str]:
+    """May `structure` apply to `call`, by where it is? (True, "") or (False, why, in words)."""
+    commune = structure.commune if structure.commune_id else None
+    if commune is None:
+        return False, str(
+            _(
+                "La commune de %(structure)s n'est pas renseignée : indiquez-la sur la fiche de "
+                "la structure pour savoir si elle peut répondre à cet appel."
+            )
+            % {"structure": structure.name}
+        )
+    codes = applicant_departement_codes(call)
+    if commune.departement_id in codes:
+        return True, ""
+    names = ", ".join(
+        Departement.objects.filter(code__in=codes).order_by("code").values_list("name", flat=True)
+    )
+    return False, str(
+        _(
+            "Cet appel est réservé aux structures de ces départements : %(departements)s. "
+            "%(structure)s est à %(commune)s, hors de ce territoire : elle ne peut pas y "
+            "déposer de dossier."
+        )
+        % {"departements": names or "—", "structure": structure.name, "commune": commune.name}
+    )
+
+
+def ensure_may_apply(call: Call, structure: Structure) -> None:
+    """Refuse (`ServiceError`, with the reason) a structure that may not apply to `call`."""
+    allowed, reason = applicant_may_apply(call, structure)
+    if not allowed:
+        raise ServiceError(reason)

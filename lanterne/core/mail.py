@@ -12,13 +12,14 @@ from . import outbox
 from .tasks import enqueue_delivery
 
 
-def notify(users, template: str, context: dict) -> int:
+def notify(users, template: str, context: dict, *, to_inactive: bool = False) -> int:
     """Render `template` (`<template>_subject.txt` and `<template>.txt`) for each user in their
     language and record one e-mail each in the outbox, in the current transaction; a worker
-    sends them once it commits. Returns how many were recorded."""
+    sends them once it commits. Returns how many were recorded. Inactive accounts hear nothing,
+    unless `to_inactive` (the link that confirms a new account's address)."""
     messages = []
     site_url = settings.SITE_URL.rstrip("/")
-    for user in {u.pk: u for u in users if u.is_active and u.email}.values():
+    for user in {u.pk: u for u in users if (u.is_active or to_inactive) and u.email}.values():
         with translation.override(user.language or settings.LANGUAGE_CODE):
             full = {**context, "user": user, "site_url": site_url}
             subject = " ".join(render_to_string(f"{template}_subject.txt", full).split())
