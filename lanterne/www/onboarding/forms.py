@@ -1,8 +1,12 @@
 from django import forms
-from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lanterne.accounts.models import User
 from lanterne.network.enums import StructureKind
 from lanterne.network.legal_forms import CHOICES as LEGAL_FORMS
 from lanterne.network.models import Structure
@@ -55,6 +59,17 @@ class SignupForm(forms.Form):
             and cleaned["password1"] != cleaned["password2"]
         ):
             self.add_error("password2", _("Les deux mots de passe ne sont pas les mêmes."))
+        elif cleaned.get("password1"):
+            # Django's validators, with the person's name and address to compare against.
+            probe = User(
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                validate_password(cleaned["password1"], probe)
+            except ValidationError as error:
+                self.add_error("password1", error)
         return cleaned
 
 
