@@ -94,7 +94,10 @@ def structure_create_for(*, by: User, **fields) -> Structure:
         raise ServiceError(
             {"commune": _("Indiquez la commune : elle situe la structure dans votre territoire.")}
         )
-    require_perm(by, "network.add_structure", Structure(commune=fields.get("commune")))
+    if not by.has_perm("network.add_structure", Structure(commune=fields.get("commune"))):
+        raise ServiceError(
+            {"commune": _("Cette commune est hors de votre territoire : sa coordination la crée.")}
+        )
     return structure_create(by=by, **fields)
 
 

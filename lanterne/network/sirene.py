@@ -59,13 +59,23 @@ def is_configured() -> bool:
     return bool(settings.SIRENE_API_URL and settings.SIRENE_API_KEY)
 
 
+_SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "et", "au", "aux", "d", "l", "en", "sur"}
+
+
+def _words(text: str) -> str:
+    """« DU GRAND CHEMIN » as people write it: « du Grand Chemin »."""
+    return " ".join(
+        w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in (text or "").lower().split()
+    )
+
+
 def _address(address: dict) -> str:
     street_type = address.get("typeVoieEtablissement") or ""
     parts = [
         address.get("numeroVoieEtablissement") or "",
         (address.get("indiceRepetitionEtablissement") or "").lower(),
         STREET_TYPES.get(street_type.upper(), street_type.lower()),
-        (address.get("libelleVoieEtablissement") or "").title(),
+        _words(address.get("libelleVoieEtablissement") or ""),
     ]
     number = "".join(parts[:2])
     return " ".join(p for p in [number, *parts[2:]] if p).strip()
