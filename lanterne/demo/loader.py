@@ -17,6 +17,7 @@ from lanterne.territories.models import Commune, Departement, Region
 
 from . import calls, fictive, network, projects
 from .observatory import load_observatory
+from .onboarding import load_onboarding
 
 
 def _structure(data, *, fictitious: bool) -> Structure:
@@ -136,7 +137,7 @@ def load_demo() -> list[fictive.DemoUser]:
             )
         if requires_second_factor(user):
             _second_factor(user)
-    users = [*fictive.USERS, *calls.load_calls()]
+    users = [*fictive.USERS, *calls.load_calls(), *load_onboarding()]
     projects.load_projects()
     load_observatory()
     return users

@@ -58,7 +58,7 @@ def search(text: str, *, limit: int = 5) -> list[Address]:
     try:
         response = requests.get(
             f"{settings.ADDRESS_API_URL.rstrip('/')}/search",
-            params={"q": text[:200], "limit": limit},
+            params={"q": text[:200], "limit": str(limit)},
             timeout=settings.EXTERNAL_API_TIMEOUT,
         )
         response.raise_for_status()

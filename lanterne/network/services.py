@@ -1,5 +1,8 @@
 """Writes to the network: every structure goes through `full_clean` and leaves an audit row."""
 
+from collections.abc import Iterator
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -112,8 +115,8 @@ def join_request_deciders(structure: Structure):
     )
     if members.exists():
         return members.distinct()
-    departement = structure.commune.departement_id if structure.commune_id else None
-    return coordinators_covering(departement)
+    commune = structure.commune if structure.commune_id else None
+    return coordinators_covering(commune.departement_id if commune is not None else None)
 
 
 @transaction.atomic
@@ -173,17 +176,18 @@ def join_request_refuse(*, join_request: JoinRequest, by: User, reason: str) -> 
 # ---------------------------------------------------------------------------------------------
 
 
-def _structure_relations():
+def _structure_relations() -> Iterator[Any]:
     """Every relation that points to a structure, from any app: foreign keys (hidden ones
     too), one-to-ones and many-to-manys (the missions' carriers), found on the model so that
     the network need not know the apps above it. Histories keep what they recorded."""
     for relation in Structure._meta.get_fields(include_hidden=True):
         if not (relation.auto_created and not relation.concrete and relation.is_relation):
             continue
-        model = relation.related_model
+        model: Any = relation.related_model
         if model._meta.auto_created or model._meta.model_name.startswith("historical"):
             continue  # an automatic many-to-many table is moved by its many-to-many
-        if relation.many_to_many and not relation.through._meta.auto_created:
+        through: Any = getattr(relation, "through", None)
+        if relation.many_to_many and not through._meta.auto_created:
             continue  # an explicit through model is moved through its own foreign key
         yield relation
 
