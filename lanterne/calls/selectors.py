@@ -82,19 +82,18 @@ def dashboard(
     return parts
 
 
-def applicant_departement_codes(call: Call) -> set[str]:
-    """The départements whose structures may apply to `call` (`Call.applicant_area`).
+def applicant_departements(call: Call) -> list[Departement]:
+    """The départements whose structures may apply to `call` (`Call.applicant_area`), by code.
 
     By default the perimeter of the coordination in the call's région: the départements its
     Passeurs d'images coordinations there list (else its pôles'), the whole région when one of
-    those missions lists none. Two coordinations of one région so each call their own half."""
-    region_codes = set(
-        Departement.objects.filter(region_id=call.region_id).values_list("code", flat=True)
-    )
+    those missions lists none. Two coordinations of one région so each call their own half.
+    Two or three queries."""
+    whole_region = Departement.objects.filter(region_id=call.region_id).order_by("code")
     if call.applicant_area == ApplicantArea.REGION:
-        return region_codes
+        return list(whole_region)
     if call.applicant_area == ApplicantArea.DEPARTEMENTS:
-        return {d.code for d in call.applicant_departements.all()}
+        return sorted(call.applicant_departements.all(), key=lambda d: d.code)
     for model in (Coordination, Pole):
         missions = list(
             model.objects.filter(
@@ -103,18 +102,25 @@ def applicant_departement_codes(call: Call) -> set[str]:
         )
         if not missions:
             continue
-        codes: set[str] = set()
+        found: dict[str, Departement] = {}
         for mission in missions:
-            listed = {d.code for d in mission.departements.all()}
+            listed = list(mission.departements.all())
             if not listed:
-                return region_codes
-            codes |= listed
-        return codes
-    return region_codes
+                return list(whole_region)
+            found.update((d.code, d) for d in listed)
+        return [found[code] for code in sorted(found)]
+    return list(whole_region)
 
 
-def applicant_may_apply(call: Call, structure: Structure) -> tuple[bool, str]:
-    """May `structure` apply to `call`, by where it is? (True, "") or (False, why, in words)."""
+def applicant_departement_codes(call: Call) -> set[str]:
+    return {d.code for d in applicant_departements(call)}
+
+
+def applicant_may_apply(
+    call: Call, structure: Structure, *, departements: list[Departement] | None = None
+) -> tuple[bool, str]:
+    """May `structure` apply to `call`, by where it is? (True, "") or (False, why, in words).
+    `departements`: those of `applicant_departements(call)`, when the caller has read them."""
     commune = structure.commune if structure.commune_id else None
     if commune is None:
         return False, str(
@@ -124,19 +130,21 @@ def applicant_may_apply(call: Call, structure: Structure) -> tuple[bool, str]:
             )
             % {"structure": structure.name}
         )
-    codes = applicant_departement_codes(call)
-    if commune.departement_id in codes:
+    if departements is None:
+        departements = applicant_departements(call)
+    if commune.departement_id in {d.code for d in departements}:
         return True, ""
-    names = ", ".join(
-        Departement.objects.filter(code__in=codes).order_by("code").values_list("name", flat=True)
-    )
     return False, str(
         _(
             "Cet appel est réservé aux structures de ces départements : %(departements)s. "
             "%(structure)s est à %(commune)s, hors de ce territoire : elle ne peut pas y "
             "déposer de dossier."
         )
-        % {"departements": names or "—", "structure": structure.name, "commune": commune.name}
+        % {
+            "departements": ", ".join(d.name for d in departements) or "—",
+            "structure": structure.name,
+            "commune": commune.name,
+        }
     )
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lanterne.calls.enums import DocumentKind, FilmListKind, MilestoneKind, RuleCode
+from lanterne.calls.enums import ApplicantArea, DocumentKind, FilmListKind, MilestoneKind, RuleCode
 from lanterne.calls.models import Call
 from lanterne.calls.rules import RULES
 from lanterne.dossiers.enums import DossierState
@@ -56,10 +56,15 @@ class CallForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if regions is None:
             regions = [self.instance.region_id] if self.instance.region_id else []
+        # Absent from a post (the API, an older form): the coordination's perimeter.
+        self.fields["applicant_area"].required = False
         # The départements a call may be opened to: those of its région.
         self.fields["applicant_departements"].queryset = Departement.objects.filter(
             region__in=regions
         ).order_by("code")
+
+    def clean_applicant_area(self):
+        return self.cleaned_data.get("applicant_area") or ApplicantArea.PERIMETER
 
     def clean_reminder_days(self):
         value = self.cleaned_data["reminder_days"].strip()

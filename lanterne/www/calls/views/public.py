@@ -12,12 +12,11 @@ from lanterne.calls.enums import ApplicantArea, FilmListKind, RuleCode
 from lanterne.calls.ical import call_calendar
 from lanterne.calls.models import Call
 from lanterne.calls.rules import describe_rule
-from lanterne.calls.selectors import applicant_departement_codes, applicant_may_apply
+from lanterne.calls.selectors import applicant_departements, applicant_may_apply
 from lanterne.core.choices import choice_label
 from lanterne.core.exports import export_response
 from lanterne.dossiers.eligibility import ORDER
 from lanterne.network.models import Structure
-from lanterne.territories.models import Departement
 from lanterne.www.actions import in_scope
 
 from . import CALLS, MANAGE
@@ -80,12 +79,18 @@ def call_detail(request, slug):
     film_lists = {film_list.kind: film_list for film_list in call.film_lists.all()}
     scope = scope_for(request.user)
     # Which of the user's structures may apply, and why the others may not (in words).
-    applicants = list(
-        Structure.objects.filter(pk__in=scope.structures_with_role(Role.APPLICANT))
-        .select_related("commune")
-        .order_by("name")
+    applicant_ids = scope.structures_with_role(Role.APPLICANT)
+    applicants = (
+        list(
+            Structure.objects.filter(pk__in=applicant_ids)
+            .select_related("commune")
+            .order_by("name")
+        )
+        if applicant_ids
+        else []
     )
-    verdicts = [(s, *applicant_may_apply(call, s)) for s in applicants]
+    departements = applicant_departements(call)
+    verdicts = [(s, *applicant_may_apply(call, s, departements=departements)) for s in applicants]
     can_apply = call.is_open and any(allowed for _s, allowed, _r in verdicts)
     return render(
         request,
@@ -109,9 +114,7 @@ def call_detail(request, slug):
             "is_anonymous": not request.user.is_authenticated,
             "has_no_structure": request.user.is_authenticated and not applicants,
             "area_label": choice_label(ApplicantArea, call.applicant_area),
-            "area_departements": Departement.objects.filter(
-                code__in=applicant_departement_codes(call)
-            ).order_by("code"),
+            "area_departements": departements,
         },
     )
 
