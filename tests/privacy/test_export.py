@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.privacy.factories import footprint
 
 # The session and the user, then one query (two for some) per kind of data.
-QUERIES = 21
+QUERIES = 22
 
 
 def test_json_file_holds_the_persons_data_and_nothing_of_another(login):

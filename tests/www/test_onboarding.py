@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.models import Membership, User
+from lanterne.core import privacy
 from lanterne.core.audit import AuditEvent
 from lanterne.network.enums import AuditAction, JoinRequestState
 from lanterne.network.models import JoinRequest, Structure
@@ -262,3 +263,16 @@ def test_structure_step_finds_a_listed_structure_by_name(hdf, login):
     # An unlisted structure is found by its exact SIRET only.
     page = client.get(reverse("onboarding:structure"), {"q": hdf["moulin"].name}).text
     assert reverse("onboarding:join", args=[hdf["moulin"].slug]) not in page
+
+
+def test_join_requests_are_in_the_persons_data_and_erased(
+    hdf, login, django_capture_on_commit_callbacks
+):
+    """A person's join requests (with their message) are in its data export and go with it."""
+    requester = UserFactory()
+    _ask_to_join(hdf, login(requester), django_capture_on_commit_callbacks)
+    exported = {kind.key: rows for kind, rows in privacy.export_person(requester)}
+    assert exported["join_requests"][0]["message"] == "Je suis la nouvelle animatrice."
+    kind = next(k for k in privacy.kinds() if k.key == "join_requests")
+    assert kind.erase(requester) == 1
+    assert not JoinRequest.objects.filter(user=requester).exists()
