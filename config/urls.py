@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("lanterne.accounts.urls")),
     path("compte/", include("lanterne.www.privacy.urls")),
     path("compte/double-authentification/", include("lanterne.accounts.two_factor.urls")),
+    path("inscription/", include("lanterne.www.onboarding.urls")),
     path("appels/", include("lanterne.www.calls.urls")),
     path("dossiers/", include("lanterne.www.dossiers.urls")),
     path("comites/", include("lanterne.www.committee.urls")),

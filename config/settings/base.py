@@ -416,6 +416,18 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "lanterne.api.exceptions.api_exception_handler",
 }
 # An API token opens the API for this many days (lanterne.accounts.tokens).
+# INSEE's API Sirene (3.11): a SIRET typed in a structure's form fills its name, address, commune
+# and legal form. Without a key (the portal-api.insee.fr integration key), entry is by hand.
+SIRENE_API_URL = os.environ.get("SIRENE_API_URL", "https://api.insee.fr/api-sirene/3.11")
+SIRENE_API_KEY = os.environ.get("SIRENE_API_KEY", "")
+# The Géoplateforme's geocoder (national address base), https://data.geopf.fr/geocodage: an
+# address typed is offered its matches. Empty: no suggestions, entry by hand.
+ADDRESS_API_URL = os.environ.get("ADDRESS_API_URL", "")
+# Seconds: a slow service must not hold a form.
+EXTERNAL_API_TIMEOUT = float(os.environ.get("EXTERNAL_API_TIMEOUT", "3"))
+# How long the link that confirms a new account's e-mail address stays valid.
+SIGNUP_CONFIRMATION_MAX_AGE = int(os.environ.get("SIGNUP_CONFIRMATION_MAX_AGE", str(3 * 86400)))
+
 API_TOKEN_LIFETIME_DAYS = int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90"))
 # An invitation's link opens an account for this many days (lanterne.accounts.invitations).
 INVITATION_MAX_AGE_DAYS = int(os.environ.get("INVITATION_MAX_AGE_DAYS", "14"))

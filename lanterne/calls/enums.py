@@ -84,6 +84,14 @@ class Funder(models.TextChoices):
     OTHER = "other", _("autre financeur")
 
 
+class ApplicantArea(models.TextChoices):
+    """Which structures may apply to a call, by where they are."""
+
+    PERIMETER = "perimeter", _("les structures du territoire de la coordination")
+    REGION = "region", _("les structures de toute la région")
+    DEPARTEMENTS = "departements", _("les structures des départements choisis")
+
+
 class AuditAction(models.TextChoices):
     """What the trail records about a call, named for the people who read it."""
 

@@ -13,9 +13,9 @@ from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
 from lanterne.network.models import Structure
-from lanterne.territories.models import Region
+from lanterne.territories.models import Departement, Region
 
-from .enums import DocumentKind, FilmListKind, MilestoneKind, RuleCode
+from .enums import ApplicantArea, DocumentKind, FilmListKind, MilestoneKind, RuleCode
 
 REGION_OUTSIDE_COORDINATION = _(
     "La structure qui porte l'appel n'a pas de mission dans cette région : la région d'un appel "
@@ -103,6 +103,23 @@ class Call(BaseModel):
         help_text=_("Nombre de jours avant la date limite, séparés par des virgules : 14,3."),
     )
     is_published = models.BooleanField(_("publié"), default=False)
+    # Who may apply, by where the structure is (`calls.selectors.applicant_may_apply`).
+    applicant_area = models.CharField(
+        _("structures qui peuvent candidater"),
+        max_length=20,
+        choices=ApplicantArea.choices,
+        default=ApplicantArea.PERIMETER,
+        help_text=_(
+            "Par défaut, les structures des départements où la coordination porte sa mission."
+        ),
+    )
+    applicant_departements = models.ManyToManyField(
+        Departement,
+        verbose_name=_("départements des structures qui peuvent candidater"),
+        blank=True,
+        related_name="+",
+        help_text=_("Seulement si l'appel est ouvert aux structures des départements choisis."),
+    )
     copied_from = models.ForeignKey(
         "self",
         verbose_name=_("copié de"),

@@ -5,12 +5,15 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope, scope_for
+from lanterne.core.services import ServiceError
 from lanterne.network.models import Coordination, Pole, Structure
-from lanterne.territories.models import Region
+from lanterne.territories.models import Departement, Region
 
+from .enums import ApplicantArea
 from .models import Call
 
 # Long lists on a dashboard are cut; the page says how many there are in all.
@@ -90,3 +93,76 @@ def national_call_counts(year: int) -> dict[str, int]:
 def call_years() -> list[int]:
     """The years that have calls, most recent first (one query)."""
     return list(Call.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def applicant_departements(call: Call) -> list[Departement]:
+    """The départements whose structures may apply to `call` (`Call.applicant_area`), by code.
+
+    By default the perimeter of the coordination in the call's région: the départements its
+    Passeurs d'images coordinations there list (else its pôles'), the whole région when one of
+    those missions lists none. Two coordinations of one région so each call their own half.
+    Two or three queries."""
+    whole_region = Departement.objects.filter(region_id=call.region_id).order_by("code")
+    if call.applicant_area == ApplicantArea.REGION:
+        return list(whole_region)
+    if call.applicant_area == ApplicantArea.DEPARTEMENTS:
+        return sorted(call.applicant_departements.all(), key=lambda d: d.code)
+    for model in (Coordination, Pole):
+        missions = list(
+            model.objects.filter(
+                carriers=call.coordination_id, region_id=call.region_id
+            ).prefetch_related("departements")
+        )
+        if not missions:
+            continue
+        found: dict[str, Departement] = {}
+        for mission in missions:
+            listed = list(mission.departements.all())
+            if not listed:
+                return list(whole_region)
+            found.update((d.code, d) for d in listed)
+        return [found[code] for code in sorted(found)]
+    return list(whole_region)
+
+
+def applicant_departement_codes(call: Call) -> set[str]:
+    return {d.code for d in applicant_departements(call)}
+
+
+def applicant_may_apply(
+    call: Call, structure: Structure, *, departements: list[Departement] | None = None
+) -> tuple[bool, str]:
+    """May `structure` apply to `call`, by where it is? (True, "") or (False, why, in words).
+    `departements`: those of `applicant_departements(call)`, when the caller has read them."""
+    commune = structure.commune if structure.commune_id else None
+    if commune is None:
+        return False, str(
+            _(
+                "La commune de %(structure)s n'est pas renseignée : indiquez-la sur la fiche de "
+                "la structure pour savoir si elle peut répondre à cet appel."
+            )
+            % {"structure": structure.name}
+        )
+    if departements is None:
+        departements = applicant_departements(call)
+    if commune.departement_id in {d.code for d in departements}:
+        return True, ""
+    return False, str(
+        _(
+            "Cet appel est réservé aux structures de ces départements : %(departements)s. "
+            "%(structure)s est à %(commune)s, hors de ce territoire : elle ne peut pas y "
+            "déposer de dossier."
+        )
+        % {
+            "departements": ", ".join(d.name for d in departements) or "—",
+            "structure": structure.name,
+            "commune": commune.name,
+        }
+    )
+
+
+def ensure_may_apply(call: Call, structure: Structure) -> None:
+    """Refuse (`ServiceError`, with the reason) a structure that may not apply to `call`."""
+    allowed, reason = applicant_may_apply(call, structure)
+    if not allowed:
+        raise ServiceError(reason)

@@ -17,7 +17,7 @@ from lanterne.accounts.models import User
 from lanterne.core.audit import audit
 from lanterne.core.services import ServiceError, require_perm
 
-from .enums import AuditAction, MilestoneKind
+from .enums import ApplicantArea, AuditAction, MilestoneKind
 from .models import (
     REGION_OUTSIDE_COORDINATION,
     Call,
@@ -48,6 +48,7 @@ def call_create(*, by: User, region, coordination, title: str, year: int, **fiel
     require_perm(by, "calls.manage_call", probe)
     if region.pk not in coordination.carried_region_codes():
         raise ServiceError(REGION_OUTSIDE_COORDINATION)
+    departements = fields.pop("applicant_departements", None)
     call = Call.objects.create(
         region=region,
         coordination=coordination,
@@ -56,6 +57,7 @@ def call_create(*, by: User, region, coordination, title: str, year: int, **fiel
         slug=_unique_slug(title, year),
         **fields,
     )
+    _set_applicant_departements(call, departements)
     CallRule.objects.bulk_create(
         CallRule(call=call, code=code, params=dict(params))
         for code, params in DEFAULT_PARAMS.items()
@@ -67,13 +69,33 @@ def call_create(*, by: User, region, coordination, title: str, year: int, **fiel
     return call
 
 
+def _set_applicant_departements(call: Call, departements) -> None:
+    """The départements of a call open to « the structures of the départements chosen »: some,
+    all in the call's région (none for the other choices, which do not read them)."""
+    if call.applicant_area != ApplicantArea.DEPARTEMENTS:
+        if departements is not None:
+            call.applicant_departements.clear()
+        return
+    if departements is None:
+        departements = list(call.applicant_departements.all())
+    if not departements:
+        raise ServiceError({"applicant_departements": _("Choisissez au moins un département.")})
+    if any(d.region_id != call.region_id for d in departements):
+        raise ServiceError(
+            {"applicant_departements": _("Choisissez des départements de la région de l'appel.")}
+        )
+    call.applicant_departements.set(departements)
+
+
 @transaction.atomic
 def call_update(*, call: Call, by: User, **fields) -> Call:
     require_perm(by, "calls.manage_call", call)
+    departements = fields.pop("applicant_departements", None)
     for name, value in fields.items():
         setattr(call, name, value)
     call.full_clean()
     call.save()
+    _set_applicant_departements(call, departements)
     audit(action=AuditAction.UPDATE, obj=call, by=by, fields=sorted(fields))
     return call
 
@@ -181,9 +203,11 @@ def call_copy(*, call: Call, by: User, year: int) -> Call:
         contact=call.contact,
         envelope=call.envelope,
         reminder_days=call.reminder_days,
+        applicant_area=call.applicant_area,
         copied_from=call,
         is_fictitious=call.is_fictitious,
     )
+    copy.applicant_departements.set(call.applicant_departements.all())
     CallMilestone.objects.bulk_create(
         CallMilestone(
             call=copy,

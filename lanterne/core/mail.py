@@ -32,14 +32,17 @@ def _record(messages: list[outbox.Message]) -> int:
     return len(messages)
 
 
-def notify(users, template: str, context: dict) -> int:
+def notify(users, template: str, context: dict, *, to_inactive: bool = False) -> int:
     """Render `template` (`<template>_subject.txt` and `<template>.txt`) for each user in their
     language and record one e-mail each in the outbox, in the current transaction; a worker
-    sends them once it commits. Returns how many were recorded."""
+    sends them once it commits. Returns how many were recorded. Inactive accounts hear nothing,
+    unless `to_inactive` (the link that confirms a new account's address)."""
     return _record(
         [
             _render(user.email, recipient_language(user), template, {**context, "user": user})
-            for user in {u.pk: u for u in users if u.is_active and u.email}.values()
+            for user in {
+                u.pk: u for u in users if (u.is_active or to_inactive) and u.email
+            }.values()
         ]
     )
 

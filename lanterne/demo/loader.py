@@ -18,6 +18,7 @@ from lanterne.territories.models import Commune, Departement, Region
 from . import calls, fictive, network, projects
 from .invitations import load_invitations
 from .observatory import load_observatory
+from .onboarding import load_onboarding
 
 
 def _structure(data, *, fictitious: bool) -> Structure:
@@ -137,7 +138,7 @@ def load_demo() -> list[fictive.DemoUser]:
             )
         if requires_second_factor(user):
             _second_factor(user)
-    users = [*fictive.USERS, *calls.load_calls()]
+    users = [*fictive.USERS, *calls.load_calls(), *load_onboarding()]
     projects.load_projects()
     load_observatory()
     load_invitations()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from lanterne.accounts.models import User
 from lanterne.calls.enums import DocumentKind, MilestoneKind, RuleCode
 from lanterne.calls.models import Call
+from lanterne.calls.selectors import ensure_may_apply
 from lanterne.core.audit import audit
 from lanterne.core.money import format_moment
 from lanterne.core.services import ServiceError, require_perm
@@ -65,6 +66,7 @@ def dossier_create(
     call = Call.objects.with_calendar().get(pk=call.pk)
     if not call.is_open:
         raise ServiceError(_("Cet appel à projets n'est pas ouvert aux candidatures."))
+    ensure_may_apply(call, applicant)
     if from_previous is not None and from_previous.applicant_id != applicant.pk:
         raise PermissionDenied
     dossier = Dossier.objects.create(
@@ -236,6 +238,7 @@ def dossier_submit(*, dossier: Dossier, by: User, at: datetime.datetime | None =
                 )
                 % {"deadline": format_moment(deadline) if deadline else "—"}
             )
+        ensure_may_apply(dossier.call, dossier.applicant)
         report = evaluate(dossier, at=at)
         blocking = [r for r in report.blocking_failures if r.code != RuleCode.DEADLINE]
         if blocking:

@@ -14,7 +14,7 @@ class NetworkConfig(AppConfig):
         from lanterne.core.audit import register_action_labels
         from lanterne.territories.signals import territories_changed
 
-        from . import perms  # noqa: F401  (registers the rules)
+        from . import notifications, perms  # noqa: F401  (register the mails and the rules)
         from .caching import structures_changed
         from .enums import AuditAction
         from .models import Structure

@@ -90,8 +90,18 @@ SUBKINDS_BY_KIND: dict[str, set[str]] = {
 }
 
 
+class JoinRequestState(models.TextChoices):
+    PENDING = "pending", _("en attente")
+    APPROVED = "approved", _("acceptée")
+    REFUSED = "refused", _("refusée")
+
+
 class AuditAction(models.TextChoices):
     """What the trail records about a structure, named for the people who read it."""
 
     CREATE = "structure.create", _("création de la structure")
     UPDATE = "structure.update", _("modification de la structure")
+    MERGE = "structure.merge", _("fusion de deux fiches de la même structure")
+    JOIN_REQUEST = "join_request.create", _("demande à rejoindre une structure")
+    JOIN_APPROVE = "join_request.approve", _("acceptation d'une demande à rejoindre une structure")
+    JOIN_REFUSE = "join_request.refuse", _("refus d'une demande à rejoindre une structure")

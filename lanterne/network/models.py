@@ -4,15 +4,19 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
 from lanterne.core.models import BaseModel
 from lanterne.core.text import fold
+from lanterne.core.workflow import Stateful, TransitionLog, Workflow
 from lanterne.territories.models import Commune, Departement, Region
 
-from .enums import SUBKINDS_BY_KIND, StructureKind, StructureSubkind
+from .enums import SUBKINDS_BY_KIND, AuditAction, JoinRequestState, StructureKind, StructureSubkind
+from .legal_forms import legal_form_label
 from .validators import normalise_phone, normalise_siret
 
 
@@ -58,6 +62,12 @@ class Structure(BaseModel):
         max_length=14,
         blank=True,
         help_text=_("14 chiffres ; facultatif pour une structure étrangère ou un groupe informel."),
+    )
+    legal_form = models.CharField(
+        _("forme juridique"),
+        max_length=4,
+        blank=True,
+        help_text=_("Catégorie juridique de l'INSEE (répertoire Sirene)."),
     )
     description = models.TextField(_("présentation"), blank=True)
     address = models.CharField(_("adresse"), max_length=250, blank=True)
@@ -162,6 +172,10 @@ class Structure(BaseModel):
             errors["latitude"] = _("Indiquez la latitude et la longitude, ou aucune des deux.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def legal_form_label(self) -> str:
+        return legal_form_label(self.legal_form)
 
     @property
     def kind_label(self) -> str:
@@ -359,3 +373,106 @@ class Affiliation(BaseModel):
 
     def __str__(self):
         return f"{self.person} — {self.structure}"
+
+
+class JoinRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=JoinRequestState.PENDING)
+
+    def visible_to(self, user):
+        """Requests `user` may read: its own, those to its structures (as an applicant member),
+        and those to structures of its coordination perimeter."""
+        scope = scope_for(user)
+        if scope.sees_all():
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            models.Q(user=user)
+            | models.Q(structure__in=list(scope.structures_with_role(Role.APPLICANT)))
+            | models.Q(structure__commune__departement__in=list(scope.coordinated_departements))
+        )
+
+
+class JoinRequest(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
+    """A person asks to act for a structure that already exists; its members or its
+    coordination decide (`network.services.join_request_approve` / `_refuse`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandeur"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+    )
+    structure = models.ForeignKey(
+        Structure,
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+    )
+    message = models.TextField(_("message"), blank=True)
+    state = FSMField(
+        _("état"),
+        max_length=12,
+        choices=JoinRequestState.choices,
+        default=JoinRequestState.PENDING,
+        protected=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    reason = models.TextField(_("motif du refus"), blank=True)
+
+    objects = JoinRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("demande à rejoindre une structure")
+        verbose_name_plural = _("demandes à rejoindre une structure")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "structure"],
+                condition=models.Q(state="pending"),
+                name="join_request_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.structure}"
+
+    @transition(field=state, source=JoinRequestState.PENDING, target=JoinRequestState.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field=state, source=JoinRequestState.PENDING, target=JoinRequestState.REFUSED)
+    def refuse(self):
+        pass
+
+
+class JoinRequestTransition(TransitionLog):
+    join_request = models.ForeignKey(
+        JoinRequest,
+        verbose_name=_("demande"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("étape d'une demande à rejoindre une structure")
+        verbose_name_plural = _("historique des demandes à rejoindre une structure")
+
+
+JOIN_REQUEST_WORKFLOW = Workflow(
+    model=JoinRequest,
+    log=JoinRequestTransition,
+    states=JoinRequestState,
+    actions={"approve": AuditAction.JOIN_APPROVE, "refuse": AuditAction.JOIN_REFUSE},
+    stamps={"approve": ("decided_at",), "refuse": ("decided_at",)},
+    refusal=_("Cette demande est %(state)s : elle a déjà été traitée."),
+)

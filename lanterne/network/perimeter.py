@@ -41,3 +41,25 @@ def coordinated_perimeter(structure_ids: set[int]) -> tuple[set[str], set[str]]:
             Departement.objects.filter(region__in=whole_regions).values_list("code", flat=True)
         )
     return departements, regions
+
+
+def coordinators_covering(departement_code: str | None):
+    """The users who coordinate for a structure carrying a mission over this département."""
+    from django.contrib.auth import get_user_model
+
+    from lanterne.accounts.enums import Role
+
+    User = get_user_model()
+    if departement_code is None:
+        return User.objects.none()
+    carriers: set[int] = set()
+    for model in (Pole, Coordination):
+        carriers |= set(
+            model.objects.covering_departement(departement_code).values_list("carriers", flat=True)
+        )
+    return User.objects.filter(
+        is_active=True,
+        memberships__structure__in=carriers - {None},
+        memberships__role=Role.COORDINATOR,
+        memberships__is_active=True,
+    ).distinct()

@@ -66,3 +66,32 @@ def person_in_private_reach(user, person) -> bool:
 
 can_view_person_contact = sees_everything | is_the_person | person_in_private_reach
 rules.add_perm("network.view_person_contact", can_view_person_contact)
+
+
+@rules.predicate
+def is_join_request_author(user, join_request) -> bool:
+    return join_request is not None and user.is_authenticated and join_request.user_id == user.pk
+
+
+@rules.predicate
+def decides_for_structure(user, join_request) -> bool:
+    """An active applicant member of the structure asked, or a coordinator covering it."""
+    if join_request is None:
+        return False
+    structure = join_request.structure
+    return is_structure_applicant.test(user, structure) or structure_in_perimeter.test(
+        user, structure
+    )
+
+
+can_decide_join_request = rules.is_superuser | decides_for_structure
+rules.add_perm(
+    "network.view_joinrequest", rules.is_superuser | is_join_request_author | decides_for_structure
+)
+rules.add_perm("network.change_joinrequest", can_decide_join_request)
+rules.add_perm("network.approve_joinrequest", can_decide_join_request)
+rules.add_perm("network.refuse_joinrequest", can_decide_join_request)
+
+# Merging two records of one structure, or recording one: the coordination of its territory.
+rules.add_perm("network.merge_structure", sees_everything | structure_in_perimeter)
+rules.add_perm("network.add_structure", sees_everything | structure_in_perimeter)

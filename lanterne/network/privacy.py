@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanterne.core import privacy
 
-from .models import Person
+from .models import JoinRequest, Person
 
 
 def _people(user):
@@ -35,7 +35,35 @@ def _people_export(user) -> list[privacy.Row]:
     ]
 
 
+def _join_requests_export(user) -> list[privacy.Row]:
+    requests = JoinRequest.objects.filter(user=user).select_related("structure").order_by("pk")
+    return [
+        {
+            "structure": r.structure.name,
+            "message": r.message,
+            "state": r.state_label,
+            "created_at": r.created_at,
+            "reason": r.reason,
+        }
+        for r in requests
+    ]
+
+
 def register() -> None:
+    privacy.register(
+        "join_requests",
+        label=_("Vos demandes à rejoindre une structure"),
+        columns={
+            "structure": _("structure"),
+            "message": _("message"),
+            "state": _("état"),
+            "created_at": _("demandée le"),
+            "reason": _("motif du refus"),
+        },
+        export=_join_requests_export,
+        erase=lambda user: privacy.delete_rows(JoinRequest.objects.filter(user=user)),
+        order=35,
+    )
     privacy.register(
         "people",
         label=_("Vos fiches de contact dans l'annuaire"),

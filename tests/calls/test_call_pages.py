@@ -6,6 +6,7 @@ from django.urls import reverse
 from lanterne.calls.models import Film
 from tests.accounts.factories import applicant, coordinator
 from tests.calls.factories import CallFactory, call_coordinator
+from tests.network.factories import StructureFactory
 
 
 def test_open_call_is_listed_for_everyone(client):
@@ -82,10 +83,13 @@ def test_unpublished_call_visible_to_its_coordinator(login):
 
 def test_applicant_sees_apply_button_only_on_open_call(login):
     """An applicant with an account gets « Déposer un dossier » on an open call only."""
-    user = applicant()
-    client = login(user)
     open_call = CallFactory(open_now=True)
-    closed = CallFactory()
+    closed = CallFactory(region=open_call.region)
+    # A structure of the call's région, which its coordination covers: it may apply.
+    user = applicant(
+        StructureFactory(applicant_commune=True, commune__departement__region=open_call.region)
+    )
+    client = login(user)
     assert "Déposer un dossier" in client.get(open_call.get_absolute_url()).text
     assert "Déposer un dossier" not in client.get(closed.get_absolute_url()).text
 
@@ -96,13 +100,14 @@ def test_anonymous_gets_no_apply_button(client):
 
 
 def test_call_page_query_count(client, django_assert_num_queries):
-    """The call page costs a fixed number of queries whatever the size of its lists."""
+    """The call page costs a fixed number of queries whatever the size of its lists (three of
+    them read the départements whose structures may apply)."""
     call = CallFactory()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         client.get(call.get_absolute_url())
     film_list = call.film_lists.first()
     for number in range(20):
         Film.objects.create(film_list=film_list, title=f"Film {number}")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         response = client.get(call.get_absolute_url())
     assert "Film 19" in response.text

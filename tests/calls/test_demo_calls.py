@@ -7,14 +7,16 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from lanterne.calls.enums import MilestoneKind, RuleCode
+from lanterne.calls.enums import ApplicantArea, MilestoneKind, RuleCode
 from lanterne.calls.models import Call
+from lanterne.calls.selectors import applicant_may_apply
 from lanterne.committee.models import CommitteeSession, Opinion
 from lanterne.demo.calls import DOSSIERS_2024, TITLE_2024
 from lanterne.demo.fictive import DEMO_PASSWORD
 from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import DossierState
 from lanterne.dossiers.models import Dossier, DossierMessage, DossierNote, DossierTransition
+from lanterne.network.models import JoinRequest, Structure
 
 
 @pytest.fixture
@@ -95,3 +97,13 @@ def test_the_demonstration_call_is_open_and_the_demo_reruns(demo):
     call_command("load_demo", "--skip-territories", stdout=StringIO(), stderr=StringIO())
     assert (Call.objects.count(), Dossier.objects.count(), Opinion.objects.count()) == counts
     assert Call.objects.with_calendar().get(pk=open_call.pk).is_open
+    # Who may apply: the Occitanie call takes the whole région; each Hauts-de-France call its
+    # own half, and the demo's join request waits for the Moulin's member.
+    assert open_call.applicant_area == ApplicantArea.REGION
+    moulin = Structure.objects.get(slug="maison-de-quartier-du-moulin")
+    south = Call.objects.get(coordination__slug="acap-pole-regional-image", is_fictitious=True)
+    north = Call.objects.get(coordination__slug="hors-cadre", is_fictitious=True)
+    assert not applicant_may_apply(south, moulin)[0]
+    assert applicant_may_apply(north, moulin)[0]
+    assert JoinRequest.objects.pending().filter(structure=moulin).count() == 1
+    assert "candidate.roubaix@lanterne.example" in demo

@@ -160,7 +160,12 @@ class DossierFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     call = factory.SubFactory(CallFactory)
-    applicant = factory.SubFactory(StructureFactory, applicant_commune=True)
+    # In the call's région, which its coordination covers: the structure may apply.
+    applicant = factory.SubFactory(
+        StructureFactory,
+        applicant_commune=True,
+        commune__departement__region=factory.SelfAttribute("....call.region"),
+    )
     title = factory.Sequence(lambda n: f"Projet {n}")
     reference = factory.Sequence(lambda n: f"PI-TEST-{n:05d}")
     created_by = factory.SubFactory(UserFactory)

@@ -10,6 +10,7 @@ from lanterne.dossiers.models import Dossier, DossierTransition
 from tests.accounts.factories import applicant
 from tests.calls.factories import CallFactory
 from tests.dossiers.factories import DossierFactory, dossier_applicant
+from tests.network.factories import StructureFactory
 
 UTC = datetime.UTC
 
@@ -54,7 +55,9 @@ def test_incomplete_dossier_lists_blocking_rules(login):
 def test_create_on_open_call(login):
     """An applicant creates a draft on an open call, for its structure."""
     call = CallFactory(open_now=True)
-    user = applicant()
+    user = applicant(
+        StructureFactory(applicant_commune=True, commune__departement__region=call.region)
+    )
     client = login(user)
     url = reverse("dossiers:create", args=[call.slug])
     assert "Créer le dossier" in client.get(url).text

@@ -9,7 +9,7 @@ from tests.privacy.factories import footprint
 
 # The session and the user, then one query (two for some, four for the project entries:
 # actions, sessions, participants, engaged speakers) per kind of data.
-QUERIES = 27
+QUERIES = 28
 
 
 def test_json_file_holds_the_persons_data_and_nothing_of_another(login):

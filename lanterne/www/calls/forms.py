@@ -3,10 +3,11 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lanterne.calls.enums import DocumentKind, FilmListKind, MilestoneKind, RuleCode
+from lanterne.calls.enums import ApplicantArea, DocumentKind, FilmListKind, MilestoneKind, RuleCode
 from lanterne.calls.models import Call
 from lanterne.calls.rules import RULES
 from lanterne.dossiers.enums import DossierState
+from lanterne.territories.models import Departement
 
 # Seconds matter: a deadline is 23:59:59.
 DATETIME_INPUT_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -34,11 +35,36 @@ def paris_datetime_field(label, required=False):
 class CallForm(forms.ModelForm):
     class Meta:
         model = Call
-        fields = ["title", "year", "description", "contact", "envelope", "reminder_days"]
+        fields = [
+            "title",
+            "year",
+            "description",
+            "contact",
+            "envelope",
+            "reminder_days",
+            "applicant_area",
+            "applicant_departements",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "contact": forms.Textarea(attrs={"rows": 3}),
+            "applicant_area": forms.RadioSelect,
+            "applicant_departements": forms.CheckboxSelectMultiple,
         }
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if regions is None:
+            regions = [self.instance.region_id] if self.instance.region_id else []
+        # Absent from a post (the API, an older form): the coordination's perimeter.
+        self.fields["applicant_area"].required = False
+        # The départements a call may be opened to: those of its région.
+        self.fields["applicant_departements"].queryset = Departement.objects.filter(
+            region__in=regions
+        ).order_by("code")
+
+    def clean_applicant_area(self):
+        return self.cleaned_data.get("applicant_area") or ApplicantArea.PERIMETER
 
     def clean_reminder_days(self):
         value = self.cleaned_data["reminder_days"].strip()
@@ -61,7 +87,7 @@ class CallCreateForm(CallForm):
     field_order = ["coordination", *CallForm.Meta.fields]
 
     def __init__(self, *args, carriers=(), **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, regions={carrier.region.pk for carrier in carriers}, **kwargs)
         self.carriers = {carrier.key: carrier for carrier in carriers}
         self.fields["coordination"].choices = [(carrier.key, carrier.label) for carrier in carriers]
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lanterne.network.legal_forms import CHOICES as LEGAL_FORMS
 from lanterne.network.models import Structure
 from lanterne.territories.models import Commune
 
@@ -43,6 +44,7 @@ class StructureForm(forms.ModelForm):
             "acronym",
             "description",
             "siret",
+            "legal_form",
             "address",
             "address_complement",
             "postal_code",
@@ -55,6 +57,7 @@ class StructureForm(forms.ModelForm):
             "is_listed",
         ]
         widgets = {
+            "legal_form": forms.Select(choices=LEGAL_FORMS),
             "description": forms.Textarea(attrs={"rows": 5}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code"}),

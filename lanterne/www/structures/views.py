@@ -26,6 +26,7 @@ def structure_detail(request, slug):
     )
     can_see_private = request.user.has_perm("network.view_structure_private", structure)
     can_change = request.user.has_perm("network.change_structure", structure)
+    can_merge = request.user.has_perm("network.merge_structure", structure)
     affiliations = structure.affiliations.select_related("person").order_by(
         "person__last_name", "person__first_name"
     )
@@ -36,6 +37,7 @@ def structure_detail(request, slug):
         "structure": structure,
         "can_see_private": can_see_private,
         "can_change": can_change,
+        "can_merge": can_merge,
         "poles": structure.poles.select_related("region").order_by("name"),
         "coordinations": structure.coordinations.select_related("region").order_by("name"),
         "public_contacts": [a for a in affiliations if a.is_public_contact],

@@ -294,14 +294,27 @@
     }
   }
 
-  function init() {
-    document.querySelectorAll("input[data-commune-combobox]").forEach(single);
-    document.querySelectorAll("textarea[data-communes-combobox]").forEach(multiple);
+  // Each field is enhanced once, including those htmx swaps in later (a SIRET found in Sirene
+  // replaces the commune's input).
+  function init(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    var pick = function (selector, enhance) {
+      var found = Array.prototype.slice.call(scope.querySelectorAll(selector));
+      if (scope.matches && scope.matches(selector)) found.push(scope);
+      found.forEach(function (element) {
+        if (element.dataset.comboboxReady) return;
+        element.dataset.comboboxReady = "1";
+        enhance(element);
+      });
+    };
+    pick("input[data-commune-combobox]", single);
+    pick("textarea[data-communes-combobox]", multiple);
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", function () { init(document); });
   } else {
-    init();
+    init(document);
   }
+  document.addEventListener("htmx:load", function (event) { init(event.target); });
 })();

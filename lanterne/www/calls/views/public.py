@@ -8,12 +8,15 @@ from django.views.decorators.http import require_safe
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import scope_for
-from lanterne.calls.enums import FilmListKind, RuleCode
+from lanterne.calls.enums import ApplicantArea, FilmListKind, RuleCode
 from lanterne.calls.ical import call_calendar
 from lanterne.calls.models import Call
 from lanterne.calls.rules import describe_rule
+from lanterne.calls.selectors import applicant_departements, applicant_may_apply
+from lanterne.core.choices import choice_label
 from lanterne.core.exports import export_response
 from lanterne.dossiers.eligibility import ORDER
+from lanterne.network.models import Structure
 from lanterne.www.actions import in_scope
 
 from . import CALLS, MANAGE
@@ -75,7 +78,20 @@ def call_detail(request, slug):
     rules = sorted(call.rules.all(), key=lambda rule: ORDER.get(rule.code, 99))
     film_lists = {film_list.kind: film_list for film_list in call.film_lists.all()}
     scope = scope_for(request.user)
-    can_apply = call.is_open and bool(scope.structures_with_role(Role.APPLICANT))
+    # Which of the user's structures may apply, and why the others may not (in words).
+    applicant_ids = scope.structures_with_role(Role.APPLICANT)
+    applicants = (
+        list(
+            Structure.objects.filter(pk__in=applicant_ids)
+            .select_related("commune")
+            .order_by("name")
+        )
+        if applicant_ids
+        else []
+    )
+    departements = applicant_departements(call)
+    verdicts = [(s, *applicant_may_apply(call, s, departements=departements)) for s in applicants]
+    can_apply = call.is_open and any(allowed for _s, allowed, _r in verdicts)
     return render(
         request,
         "www/calls/detail.html",
@@ -94,6 +110,11 @@ def call_detail(request, slug):
             "can_manage": request.user.has_perm(MANAGE, call),
             "can_apply": can_apply,
             "create_url": reverse("dossiers:create", args=[call.slug]) if can_apply else None,
+            "refusals": [reason for _s, allowed, reason in verdicts if not allowed],
+            "is_anonymous": not request.user.is_authenticated,
+            "has_no_structure": request.user.is_authenticated and not applicants,
+            "area_label": choice_label(ApplicantArea, call.applicant_area),
+            "area_departements": departements,
         },
     )
 

@@ -1,0 +1,171 @@
+from django import forms
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from lanterne.accounts.models import User
+from lanterne.network.enums import StructureKind
+from lanterne.network.legal_forms import CHOICES as LEGAL_FORMS
+from lanterne.network.models import Structure
+from lanterne.network.validators import normalise_phone, normalise_siret
+from lanterne.www.structures.forms import CommuneField
+
+# What a structure applying to a call may be.
+APPLICANT_KINDS = [
+    (StructureKind.CULTURAL_ACTOR, StructureKind.CULTURAL_ACTOR.label),
+    (StructureKind.PUBLIC_SUPPORT, StructureKind.PUBLIC_SUPPORT.label),
+    (StructureKind.COLLECTIVITY, StructureKind.COLLECTIVITY.label),
+]
+
+
+class SignupForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        max_length=254,
+        help_text=_("Vous y recevrez le lien qui ouvre votre compte."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Mot de passe (encore)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("password1")
+            and cleaned.get("password2")
+            and cleaned["password1"] != cleaned["password2"]
+        ):
+            self.add_error("password2", _("Les deux mots de passe ne sont pas les mêmes."))
+        elif cleaned.get("password1"):
+            # Django's validators, with the person's name and address to compare against.
+            probe = User(
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                validate_password(cleaned["password1"], probe)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class StructureRegisterForm(forms.Form):
+    """The structure a new applicant acts for: what identifies it and where it is."""
+
+    siret = forms.CharField(
+        label=_("SIRET"),
+        required=False,
+        max_length=30,
+        help_text=_("14 chiffres ; facultatif pour un groupe informel."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("Nom de la structure"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type de structure"), choices=APPLICANT_KINDS)
+    legal_form = forms.ChoiceField(label=_("Forme juridique"), choices=LEGAL_FORMS, required=False)
+    address = forms.CharField(
+        label=_("Adresse"),
+        max_length=250,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "street-address", "list": "address-suggestions"}
+        ),
+    )
+    postal_code = forms.CharField(
+        label=_("Code postal"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    commune = CommuneField(label=_("Commune"))
+    email = forms.EmailField(
+        label=_("E-mail de la structure"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Téléphone"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_siret(self):
+        value = self.cleaned_data["siret"].strip()
+        if not value:
+            return ""
+        siret = normalise_siret(value)
+        existing = Structure.objects.filter(siret=siret).first()
+        if existing is not None:
+            raise ValidationError(
+                _(
+                    "Une structure porte déjà ce SIRET sur Lanterne (%(name)s) : demandez à la "
+                    "rejoindre plutôt que d'en créer une autre."
+                )
+                % {"name": existing.name}
+            )
+        return siret
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return normalise_phone(value) if value else ""
+
+    def structure_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in (
+                "name",
+                "kind",
+                "siret",
+                "legal_form",
+                "address",
+                "postal_code",
+                "commune",
+                "email",
+                "phone",
+            )
+        } | {"is_listed": False}
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message aux membres de la structure"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dites qui vous êtes dans la structure (facultatif)."),
+    )
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif du refus"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("La personne recevra ce motif par e-mail."),
+    )
