@@ -356,7 +356,13 @@ class ExtensionForm(forms.Form):
 
 
 class DecideForm(forms.Form):
-    decision = forms.ChoiceField(label=gettext_lazy("Décision"), choices=Decision.choices)
+    # No outcome is chosen in advance: the coordination picks one, or is asked to.
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Décision"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": gettext_lazy("Choisissez la décision.")},
+    )
     amount = money_field(gettext_lazy("Montant attribué (€)"), required=False)
     reason = forms.CharField(
         label=gettext_lazy("Motif"), widget=forms.Textarea(attrs={"rows": 2}), required=False
