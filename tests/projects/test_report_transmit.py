@@ -86,4 +86,4 @@ def test_sent_back_report_shows_the_reason_at_the_top(p, login):
     start = text.index('id="sent-back"')
     banner = text[start : text.index("</blockquote>", start)]
     assert "Ajoutez les dépenses de transport." in banner
-    assert "Ce qu&#x27;il faut reprendre" in banner
+    assert "Ce qu'il faut reprendre" in banner
