@@ -13,9 +13,7 @@ from .test_return_page import _form_data
 
 
 def _url(setup):
-    return reverse(
-        "observatory:return", args=[setup["campaign"].slug, setup["structures"][0].slug]
-    )
+    return reverse("observatory:return", args=[setup["campaign"].slug, setup["structures"][0].slug])
 
 
 def test_transmit_saves_then_transmits(setup, login):

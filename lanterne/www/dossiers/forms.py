@@ -319,7 +319,18 @@ class NoteForm(forms.Form):
 
 
 class SubmitForm(forms.Form):
-    """The submit button: nothing to type; it carries the reasons a submission is refused."""
+    """The confirmation of a submission: the *attestation sur l'honneur* to tick; it carries
+    the reasons a submission is refused."""
+
+    attest = forms.BooleanField(
+        label=gettext_lazy("Je certifie sur l'honneur ce qui précède."),
+        error_messages={
+            "required": gettext_lazy(
+                "Cochez l'attestation sur l'honneur pour déposer le dossier : "
+                "sans elle, il n'est pas déposé."
+            )
+        },
+    )
 
 
 class ReasonForm(forms.Form):

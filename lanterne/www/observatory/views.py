@@ -244,9 +244,7 @@ def observatory_return(request, slug, structure_slug):
             "can_review": request.user.has_perm("observatory.review_return", value_return),
             "history": history,
             "transitions": transitions,
-            "sent_back": next(
-                (t for t in reversed(transitions) if t.name == "send_back"), None
-            )
+            "sent_back": next((t for t in reversed(transitions) if t.name == "send_back"), None)
             if value_return.state == ReturnState.SENT_BACK
             else None,
             "review_form": ReviewForm(),

@@ -96,7 +96,9 @@ def _save_typed(request, report: Report):
     form = f.ReportForm(
         request.POST, figure_rows=report_figures(report), expenses=_expenses(report)
     )
-    if form.is_valid() and (done := run_service(form, _save, form=form, report=report, by=request.user)):
+    if form.is_valid() and (
+        done := run_service(form, _save, form=form, report=report, by=request.user)
+    ):
         return done.result, form
     return None, form
 
