@@ -16,9 +16,9 @@ from django.views.decorators.http import require_safe
 from lanterne.core.services import ServiceError
 from lanterne.core.workflow import abilities
 from lanterne.dossiers import services
+from lanterne.dossiers.attestation import last_attestation
 from lanterne.dossiers.content import dossier_content, verdict_at_submission
 from lanterne.dossiers.eligibility import evaluate
-from lanterne.dossiers.attestation import last_attestation
 from lanterne.dossiers.enums import BudgetSide, DossierState
 from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
 from lanterne.dossiers.selectors import hidden_documents
