@@ -196,6 +196,9 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, bound=None, submi
         "call": dossier.call,
         "content": content_of(dossier, user),
         "frozen": is_frozen(dossier, user),
+        # The frozen content has no rows to edit: one who reads it (a superuser reads as the
+        # committee) is offered no edit buttons.
+        "editing": can["edit"] and not is_frozen(dossier, user),
         "report": report_of(dossier, user),
         "abilities": can,
         "can_instruct": can_instruct,
