@@ -101,3 +101,13 @@ def test_sent_back_dossier_shows_the_reason_at_the_top(dossier, login):
     start = text.index('id="sent-back"')
     assert start < text.index('id="general-title"')
     assert "Précisez le nombre de séances." in text[start : text.index("</blockquote>", start)]
+
+
+def test_confirmation_speaks_english_on_the_english_site(dossier, login):
+    """On /en/ the confirmation and the attestation to tick are in English."""
+    client = login(dossier_applicant(dossier))
+    response = client.get(f"/en{_url(dossier)}")
+    assert response.status_code == 200
+    assert "Declaration on honour" in response.text
+    assert "declare on my honour" in response.text
+    assert "atteste sur" not in response.text
