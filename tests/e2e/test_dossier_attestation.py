@@ -26,6 +26,22 @@ def test_submit_through_the_confirmation_with_the_attestation(open_page, assert_
     page = open_page()
     sign_in(page, applicant.email)
     page.goto(f"/dossiers/{dossier.pk}/")
+
+    # Something typed and not saved: leaving for the confirmation asks first; staying keeps it.
+    page.get_by_text("Modifier le projet").click()
+    page.get_by_label("Note d'intention").fill("Une note pas encore enregistrée.")
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    page.get_by_role("link", name="Déposer le dossier").click()
+    expect(page.get_by_label("Note d'intention")).to_have_value("Une note pas encore enregistrée.")
+    assert asked == ["beforeunload"]
+    # Reloading drops the unsaved note (with no listener, Playwright accepts the question).
+    page.reload()
     page.get_by_role("link", name="Déposer le dossier").click()
 
     # The confirmation shows the dossier as it will be frozen, and the attestation.
