@@ -111,3 +111,15 @@ def test_confirmation_speaks_english_on_the_english_site(dossier, login):
     assert "Declaration on honour" in response.text
     assert "declare on my honour" in response.text
     assert "atteste sur" not in response.text
+
+
+def test_the_demo_dossiers_carry_their_attestation():
+    """The demo's submitted dossiers were submitted with the attestation, shown on their page."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+    steps = DossierTransition.objects.filter(name="submit")
+    assert steps.exists()
+    assert all("atteste sur l'honneur" in step.details.get("attestation", "") for step in steps)
