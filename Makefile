@@ -15,7 +15,7 @@ demo: install  ## Install everything, build the demo database and serve it on ht
 	@trap 'kill 0' EXIT; \
 	  $(UV) python manage.py db_worker >var/worker.log 2>&1 & \
 	  while $(UV) python manage.py enqueue_heartbeat; do sleep 300; done >var/heartbeat.log 2>&1 & \
-	  DJANGO_SETTINGS_MODULE=config.settings.dev WEB_CONCURRENCY=1 GUNICORN_THREADS=4 \
+	  DJANGO_SETTINGS_MODULE=config.settings.demo WEB_CONCURRENCY=1 GUNICORN_THREADS=4 \
 	    GUNICORN_BIND=127.0.0.1:$(PORT) $(UV) gunicorn -c config/gunicorn.py config.wsgi
 
 test: install-test  ## Install everything, check the code and run the whole test suite (DATABASE_URL chooses the database)

@@ -152,6 +152,23 @@ def call_set_rule(
 
 
 @transaction.atomic
+def call_set_rules(*, call: Call, by: User, rules: dict[str, dict]) -> None:
+    """Set several rules of the call at once (its rules editor): `rules` maps a rule code to
+    the arguments of `call_set_rule`. All are set or none; a refusal names each rule refused
+    (keyed by its code)."""
+    require_perm(by, "calls.manage_call", call)
+    errors: dict[str, list] = {}
+    for code, arguments in rules.items():
+        try:
+            with transaction.atomic():
+                call_set_rule(call=call, by=by, code=code, **arguments)
+        except ServiceError as error:
+            errors[code] = error.messages
+    if errors:
+        raise ServiceError(errors)
+
+
+@transaction.atomic
 def call_publish(*, call: Call, by: User, published: bool = True) -> Call:
     require_perm(by, "calls.manage_call", call)
     if published:

@@ -36,6 +36,7 @@ from lanterne.committee import services as committee_services
 from lanterne.committee.enums import Verdict
 from lanterne.core.audit import audit
 from lanterne.dossiers import services as dossier_services
+from lanterne.dossiers.attestation import attestation_text
 from lanterne.dossiers.enums import (
     ActionType,
     AuditAction,
@@ -581,7 +582,10 @@ def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User)
             continue
         fill(dossier, applicant_user, commune_code=commune, qpv_code=qpv, contact_on=contact_on)
         dossier = dossier_services.dossier_submit(
-            dossier=dossier, by=applicant_user, at=submitted_at
+            dossier=dossier,
+            by=applicant_user,
+            at=submitted_at,
+            attestation=attestation_text(dossier=dossier, by=applicant_user),
         )
         if state == DossierState.WITHDRAWN:
             dossier = dossier_services.dossier_withdraw(
@@ -747,7 +751,11 @@ def build_hdf_calls() -> None:
             qpv_code=qpv,
             contact_on=timezone.localdate() - datetime.timedelta(days=10),
         )
-        dossier = dossier_services.dossier_submit(dossier=dossier, by=applicant_user)
+        dossier = dossier_services.dossier_submit(
+            dossier=dossier,
+            by=applicant_user,
+            attestation=attestation_text(dossier=dossier, by=applicant_user),
+        )
         dossier = dossier_services.dossier_start_review(dossier=dossier, by=coordinator)
         dossier_services.note_add(dossier=dossier, by=coordinator, body=HDF_NOTE)
 

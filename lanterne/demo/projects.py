@@ -24,6 +24,7 @@ from lanterne.committee import services as committee_services
 from lanterne.committee.enums import Verdict
 from lanterne.committee.models import CommitteeSession
 from lanterne.dossiers import services as dossier_services
+from lanterne.dossiers.attestation import attestation_text
 from lanterne.dossiers.enums import ActionType, Decision, Typology
 from lanterne.dossiers.models import Dossier
 from lanterne.network.models import Person, Structure
@@ -207,7 +208,10 @@ def _accept_extra_dossiers(call: Call, coordinator, drac, region) -> None:
             contact_on=datetime.date(2023, 9, 19),
         )
         dossier = dossier_services.dossier_submit(
-            dossier=dossier, by=applicant_user, at=paris("2023-10-24 18:00:00")
+            dossier=dossier,
+            by=applicant_user,
+            at=paris("2023-10-24 18:00:00"),
+            attestation=attestation_text(dossier=dossier, by=applicant_user),
         )
         dossier = dossier_services.dossier_start_review(dossier=dossier, by=coordinator)
         if session is not None:

@@ -223,8 +223,12 @@ def dossier_remove_document(*, dossier: Dossier, expected_version: int, by: User
 # log row and the audit event in one transaction, the mail of `notifications` on commit.
 
 
-def dossier_submit(*, dossier: Dossier, by: User, at: datetime.datetime | None = None) -> Dossier:
-    """Freeze the dossier as submitted, if before its deadline and every blocking rule passes."""
+def dossier_submit(
+    *, dossier: Dossier, by: User, at: datetime.datetime | None = None, attestation: str = ""
+) -> Dossier:
+    """Freeze the dossier as submitted, if before its deadline and every blocking rule passes.
+    `attestation`, the text of the *attestation sur l'honneur* the person ticked, is recorded
+    with the submission (in its log row, whose time is the submission's)."""
     at = at or timezone.now()
 
     def check_and_freeze(dossier: Dossier) -> dict:
@@ -252,6 +256,8 @@ def dossier_submit(*, dossier: Dossier, by: User, at: datetime.datetime | None =
         dossier.submitted_content = content
         dossier.fingerprint = fingerprint(content)
         freeze_verdict(dossier, report)
+        if attestation:
+            return {"fingerprint": dossier.fingerprint, "attestation": attestation}
         return {"fingerprint": dossier.fingerprint}
 
     return transition(dossier, "submit", by=by, at=at, before=check_and_freeze).subject

@@ -296,6 +296,11 @@ def speaker_release(*, engagement: ActionSpeaker, by: User) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+def figure_error_key(code: str, *, justification: bool = False) -> str:
+    """The key of a refusal about a report's figure `code` (its value or its justification)."""
+    return f"{code}.justification" if justification else f"{code}.value"
+
+
 @transaction.atomic
 def report_save(
     *,
@@ -315,20 +320,26 @@ def report_save(
             % {"state": report.state_label}
         )
     recorded = recorded_figures(report.project)
-    errors = []
+    # Each refusal is keyed by what it is about (a figure's value, or its justification), so
+    # that a page shows it beside the field concerned.
+    errors: dict[str, list] = {}
     cleaned_figures = {}
     for code, (raw, justification) in (figures or {}).items():
         if code not in Figure.values:
             continue
-        value = _counts({code: raw}, {code}, str(Figure(code).label)).get(code)
+        try:
+            value = _counts({code: raw}, {code}, str(Figure(code).label)).get(code)
+        except ServiceError as error:
+            errors[figure_error_key(code)] = error.messages
+            continue
         if value is not None and value != recorded[code] and not (justification or "").strip():
-            errors.append(
+            errors[figure_error_key(code, justification=True)] = [
                 _(
                     "« %(label)s » : vous déclarez %(value)d alors que %(recorded)d sont "
                     "enregistrés sur les actions ; justifiez l'écart."
                 )
                 % {"label": Figure(code).label, "value": value, "recorded": recorded[code]}
-            )
+            ]
         cleaned_figures[code] = (value, (justification or "").strip())
     if errors:
         raise ServiceError(errors)

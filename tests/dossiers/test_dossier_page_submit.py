@@ -13,6 +13,7 @@ from tests.dossiers.factories import DossierFactory, dossier_applicant
 from tests.network.factories import StructureFactory
 
 UTC = datetime.UTC
+ATTESTED = {"attest": "on"}
 
 
 def test_submit_just_before_deadline_across_dst_is_accepted(login):
@@ -20,7 +21,7 @@ def test_submit_just_before_deadline_across_dst_is_accepted(login):
     dossier = DossierFactory(complete=True)
     client = login(dossier_applicant(dossier))
     with time_machine.travel(datetime.datetime(2023, 10, 31, 22, 59, 59, tzinfo=UTC), tick=False):
-        response = client.post(reverse("dossiers:submit", args=[dossier.pk]))
+        response = client.post(reverse("dossiers:submit", args=[dossier.pk]), ATTESTED)
     assert response.status_code == 302
     dossier.refresh_from_db()
     assert dossier.state == DossierState.SUBMITTED
@@ -32,7 +33,7 @@ def test_submit_one_second_after_deadline_is_refused_naming_it(login):
     dossier = DossierFactory(complete=True)
     client = login(dossier_applicant(dossier))
     with time_machine.travel(datetime.datetime(2023, 10, 31, 23, 0, 0, tzinfo=UTC), tick=False):
-        response = client.post(reverse("dossiers:submit", args=[dossier.pk]))
+        response = client.post(reverse("dossiers:submit", args=[dossier.pk]), ATTESTED)
     assert response.status_code == 200
     assert "31 octobre 2023 à 23:59:59 (heure de Paris)" in response.text
     assert "ne peut plus être déposé" in response.text
@@ -44,7 +45,7 @@ def test_incomplete_dossier_lists_blocking_rules(login):
     """A dossier that fails blocking rules is not submitted; each failing rule is named."""
     dossier = DossierFactory(call__open_now=True)
     client = login(dossier_applicant(dossier))
-    response = client.post(reverse("dossiers:submit", args=[dossier.pk]))
+    response = client.post(reverse("dossiers:submit", args=[dossier.pk]), ATTESTED)
     assert response.status_code == 200
     assert 'id="submit-errors"' in response.text
     assert "partenariat tripartite :" in response.text

@@ -57,7 +57,9 @@ def test_dossier_from_draft_to_acceptance(open_page, assert_accessible):
     expect(page.locator("#eligibility")).to_contain_text("Toutes les règles bloquantes")
     check(page, assert_accessible)
 
-    # It submits and downloads the receipt.
+    # It submits through the confirmation, attesting on its honour, and downloads the receipt.
+    page.get_by_role("link", name="Déposer le dossier").click()
+    page.get_by_label("Je certifie sur l'honneur ce qui précède.").check()
     page.get_by_role("button", name="Déposer le dossier").click()
     expect(page.get_by_text("Contenu déposé le")).to_be_visible()
     with page.expect_download() as download:
@@ -88,6 +90,8 @@ def test_dossier_from_draft_to_acceptance(open_page, assert_accessible):
         "Un parcours de cinéma pour les jeunes du quartier : dix séances d'atelier."
     )
     page.locator("#form-general").get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("link", name="Déposer le dossier").click()
+    page.get_by_label("Je certifie sur l'honneur ce qui précède.").check()
     page.get_by_role("button", name="Déposer le dossier").click()
     expect(page.get_by_text("Contenu déposé le")).to_be_visible()
 
@@ -114,9 +118,11 @@ def test_dossier_from_draft_to_acceptance(open_page, assert_accessible):
     coordination.goto(f"/comites/{session.pk}/")
     expect(coordination.locator("main")).to_contain_text("4\u202f000,00\xa0€")
     decision = coordination.locator("form", has_text="Regards croisés").filter(
-        has=coordination.get_by_label("Décision")
+        has=coordination.get_by_role("group", name="Décision")
     )
-    decision.get_by_label("Décision").select_option("accepted")
+    # No outcome is chosen in advance.
+    expect(decision.get_by_role("radio", checked=True)).to_have_count(0)
+    decision.get_by_label("retenu", exact=True).check()
     decision.get_by_label("Montant attribué (€)").fill("4000")
     decision.get_by_role("button", name="Enregistrer").click()
     expect(decision).to_have_count(0)

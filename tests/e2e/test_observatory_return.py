@@ -57,7 +57,7 @@ def test_structure_submits_admin_accepts_panorama_counts(open_page, assert_acces
     expect(group("beneficiaries").locator(".observatory-live-check")).to_have_text("")
     group("relays").get_by_label("Valeur (personnes)").fill("6")
     group("partners").get_by_label("Non transmis").check()
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text("Votre retour est enregistré.")
     page.get_by_role("button", name="Transmettre au réseau national").click()
     expect(page.get_by_test_id("return-state")).to_have_text("transmis")

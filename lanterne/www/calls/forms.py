@@ -196,8 +196,17 @@ class RuleForm(forms.Form):
     def param_fields(self):
         return [self[name] for name in self.param_names]
 
+    def is_posted(self) -> bool:
+        """Whether the posted data carries this rule (a rule left out is left as it is)."""
+        return any(key.startswith(f"{self.prefix}-") for key in self.data)
+
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("enabled"):
+            # A rule that is not applied: its parameters are not checked (nor stored).
+            for name in self.param_names:
+                self._errors.pop(name, None)
+            return cleaned
         if all(name in cleaned for name in self.param_names):
             try:
                 RULES[self.code].clean_together({name: cleaned[name] for name in self.param_names})

@@ -82,6 +82,12 @@ class OpinionForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Décision"), choices=Decision.choices)
+    # No outcome is chosen in advance: the coordination picks one, or is asked to.
+    decision = forms.ChoiceField(
+        label=_("Décision"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Choisissez la décision.")},
+    )
     amount = EurosField(label=_("Montant attribué (€)"), required=False, min_value=0)
     reason = forms.CharField(label=_("Motif"), required=False, max_length=2000)

@@ -312,7 +312,18 @@ class NoteForm(forms.Form):
 
 
 class SubmitForm(forms.Form):
-    """The submit button: nothing to type; it carries the reasons a submission is refused."""
+    """The confirmation of a submission: the *attestation sur l'honneur* to tick; it carries
+    the reasons a submission is refused."""
+
+    attest = forms.BooleanField(
+        label=gettext_lazy("Je certifie sur l'honneur ce qui précède."),
+        error_messages={
+            "required": gettext_lazy(
+                "Cochez l'attestation sur l'honneur pour déposer le dossier : "
+                "sans elle, il n'est pas déposé."
+            )
+        },
+    )
 
 
 class ReasonForm(forms.Form):
@@ -349,7 +360,13 @@ class ExtensionForm(forms.Form):
 
 
 class DecideForm(forms.Form):
-    decision = forms.ChoiceField(label=gettext_lazy("Décision"), choices=Decision.choices)
+    # No outcome is chosen in advance: the coordination picks one, or is asked to.
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Décision"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": gettext_lazy("Choisissez la décision.")},
+    )
     amount = money_field(gettext_lazy("Montant attribué (€)"), required=False)
     reason = forms.CharField(
         label=gettext_lazy("Motif"), widget=forms.Textarea(attrs={"rows": 2}), required=False

@@ -18,6 +18,7 @@ from lanterne.core.exports import OPEN_DATA, export_response
 from lanterne.core.workflow import abilities
 from lanterne.observatory import exports
 from lanterne.observatory.consolidation import consolidate_campaign
+from lanterne.observatory.enums import ReturnState
 from lanterne.observatory.models import Campaign, Return
 from lanterne.observatory.selectors import completeness
 from lanterne.observatory.services import (
@@ -186,6 +187,7 @@ def observatory_return(request, slug, structure_slug):
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
+        transmit = "transmit" in request.POST
         if form.is_valid():
             try:
                 return_save(value_return=value_return, entries=form.entries(), by=request.user)
@@ -193,7 +195,29 @@ def observatory_return(request, slug, structure_slug):
                 # The checks name indicators, not fields: each refusal goes beside its amount.
                 form.add_check_errors(error.message_dict)
             else:
-                return succeed(request, _("Votre retour est enregistré."), value_return)
+                if not transmit:
+                    return succeed(request, _("Votre retour est enregistré."), value_return)
+                # Transmitted from the form: what was typed is saved first, then sent; a
+                # refusal (an incomplete return) leaves it saved, each gap beside its field.
+                saved = _return_for(request, slug, structure_slug)
+                try:
+                    return_submit(value_return=saved, by=request.user)
+                except ValidationError as error:
+                    form.add_error(
+                        None, _("Votre saisie est enregistrée, mais le retour n'est pas transmis.")
+                    )
+                    if hasattr(error, "error_dict"):
+                        form.add_check_errors(error.message_dict)
+                    else:
+                        for message in error.messages:
+                            form.add_error(None, message)
+                    value_return = saved
+                else:
+                    return succeed(
+                        request, _("Votre retour est transmis au réseau national."), saved
+                    )
+        if transmit and not form.non_field_errors():
+            form.add_error(None, _("Le retour n'est pas transmis : corrigez les champs signalés."))
     history = sorted(
         (
             {"indicator": v.indicator_id, "change": change}
@@ -203,6 +227,8 @@ def observatory_return(request, slug, structure_slug):
         key=lambda item: item["change"].at,
         reverse=True,
     )
+    stored = value_return.pk is not None
+    transitions = list(value_return.transitions.select_related("by")) if stored else []
     labels = {i.pk: i.label for i in indicators}
     for item in history:
         item["label"] = labels.get(item["indicator"], "")
@@ -217,7 +243,10 @@ def observatory_return(request, slug, structure_slug):
             "can_edit": can_edit,
             "can_review": request.user.has_perm("observatory.review_return", value_return),
             "history": history,
-            "transitions": value_return.transitions.select_related("by") if stored else [],
+            "transitions": transitions,
+            "sent_back": next((t for t in reversed(transitions) if t.name == "send_back"), None)
+            if value_return.state == ReturnState.SENT_BACK
+            else None,
             "review_form": ReviewForm(),
         },
     )

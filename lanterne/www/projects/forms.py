@@ -5,6 +5,7 @@ what is wrong (« 12,5 » is not a number of people), and the page keeps exactly
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from lanterne.projects.enums import (
     RelayKind,
 )
 from lanterne.projects.models import Action, ActionSession, OpenAirAuthorisation, WorkshopFilm
+from lanterne.projects.services import figure_error_key
 
 from ..communes.forms import CommuneField
 
@@ -305,6 +307,19 @@ class ReportForm(forms.Form):
 
     def expense_fields(self):
         return [(expense, self[f"e_{expense.category}"]) for expense in self.expense_rows]
+
+    def on_fields(self, error: ValidationError) -> ValidationError:
+        """The service's refusal with each figure's message keyed by this form's field (the
+        value or its justification), so that it shows beside the field concerned."""
+        if not hasattr(error, "error_dict"):
+            return error
+        fields = {}
+        for code in Figure.values:
+            fields[figure_error_key(code)] = f"f_{code}"
+            fields[figure_error_key(code, justification=True)] = f"j_{code}"
+        return ValidationError(
+            {fields.get(key, key): messages for key, messages in error.error_dict.items()}
+        )
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data

@@ -61,10 +61,19 @@ def nav_current(context, *url_names: str) -> str:
 
 
 @register.filter
+def fields_in_error(form) -> list:
+    """The bound fields of `form` that carry errors, in the form's order, for the summary at
+    the top of a refused form (each links to its field)."""
+    if form is None or not getattr(form, "errors", None):
+        return []
+    return [field for field in form if field.errors]
+
+
+@register.filter
 def bootstrap(bound_field):
     """Render a form field's widget with Bootstrap's classes (and `is-invalid` on error)."""
     widget = bound_field.field.widget
-    if isinstance(widget, forms.CheckboxInput):
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
         css = "form-check-input"
     elif isinstance(widget, forms.Select):
         css = "form-select"

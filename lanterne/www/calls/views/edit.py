@@ -2,8 +2,7 @@
 copy."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -83,41 +82,53 @@ def call_calendar_edit(request, slug):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def call_rules(request, slug):
+    """The rules editor: every rule of the call in one form, saved together. Refused, every
+    rule is shown as typed, each error beside its field and listed at the top."""
     call = in_scope(request, CALLS, slug=slug, perm=MANAGE)
     existing = {rule.code: rule for rule in call.rules.all()}
-    posted_code = request.POST.get("code") if request.method == "POST" else None
-    if posted_code is not None and posted_code not in RuleCode.values:
-        raise Http404
-    forms_by_code = {}
-    for code in RuleCode.values:
-        if code == posted_code:
-            forms_by_code[code] = RuleForm(request.POST, code=code, rule=existing.get(code))
-        else:
-            forms_by_code[code] = RuleForm(code=code, rule=existing.get(code))
-    form = forms_by_code.get(posted_code)
-    if (
-        form is not None
-        and form.is_valid()
-        and run_service(
-            form,
-            services.call_set_rule,
-            call=call,
-            by=request.user,
-            code=posted_code,
-            enabled=form.cleaned_data["enabled"],
-            is_blocking=form.cleaned_data["is_blocking"],
-            params=form.params(),
-        )
-    ):
-        return succeed(
-            request,
-            _("La règle « %(rule)s » est enregistrée.") % {"rule": form.label},
-            reverse("calls:rules", args=[call.slug]) + f"#rule-{posted_code}",
-        )
+    data = request.POST if request.method == "POST" else None
+    rule_forms = [RuleForm(data, code=code, rule=existing.get(code)) for code in RuleCode.values]
+    if data is not None:
+        # A rule left out of the posted data is shown and kept as it is.
+        rule_forms = [
+            form if form.is_posted() else RuleForm(code=form.code, rule=existing.get(form.code))
+            for form in rule_forms
+        ]
+        posted = [form for form in rule_forms if form.is_bound]
+        if all(form.is_valid() for form in posted):
+            changes = {
+                form.code: {
+                    "enabled": form.cleaned_data["enabled"],
+                    "is_blocking": form.cleaned_data["is_blocking"],
+                    "params": form.params(),
+                }
+                for form in posted
+                if form.has_changed()
+            }
+            try:
+                services.call_set_rules(call=call, by=request.user, rules=changes)
+            except ValidationError as error:
+                by_code = {form.code: form for form in rule_forms}
+                for code, messages in getattr(error, "message_dict", {"": error.messages}).items():
+                    for message in messages:
+                        if code in by_code:
+                            by_code[code].add_error(None, message)
+                        else:
+                            rule_forms[0].add_error(None, message)
+            else:
+                return succeed(
+                    request,
+                    _("Les règles de l'appel sont enregistrées."),
+                    reverse("calls:rules", args=[call.slug]),
+                )
     return render(
         request,
         "www/calls/rules.html",
-        {"call": call, "rule_forms": list(forms_by_code.values()), "posted_code": posted_code},
+        {
+            "call": call,
+            "rule_forms": rule_forms,
+            "has_errors": any(form.errors for form in rule_forms if form.is_bound),
+        },
     )
 
 

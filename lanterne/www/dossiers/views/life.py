@@ -7,22 +7,51 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lanterne.dossiers import services
+from lanterne.dossiers.attestation import attestation_text
 from lanterne.dossiers.models import Dossier
 from lanterne.www.actions import in_scope, run_or_flash, run_service, succeed
 
 from .. import forms as f
-from .page import DOSSIERS, refetch, render_detail, url_of
+from .page import DOSSIERS, content_of, refetch, render_detail, report_of, url_of
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def dossier_submit(request, pk):
-    """Submit before the deadline; refused with the reasons (deadline, blocking rules)."""
+    """The confirmation of a submission: the dossier as it will be frozen, the eligibility and
+    the *attestation sur l'honneur* to tick. Refused (no tick, the deadline, a blocking rule):
+    the page again with the reasons; nothing typed is lost, the content is saved already."""
     dossier = in_scope(request, DOSSIERS, pk=pk, perm="dossiers.submit_dossier")
-    form = f.SubmitForm(request.POST)
-    if run_service(form, services.dossier_submit, dossier=dossier, by=request.user):
+    attestation = attestation_text(dossier=dossier, by=request.user)
+    form = f.SubmitForm(request.POST if request.method == "POST" else None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            services.dossier_submit,
+            dossier=dossier,
+            by=request.user,
+            attestation=attestation,
+        )
+    ):
         done = _("Le dossier est déposé. Votre récépissé est disponible ci-dessous.")
         return succeed(request, done, url_of(dossier))
-    return render_detail(request, refetch(dossier), submit_errors=form.non_field_errors())
+    if request.method == "POST":
+        dossier = refetch(dossier)
+    return render(
+        request,
+        "www/dossiers/submit.html",
+        {
+            "dossier": dossier,
+            "call": dossier.call,
+            "content": content_of(dossier, request.user),
+            "report": report_of(dossier, request.user),
+            "deadline": dossier.effective_deadline(),
+            "attestation": attestation,
+            "form": form,
+            "submit_errors": form.non_field_errors(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

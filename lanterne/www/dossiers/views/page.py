@@ -16,9 +16,10 @@ from django.views.decorators.http import require_safe
 from lanterne.core.services import ServiceError
 from lanterne.core.workflow import abilities
 from lanterne.dossiers import services
+from lanterne.dossiers.attestation import last_attestation
 from lanterne.dossiers.content import dossier_content, verdict_at_submission
 from lanterne.dossiers.eligibility import evaluate
-from lanterne.dossiers.enums import BudgetSide
+from lanterne.dossiers.enums import BudgetSide, DossierState
 from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
 from lanterne.dossiers.selectors import hidden_documents
 from lanterne.territories.models import Qpv
@@ -189,17 +190,25 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, bound=None, submi
     user = request.user
     can = abilities(dossier, user)
     can_instruct = user.has_perm("dossiers.instruct_dossier", dossier)
+    transitions = list(dossier.transitions.select_related("by"))
     context: dict[str, Any] = {
         "dossier": dossier,
         "call": dossier.call,
         "content": content_of(dossier, user),
         "frozen": is_frozen(dossier, user),
+        # The frozen content has no rows to edit: one who reads it (a superuser reads as the
+        # committee) is offered no edit buttons.
+        "editing": can["edit"] and not is_frozen(dossier, user),
         "report": report_of(dossier, user),
         "abilities": can,
         "can_instruct": can_instruct,
         "can_message": user.has_perm("dossiers.message_dossier", dossier),
         "deadline": dossier.effective_deadline(),
-        "transitions": list(dossier.transitions.select_related("by")),
+        "transitions": transitions,
+        "attestation": last_attestation(transitions) if dossier.submitted_at else None,
+        "sent_back": next((t for t in reversed(transitions) if t.name == "send_back"), None)
+        if dossier.state == DossierState.SENT_BACK
+        else None,
         "messages_list": list(dossier.messages.select_related("author", "attachment"))
         if can["view_messages"]
         else [],
