@@ -8,7 +8,9 @@
     if (element.dataset.iconPath) {
       L.Icon.Default.imagePath = element.dataset.iconPath;
     }
-    var settings = Object.assign({ zoomControl: false }, options || {});
+    // A maximum zoom of its own: without a tile layer the map still knows it (marker
+    // clustering needs it).
+    var settings = Object.assign({ zoomControl: false, maxZoom: 18 }, options || {});
     var map = L.map(element, settings);
     // Leaflet's own control titles are English: the page gives them in its language.
     L.control
