@@ -141,7 +141,7 @@ def grant_request(dossier: Dossier) -> dict:
     starts = [a["starts_on"] for a in actions if a["starts_on"]]
     ends = [a["ends_on"] or a["starts_on"] for a in actions if a["ends_on"] or a["starts_on"]]
     places = sorted({a["place"] for a in actions if a.get("place")})
-    requested = {}
+    requested: dict[str, Decimal] = {}
     for line in resources:
         if line["funder"] and line["amount"] is not None:
             label = str(PRODUCT_HEADINGS.get(line["funder"], _("Autres produits")))
