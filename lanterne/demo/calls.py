@@ -51,6 +51,7 @@ from lanterne.network.models import Person, Structure
 from lanterne.territories.models import Commune, Qpv, Region
 
 from . import fictive
+from .clock import happened_at
 
 PARIS = ZoneInfo("Europe/Paris")
 OCCITANIE = "76"
@@ -71,6 +72,11 @@ CONTACT_2024 = "La Trame — passeursdimages@la-trame.org — https://www.la-tra
 
 def paris(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text).replace(tzinfo=PARIS)
+
+
+# The 2024 selection committee, and the coordination's decisions after it.
+COMMITTEE_2024 = paris("2023-12-14 10:00:00")
+DECISIONS_2024 = paris("2023-12-14 17:00:00")
 
 
 # Seed 004's calendar. Where the call names only a month, the step spans that month.
@@ -558,128 +564,150 @@ def fill(dossier: Dossier, by: User, *, commune_code: str, qpv_code: str, contac
 
 
 def build_dossiers_2024(call: Call, coordinator: User, drac: User, region: User) -> list[Dossier]:
+    """The 2024 call's dossiers, each step dated on the call's calendar (`clock.happened_at`):
+    drafts in September 2023, submissions in October, review and messages in November, the
+    committee on 14 December 2023."""
     submitted_at = paris("2023-10-20 16:30:00")
     contact_on = datetime.date(2023, 9, 18)
     by_state = {}
     for state, slug, title, commune, qpv in DOSSIERS_2024:
         applicant_user = _applicant_user_for(slug)
-        dossier = _draft(
-            call,
-            Structure.objects.get(slug=slug),
-            title,
-            applicant_user,
-            paris("2023-09-25 10:00:00"),
-        )
-        if state == DossierState.DRAFT:
-            dossier_services.dossier_update(
-                dossier=dossier,
-                expected_version=dossier.version,
-                by=applicant_user,
-                intention="Projet en cours d'écriture : veillées de cinéma itinérantes.",
-                communes=list(Commune.objects.filter(pk=commune)),
+        with happened_at(paris("2023-09-25 10:00:00")):
+            dossier = _draft(
+                call,
+                Structure.objects.get(slug=slug),
+                title,
+                applicant_user,
+                paris("2023-09-25 10:00:00"),
             )
+        if state == DossierState.DRAFT:
+            with happened_at(paris("2023-10-09 18:20:00")):
+                dossier_services.dossier_update(
+                    dossier=dossier,
+                    expected_version=dossier.version,
+                    by=applicant_user,
+                    intention="Projet en cours d'écriture : veillées de cinéma itinérantes.",
+                    communes=list(Commune.objects.filter(pk=commune)),
+                )
             by_state[state] = dossier
             continue
-        fill(dossier, applicant_user, commune_code=commune, qpv_code=qpv, contact_on=contact_on)
-        dossier = dossier_services.dossier_submit(
-            dossier=dossier,
-            by=applicant_user,
-            at=submitted_at,
-            attestation=attestation_text(dossier=dossier, by=applicant_user),
-        )
+        with happened_at(paris("2023-10-11 14:00:00")):
+            fill(dossier, applicant_user, commune_code=commune, qpv_code=qpv, contact_on=contact_on)
+        with happened_at(submitted_at):
+            dossier = dossier_services.dossier_submit(
+                dossier=dossier,
+                by=applicant_user,
+                at=submitted_at,
+                attestation=attestation_text(dossier=dossier, by=applicant_user),
+            )
         if state == DossierState.WITHDRAWN:
-            dossier = dossier_services.dossier_withdraw(
-                dossier=dossier,
-                by=applicant_user,
-                reason="Le partenaire jeunesse ne peut finalement pas accueillir l'atelier.",
-            )
+            with happened_at(paris("2023-11-15 11:00:00")):
+                dossier = dossier_services.dossier_withdraw(
+                    dossier=dossier,
+                    by=applicant_user,
+                    reason="Le partenaire jeunesse ne peut finalement pas accueillir l'atelier.",
+                )
         elif state != DossierState.SUBMITTED:
-            dossier = dossier_services.dossier_start_review(dossier=dossier, by=coordinator)
+            with happened_at(paris("2023-10-27 09:30:00")):
+                dossier = dossier_services.dossier_start_review(dossier=dossier, by=coordinator)
         if state == DossierState.SENT_BACK:
-            dossier = dossier_services.dossier_send_back(
-                dossier=dossier,
-                by=coordinator,
-                reason="Merci de préciser la salle de cinéma partenaire et les dates des séances.",
-            )
-            dossier_services.message_post(
-                dossier=dossier,
-                by=coordinator,
-                body="Bonjour, il manque le nom de la salle : pouvez-vous compléter le dossier ?",
-            )
-            dossier_services.message_post(
-                dossier=dossier,
-                by=applicant_user,
-                body="Bonjour, c'est noté : nous complétons cette semaine.",
-            )
+            with happened_at(paris("2023-11-06 14:00:00")):
+                dossier = dossier_services.dossier_send_back(
+                    dossier=dossier,
+                    by=coordinator,
+                    reason=(
+                        "Merci de préciser la salle de cinéma partenaire et les dates des séances."
+                    ),
+                )
+                dossier_services.message_post(
+                    dossier=dossier,
+                    by=coordinator,
+                    body=(
+                        "Bonjour, il manque le nom de la salle : pouvez-vous compléter le dossier ?"
+                    ),
+                )
+            with happened_at(paris("2023-11-08 10:12:00")):
+                dossier_services.message_post(
+                    dossier=dossier,
+                    by=applicant_user,
+                    body="Bonjour, c'est noté : nous complétons cette semaine.",
+                )
         if state == DossierState.UNDER_REVIEW:
-            dossier_services.note_add(
-                dossier=dossier,
-                by=coordinator,
-                body="Projet rural solide ; vérifier la disponibilité de l'intervenante en mai.",
-            )
+            with happened_at(paris("2023-11-03 15:00:00")):
+                dossier_services.note_add(
+                    dossier=dossier,
+                    by=coordinator,
+                    body=(
+                        "Projet rural solide ; vérifier la disponibilité de l'intervenante en mai."
+                    ),
+                )
         if state == DossierState.CLOSED:
-            dossier = dossier_services.dossier_decide(
-                dossier=dossier,
-                by=coordinator,
-                decision=Decision.CLOSED,
-                reason="Projet reporté à l'an prochain à la demande du porteur.",
-            )
+            with happened_at(paris("2023-11-20 10:00:00")):
+                dossier = dossier_services.dossier_decide(
+                    dossier=dossier,
+                    by=coordinator,
+                    decision=Decision.CLOSED,
+                    reason="Projet reporté à l'an prochain à la demande du porteur.",
+                )
         by_state[state] = dossier
 
-    session = committee_services.session_create(
-        call=call,
-        by=coordinator,
-        title="Comité de sélection Passeurs d'images 2024 (démonstration)",
-        meets_at=paris("2023-12-14 10:00:00"),
-        place="Toulouse",
-        members=[drac, region],
-    )
-    committee_services.session_add_dossiers(
-        session=session,
-        by=coordinator,
-        dossiers=[
-            by_state[DossierState.ACCEPTED],
-            by_state[DossierState.REFUSED],
-            by_state[DossierState.IN_COMMITTEE],
-        ],
-    )
-    for member in (drac, region):
+    with happened_at(paris("2023-11-24 10:00:00")):
+        session = committee_services.session_create(
+            call=call,
+            by=coordinator,
+            title="Comité de sélection Passeurs d'images 2024 (démonstration)",
+            meets_at=COMMITTEE_2024,
+            place="Toulouse",
+            members=[drac, region],
+        )
+        committee_services.session_add_dossiers(
+            session=session,
+            by=coordinator,
+            dossiers=[
+                by_state[DossierState.ACCEPTED],
+                by_state[DossierState.REFUSED],
+                by_state[DossierState.IN_COMMITTEE],
+            ],
+        )
+    with happened_at(paris("2023-12-11 16:00:00")):
+        for member in (drac, region):
+            committee_services.opinion_give(
+                session=session,
+                dossier=by_state[DossierState.ACCEPTED],
+                by=member,
+                verdict=Verdict.FAVOURABLE,
+                comment="Parcours cohérent, partenariat solide.",
+                proposed_amount=Decimal("4500.00"),
+            )
+            committee_services.opinion_give(
+                session=session,
+                dossier=by_state[DossierState.REFUSED],
+                by=member,
+                verdict=Verdict.UNFAVOURABLE,
+                comment="Le lien avec la salle de cinéma reste à construire.",
+            )
+        # The Région's member has not yet given its opinion on the last one.
         committee_services.opinion_give(
             session=session,
+            dossier=by_state[DossierState.IN_COMMITTEE],
+            by=drac,
+            verdict=Verdict.RESERVED,
+            comment="Préciser le calendrier des ateliers.",
+            proposed_amount=Decimal("3000.00"),
+        )
+    with happened_at(DECISIONS_2024):
+        by_state[DossierState.ACCEPTED] = dossier_services.dossier_decide(
             dossier=by_state[DossierState.ACCEPTED],
-            by=member,
-            verdict=Verdict.FAVOURABLE,
-            comment="Parcours cohérent, partenariat solide.",
-            proposed_amount=Decimal("4500.00"),
+            by=coordinator,
+            decision=Decision.ACCEPTED,
+            amount=Decimal("4500.00"),
         )
-        committee_services.opinion_give(
-            session=session,
+        by_state[DossierState.REFUSED] = dossier_services.dossier_decide(
             dossier=by_state[DossierState.REFUSED],
-            by=member,
-            verdict=Verdict.UNFAVOURABLE,
-            comment="Le lien avec la salle de cinéma reste à construire.",
+            by=coordinator,
+            decision=Decision.REFUSED,
+            reason="Avis défavorable du comité.",
         )
-    # The Région's member has not yet given its opinion on the last one.
-    committee_services.opinion_give(
-        session=session,
-        dossier=by_state[DossierState.IN_COMMITTEE],
-        by=drac,
-        verdict=Verdict.RESERVED,
-        comment="Préciser le calendrier des ateliers.",
-        proposed_amount=Decimal("3000.00"),
-    )
-    by_state[DossierState.ACCEPTED] = dossier_services.dossier_decide(
-        dossier=by_state[DossierState.ACCEPTED],
-        by=coordinator,
-        decision=Decision.ACCEPTED,
-        amount=Decimal("4500.00"),
-    )
-    by_state[DossierState.REFUSED] = dossier_services.dossier_decide(
-        dossier=by_state[DossierState.REFUSED],
-        by=coordinator,
-        decision=Decision.REFUSED,
-        reason="Avis défavorable du comité.",
-    )
     return list(by_state.values())
 
 

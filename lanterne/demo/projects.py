@@ -44,13 +44,22 @@ from lanterne.projects.models import (
     ActionSession,
     Project,
     Report,
-    ReportTransition,
     WorkshopFilm,
 )
 from lanterne.territories.models import Commune
 
 from . import fictive
-from .calls import OCCITANIE, TITLE_2024, _applicant_user_for, _draft, _user, fill, paris
+from .calls import (
+    DECISIONS_2024,
+    OCCITANIE,
+    TITLE_2024,
+    _applicant_user_for,
+    _draft,
+    _user,
+    fill,
+    paris,
+)
+from .clock import happened_at
 
 # The dossiers accepted here: (applicant slug, title, commune, QPV code or "").
 EXTRA_ACCEPTED = [
@@ -193,46 +202,56 @@ def _accept_extra_dossiers(call: Call, coordinator, drac, region) -> None:
     session = CommitteeSession.objects.filter(call=call).order_by("pk").first()
     for slug, title, commune, qpv in EXTRA_ACCEPTED:
         applicant_user = _applicant_user_for(slug)
-        dossier = _draft(
-            call,
-            Structure.objects.get(slug=slug),
-            title,
-            applicant_user,
-            paris("2023-09-26 11:00:00"),
-        )
-        fill(
-            dossier,
-            applicant_user,
-            commune_code=commune,
-            qpv_code=qpv,
-            contact_on=datetime.date(2023, 9, 19),
-        )
-        dossier = dossier_services.dossier_submit(
-            dossier=dossier,
-            by=applicant_user,
-            at=paris("2023-10-24 18:00:00"),
-            attestation=attestation_text(dossier=dossier, by=applicant_user),
-        )
-        dossier = dossier_services.dossier_start_review(dossier=dossier, by=coordinator)
-        if session is not None:
-            committee_services.session_add_dossiers(
-                session=session, by=coordinator, dossiers=[dossier]
+        with happened_at(paris("2023-09-26 11:00:00")):
+            dossier = _draft(
+                call,
+                Structure.objects.get(slug=slug),
+                title,
+                applicant_user,
+                paris("2023-09-26 11:00:00"),
             )
-            for member in (drac, region):
-                committee_services.opinion_give(
-                    session=session,
-                    dossier=dossier,
-                    by=member,
-                    verdict=Verdict.FAVOURABLE,
-                    comment="Parcours voir et faire complet, public prioritaire bien identifié.",
-                    proposed_amount=Decimal("4000.00"),
+        with happened_at(paris("2023-10-16 17:00:00")):
+            fill(
+                dossier,
+                applicant_user,
+                commune_code=commune,
+                qpv_code=qpv,
+                contact_on=datetime.date(2023, 9, 19),
+            )
+        submitted_at = paris("2023-10-24 18:00:00")
+        with happened_at(submitted_at):
+            dossier = dossier_services.dossier_submit(
+                dossier=dossier,
+                by=applicant_user,
+                at=submitted_at,
+                attestation=attestation_text(dossier=dossier, by=applicant_user),
+            )
+        with happened_at(paris("2023-10-30 09:00:00")):
+            dossier = dossier_services.dossier_start_review(dossier=dossier, by=coordinator)
+        if session is not None:
+            with happened_at(paris("2023-11-24 10:30:00")):
+                committee_services.session_add_dossiers(
+                    session=session, by=coordinator, dossiers=[dossier]
                 )
-        dossier_services.dossier_decide(
-            dossier=Dossier.objects.get(pk=dossier.pk),
-            by=coordinator,
-            decision=Decision.ACCEPTED,
-            amount=Decimal("4000.00"),
-        )
+            with happened_at(paris("2023-12-12 15:00:00")):
+                for member in (drac, region):
+                    committee_services.opinion_give(
+                        session=session,
+                        dossier=dossier,
+                        by=member,
+                        verdict=Verdict.FAVOURABLE,
+                        comment=(
+                            "Parcours voir et faire complet, public prioritaire bien identifié."
+                        ),
+                        proposed_amount=Decimal("4000.00"),
+                    )
+        with happened_at(DECISIONS_2024 + datetime.timedelta(minutes=30)):
+            dossier_services.dossier_decide(
+                dossier=Dossier.objects.get(pk=dossier.pk),
+                by=coordinator,
+                decision=Decision.ACCEPTED,
+                amount=Decimal("4000.00"),
+            )
 
 
 def _add_extra_actions(project: Project, by) -> None:
@@ -370,29 +389,25 @@ def _fill_report(project: Project, by, *, complete: bool) -> Report:
     )
 
 
-def _date_step(report: Report, name: str, at: datetime.datetime) -> None:
-    ReportTransition.objects.filter(report=report, name=name).update(at=at)
-
-
 def _review(report: Report, state: str, applicant, coordinator) -> None:
     if state == "draft":
         return
     submitted = paris("2024-11-25 17:00:00")
-    report = services.report_submit(report=report, by=applicant, at=submitted)
-    _date_step(report, "submit", submitted)
+    with happened_at(submitted):
+        report = services.report_submit(report=report, by=applicant, at=submitted)
     if state == "accepted":
-        services.report_accept(report=report, by=coordinator)
-        _date_step(report, "accept", paris("2024-12-05 10:00:00"))
+        with happened_at(paris("2024-12-05 10:00:00")):
+            services.report_accept(report=report, by=coordinator)
     elif state == "sent_back":
-        services.report_send_back(
-            report=report,
-            by=coordinator,
-            reason=(
-                "Merci de renseigner les dépenses réalisées poste par poste et d'ajouter les "
-                "paroles de jeunes recueillies pendant l'atelier stop motion."
-            ),
-        )
-        _date_step(report, "send_back", paris("2024-12-03 09:30:00"))
+        with happened_at(paris("2024-12-03 09:30:00")):
+            services.report_send_back(
+                report=report,
+                by=coordinator,
+                reason=(
+                    "Merci de renseigner les dépenses réalisées poste par poste et d'ajouter les "
+                    "paroles de jeunes recueillies pendant l'atelier stop motion."
+                ),
+            )
 
 
 def build_projects(call: Call) -> list[Project]:
@@ -405,37 +420,43 @@ def build_projects(call: Call) -> list[Project]:
         dossier = Dossier.objects.get(call=call, title=title, state="accepted")
         project = Project.objects.filter(dossier=dossier).first()
         if project is None:
-            project = services.project_create_from_dossier(dossier=dossier, by=coordinator)
+            with happened_at(paris("2024-01-15 10:00:00")):
+                project = services.project_create_from_dossier(dossier=dossier, by=coordinator)
         applicant = _applicant_user_for(dossier.applicant.slug)
-        _add_extra_actions(project, applicant)
+        with happened_at(paris("2024-02-05 14:00:00")):
+            _add_extra_actions(project, applicant)
         rural = not dossier.qpvs.exists()
         for action in project.actions.order_by("pk"):
             if action.is_open_air:
                 granted = not rural
-                _authorise(action, applicant, granted=granted)
+                with happened_at(paris("2024-05-06 11:00:00")):
+                    _authorise(action, applicant, granted=granted)
                 if not granted:
                     continue  # refused: the screening did not take place
             # The draft's awareness workshop is over but its participants are not recorded yet:
             # the coordinator's year view shows it as late.
             late = state == "draft" and action.action_type == ActionType.AWARENESS_WORKSHOP
-            _record_action(action, applicant, rural=rural, skip_participants=late)
+            with happened_at(paris("2024-07-22 16:00:00")):
+                _record_action(action, applicant, rural=rural, skip_participants=late)
         if title in FILMS:
             action_type, film_title, seconds, typology, synopsis, group = FILMS[title]
             workshop = project.actions.filter(action_type=action_type).order_by("pk").first()
-            services.film_record(
-                action=workshop,
-                by=applicant,
-                film=WorkshopFilm(
-                    title=film_title,
-                    duration_seconds=seconds,
-                    year=project.year,
-                    typology=typology,
-                    synopsis=synopsis,
-                    group=group,
-                    speakers=workshop.speakers,
-                ),
-            )
-        report = _fill_report(project, applicant, complete=state != "draft")
+            with happened_at(paris("2024-06-10 18:00:00")):
+                services.film_record(
+                    action=workshop,
+                    by=applicant,
+                    film=WorkshopFilm(
+                        title=film_title,
+                        duration_seconds=seconds,
+                        year=project.year,
+                        typology=typology,
+                        synopsis=synopsis,
+                        group=group,
+                        speakers=workshop.speakers,
+                    ),
+                )
+        with happened_at(paris("2024-11-18 15:00:00")):
+            report = _fill_report(project, applicant, complete=state != "draft")
         _review(report, state, applicant, coordinator)
         projects.append(project)
     return projects

@@ -74,3 +74,15 @@ rules.add_perm(
     "dossiers.read_as_committee",
     sits_on_dossier_committee & ~is_dossier_applicant & ~can_instruct,
 )
+
+
+@rules.predicate
+def dossier_is_accepted(user, dossier) -> bool:
+    return dossier is not None and dossier.state == DossierState.ACCEPTED
+
+
+# The document carrying what cerfa n°12156 asks for (`dossiers.cerfa`): for the applicant, who
+# sends it to the DRAC, and for the coordination that follows the dossier.
+rules.add_perm(
+    "dossiers.view_grant_request", dossier_is_accepted & (is_dossier_applicant | can_instruct)
+)

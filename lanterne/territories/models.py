@@ -215,6 +215,23 @@ class Commune(models.Model):
         return max(zonings, key=lambda zoning: zoning.valid_from, default=None)
 
 
+class QpvQuerySet(models.QuerySet["Qpv"]):
+    def in_force_on(self, day: datetime.date):
+        """The QPVs whose generation applies on `day`: when a quarter was given a new code (the
+        2015 list replaced by the 2024 one), only one of its two rows is in force on any day."""
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day),
+        )
+
+    def choices_for(self, communes, *, on: datetime.date, chosen=()):
+        """The QPVs to offer for `communes` on `on` (each quarter once, under the code in
+        force), plus those already `chosen` (an older code stays shown where it was chosen)."""
+        offered = self.filter(communes__in=communes).in_force_on(on)
+        keep = [qpv.pk for qpv in chosen]
+        return self.filter(models.Q(pk__in=offered.values("pk")) | models.Q(pk__in=keep))
+
+
 class Qpv(models.Model):
     """A quartier prioritaire de la politique de la ville (code such as `QN07501M`)."""
 
@@ -227,6 +244,8 @@ class Qpv(models.Model):
         _("origine"), max_length=16, choices=DataOrigin.choices, default=DataOrigin.OFFICIAL
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
+
+    objects = QpvQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("QPV")

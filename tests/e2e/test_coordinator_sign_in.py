@@ -67,6 +67,7 @@ def test_coordinator_enrols_then_signs_in_with_a_code(open_page, territories, as
     expect(page).to_have_url(re.compile(r"/dossiers/$"))
     assert TOTPDevice.objects.get(user=user).confirmed
 
+    page.get_by_role("button", name="Mon compte").click()
     page.get_by_role("button", name="Déconnexion").click()
     sign_in_with_password(page, "claire.dupont@example.org")
     expect(page).to_have_url(re.compile(r"/compte/double-authentification/verification/"))

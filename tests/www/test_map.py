@@ -135,7 +135,7 @@ def test_no_tile_layer_without_a_tile_url(client):
     """Tests (and offline machines) run without tiles: markers on a plain background."""
     response = client.get(MAP)
     assert 'data-tile-url=""' in response.text
-    assert "Fond de carte non configuré" in response.text
+    assert "Fond de carte détaillé non configuré" in response.text
 
 
 @override_settings(

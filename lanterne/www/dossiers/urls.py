@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, documents, edit, life, lists, messages, page, pdf
+from .views import audit, cerfa, documents, edit, life, lists, messages, page, pdf
 
 app_name = "dossiers"
 urlpatterns = [
@@ -29,4 +29,9 @@ urlpatterns = [
     path("<int:pk>/recepisse.pdf", pdf.dossier_receipt, name="receipt"),
     path("<int:pk>/dossier.pdf", pdf.dossier_print, name="print"),
     path("<int:pk>/journal/", audit.dossier_audit, name="audit"),
+    path(
+        "<int:pk>/demande-de-subvention.pdf",
+        cerfa.dossier_grant_request,
+        name="grant_request",
+    ),
 ]

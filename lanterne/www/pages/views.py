@@ -1,12 +1,70 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+
+from lanterne.calls.models import Call
+from lanterne.network.caching import cached, structures_cache_key
+from lanterne.network.selectors import map_structures
+from lanterne.observatory.consolidation import Figure, consolidate_campaign
+from lanterne.observatory.models import Campaign
+
+# The panorama's first top-level figures: beneficiaries, sessions… as the campaign orders them.
+KEY_FIGURES = 4
+PANORAMA_TIMEOUT = 3600
+
+
+def _open_calls() -> list[Call]:
+    """The published calls open now, the nearest deadline first (two queries)."""
+    calls = list(
+        Call.objects.open().with_calendar().select_related("region", "coordination").distinct()
+    )
+    return sorted(calls, key=lambda call: (call.deadline, call.title))
+
+
+def _key_figures(campaign: Campaign) -> list[Figure]:
+    """The panorama's top-level national figures, as its page shows them (never invented: a
+    figure nobody transmitted stays `None`, shown "non transmis"). Cached: a published
+    panorama's consolidation reads every accepted value."""
+    key = f"welcome:panorama:{campaign.pk}:{campaign.updated_at.isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        consolidation = consolidate_campaign(campaign)
+        figures = [fig for fig in consolidation.figures() if fig.indicator.parent_id is None]
+        figures = figures[:KEY_FIGURES]
+        cache.set(key, figures, PANORAMA_TIMEOUT)
+    return figures
+
+
+def _map_counts(user) -> dict:
+    """How many structures the map shows, and in how many régions (cached with the map)."""
+    key = structures_cache_key("welcome-map", user)
+
+    def counts() -> dict:
+        located = Q(lat__isnull=False, lon__isnull=False)
+        return map_structures(user, {}).aggregate(
+            located=Count("pk", filter=located),
+            regions=Count("commune__region", filter=located, distinct=True),
+        )
+
+    return cached(key, counts)
 
 
 @login_not_required
 @require_safe
 def welcome(request):
-    """The public front page; signed-in users go straight to their own home."""
+    """The public front page: the open calls with their deadlines, the latest panorama's key
+    figures and a glimpse of the map. Signed-in users go straight to their own home."""
     if request.user.is_authenticated:
         return redirect("www:home")
-    return render(request, "www/pages/welcome.html")
+    campaign = Campaign.objects.published().order_by("-year", "-pk").first()
+    context = {
+        "calls": _open_calls(),
+        "campaign": campaign,
+        "key_figures": _key_figures(campaign) if campaign else [],
+        "map_counts": _map_counts(request.user),
+        "LANGUAGE_CODE": get_language(),
+    }
+    return render(request, "www/pages/welcome.html", context)

@@ -37,9 +37,11 @@
           onEachFeature: function (feature, marker) {
             marker.bindPopup(window.LanterneMap.popupContent(feature.properties, labels));
           },
-        }).addTo(map);
+        });
+        var group = window.LanterneMap.markerGroup(data.features.length, element);
+        group.addLayer(layer).addTo(map);
         if (element.dataset.fitBounds === "true" && data.features.length) {
-          map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 12 });
+          map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 12 });
         }
       })
       .catch(function () {

@@ -28,9 +28,11 @@
             }
             marker.bindPopup(box);
           },
-        }).addTo(map);
+        });
+        var group = window.LanterneMap.markerGroup(data.features.length, element);
+        group.addLayer(layer).addTo(map);
         if (data.features.length) {
-          map.fitBounds(layer.getBounds(), { maxZoom: 11, padding: [20, 20] });
+          map.fitBounds(group.getBounds(), { maxZoom: 11, padding: [20, 20] });
         }
       })
       .catch(function () {

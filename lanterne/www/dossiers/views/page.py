@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -78,10 +79,12 @@ def _field_initial(section: str, dossier: Dossier) -> dict:
 
 
 def _qpv_choices(dossier: Dossier):
-    """QPVs of the dossier's communes, and those already chosen."""
-    codes = {q.code for c in dossier.communes.all() for q in c.qpvs.all()}
-    codes |= {q.code for q in dossier.qpvs.all()}
-    return Qpv.objects.filter(code__in=sorted(codes)).order_by("name")
+    """QPVs of the dossier's communes in force when its actions start (a quarter whose code
+    changed is offered once, under its new code), and those already chosen."""
+    day = dossier.call.actions_start or timezone.localdate()
+    return Qpv.objects.choices_for(
+        list(dossier.communes.all()), on=day, chosen=dossier.qpvs.all()
+    ).order_by("name")
 
 
 def _films(dossier: Dossier) -> list:
