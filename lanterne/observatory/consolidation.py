@@ -22,6 +22,7 @@ from fractions import Fraction
 from lanterne.core.money import percent_display
 
 from .enums import ReturnState, ValueStatus
+from .language import in_language
 
 NATIONAL = ""
 
@@ -39,6 +40,21 @@ class IndicatorInfo:
     share_group: str = ""
     definition: str = ""
     counting_method: str = ""
+    definition_en: str = ""
+    counting_method_en: str = ""
+
+    @property
+    def label(self) -> str:
+        """The label in the active language."""
+        return in_language(self.label_fr, self.label_en)
+
+    @property
+    def definition_text(self) -> str:
+        return in_language(self.definition, self.definition_en)
+
+    @property
+    def counting_method_text(self) -> str:
+        return in_language(self.counting_method, self.counting_method_en)
 
 
 @dataclass(frozen=True)
@@ -219,6 +235,8 @@ def consolidate_campaign(campaign) -> Consolidation:
             share_group=i.share_group,
             definition=i.definition,
             counting_method=i.counting_method,
+            definition_en=i.definition_en,
+            counting_method_en=i.counting_method_en,
         )
         for i in Indicator.objects.filter(campaign=campaign).order_by("position", "code")
     ]

@@ -10,7 +10,6 @@ specification (CSV files, Table Schema, `datapackage.json`) under the Licence Ou
 import io
 from base64 import b64encode
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from lanterne.core.exports import DECIMAL, INTEGER, TEXT, Column, Table, datapackage_zip
@@ -217,7 +216,7 @@ def chart_svg(campaign, consolidation: Consolidation) -> str:
     from matplotlib import pyplot
 
     bars = [
-        (f.indicator.label_fr if _is_fr() else f.indicator.label_en, f.total)
+        (f.indicator.label, f.total)
         for f in consolidation.figures()
         if f.indicator.parent_id and f.total is not None
     ]
@@ -239,10 +238,6 @@ def chart_svg(campaign, consolidation: Consolidation) -> str:
     finally:
         pyplot.close(figure)
     return buffer.getvalue()
-
-
-def _is_fr() -> bool:
-    return (translation.get_language() or "fr").startswith("fr")
 
 
 def to_pdf(campaign, consolidation: Consolidation, context: dict) -> bytes:
