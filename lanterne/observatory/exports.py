@@ -100,6 +100,18 @@ SHARE_COLUMNS = [
         "part en %, une décimale (règle d'arrondi : voir la description)",
     ),
     Column("percent_exact", "Part exacte (%)", DECIMAL, "part en %, six décimales"),
+    Column(
+        "structures_counted",
+        "Structures comptées",
+        INTEGER,
+        "structures ayant transmis le total et chaque décomposition : la part ne compte qu'elles",
+    ),
+    Column(
+        "structures_expected",
+        "Structures attendues",
+        INTEGER,
+        "structures qui doivent rendre compte",
+    ),
 ]
 NOTE_COLUMNS = [Column("name", "Nom"), Column("value", "Valeur")]
 
@@ -144,6 +156,8 @@ def share_rows(consolidation: Consolidation) -> list[dict]:
             "denominator": share.denominator,
             "percent": str(share.percent),
             "percent_exact": share.percent_exact,
+            "structures_counted": share.structures_counted,
+            "structures_expected": share.structures_expected,
         }
         for share in consolidation.shares
     ]
