@@ -13,7 +13,6 @@ from lanterne.core.models import BaseModel
 from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.core.workflow import Stateful, TransitionLog, Workflow
 
-from .language import in_language
 from .enums import (
     AuditAction,
     Deadline,
@@ -24,6 +23,7 @@ from .enums import (
     Unit,
     ValueStatus,
 )
+from .language import in_language
 
 
 class CampaignQuerySet(models.QuerySet):
