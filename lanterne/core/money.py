@@ -39,6 +39,32 @@ def format_percent(ratio: "Decimal | Fraction | None", places: int = 1) -> str:
     return _("%(value)s %%") % {"value": formats.number_format(value, places)}
 
 
+def format_percent_against(
+    ratio: "Decimal | Fraction", limit: "Decimal | Fraction", places: int = 1, most: int = 6
+) -> str:
+    """`ratio` shown beside the `limit` it is compared with: with as many decimals as it takes
+    (from `places` up to `most`) for a ratio that differs from the limit not to look equal to
+    it: 2 000,00 / 3 333,33 = 60,0001 %, not « 60,0 % » against 60 %."""
+    exact, bound = Fraction(ratio), Fraction(limit)
+    shown = places
+    while shown < most and exact != bound:
+        if _percent_digits(exact, shown) != _percent_digits(bound, shown):
+            break
+        shown += 1
+    return format_percent(exact, shown)
+
+
+def format_limit_percent(limit: "Decimal | Fraction") -> str:
+    """A limit written as its call writes it: « 60 % », « 33,33 % » (no rounding away)."""
+    hundredths = Fraction(limit) * 10_000
+    places = 0 if hundredths % 100 == 0 else (1 if hundredths % 10 == 0 else 2)
+    return format_percent(Fraction(limit), places)
+
+
+def _percent_digits(ratio: Fraction, places: int) -> Decimal | None:
+    return percent_display(ratio.numerator, ratio.denominator, places)
+
+
 def format_moment(moment: datetime.datetime) -> str:
     """A moment in Paris time, to the second: « 31 octobre 2023 à 23:59:59 (heure de Paris) »."""
     local = timezone.localtime(moment)
