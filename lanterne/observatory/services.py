@@ -643,7 +643,7 @@ def reminders_send(*, today: datetime.date) -> int:
             {
                 "value_return": value_return,
                 "deadline": Deadline(deadline).label,
-                "date": day.strftime("%d/%m/%Y"),
+                "date": day,
             },
         )
     return count
