@@ -248,7 +248,7 @@ def dossier_submit(*, dossier: Dossier, by: User, at: datetime.datetime | None =
         content = dossier_content(dossier)
         dossier.submitted_content = content
         dossier.fingerprint = fingerprint(content)
-        freeze_verdict(dossier, report)
+        freeze_verdict(dossier, report, at=at)
         return {"fingerprint": dossier.fingerprint}
 
     return transition(dossier, "submit", by=by, at=at, before=check_and_freeze).subject
