@@ -12,10 +12,19 @@ from base64 import b64encode
 
 from django.utils.translation import gettext_lazy
 
-from lanterne.core.exports import DECIMAL, INTEGER, TEXT, Column, Table, datapackage_zip
+from lanterne.core.exports import (
+    DECIMAL,
+    INTEGER,
+    TEXT,
+    Column,
+    Table,
+    data_dictionary,
+    datapackage_zip,
+)
 from lanterne.core.pdf import render_pdf
 
 from .consolidation import NATIONAL, Consolidation
+from .enums import PeriodType, PublicKind, ShareGroup, Unit
 
 LICENCE = {
     "name": "etalab-2.0",
@@ -183,12 +192,29 @@ def notes_table(campaign) -> Table:
 
 
 def panorama_tables(campaign, consolidation: Consolidation) -> list[Table]:
-    """The workbook's sheets: figures, shares and notes."""
-    return [
-        figures_table(campaign, consolidation),
-        shares_table(consolidation),
-        notes_table(campaign),
-    ]
+    """The workbook's sheets: figures, shares, notes and the data dictionary (each coded
+    column's codes with their labels in the reader's language)."""
+    figures, shares = figures_table(campaign, consolidation), shares_table(consolidation)
+    return [figures, shares, notes_table(campaign), dictionary_table(consolidation)]
+
+
+def dictionary_table(consolidation: Consolidation) -> Table:
+    indicators = [(i.code, i.label) for i in consolidation.indicators]
+    scopes = [("national", "France"), *consolidation.regions.items()]
+    return data_dictionary(
+        [Table("figures", FIGURE_COLUMNS, []), Table("shares", SHARE_COLUMNS, [])],
+        {
+            "scope": scopes,
+            "code": indicators,
+            "parent_code": indicators,
+            "total_code": indicators,
+            "member_codes": indicators,
+            "unit": Unit.choices,
+            "period_type": PeriodType.choices,
+            "public_kind": PublicKind.choices,
+            "group": ShareGroup.choices,
+        },
+    )
 
 
 def to_json(campaign, consolidation: Consolidation) -> dict:
