@@ -567,12 +567,12 @@ def indicator_delete(*, indicator: Indicator, by: User) -> None:
                 "contiennent déjà des valeurs pour lui ou ses décompositions.",
                 reported,
             )
-            % {"code": indicator.code, "count": reported}
+            % {"code": indicator.label, "count": reported}
         )
     if indicator.breakdowns.exists():
         raise ValidationError(
             _("L'indicateur « %(code)s » a des décompositions : supprimez-les d'abord.")
-            % {"code": indicator.code}
+            % {"code": indicator.label}
         )
     audit(
         action=AuditAction.INDICATOR_DELETE,

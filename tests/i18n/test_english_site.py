@@ -14,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import models
+from django.test import Client
 
 from lanterne.accounts.models import User
 from lanterne.demo import fictive
@@ -147,7 +148,8 @@ def test_the_english_site_is_english_for_every_demo_role(client):
     assert visited > 3 * len(fictive.USERS)
     assert offences == [], "\n".join(sorted(set(offences)))
     # The detector does see French: the same home page in French is caught.
-    assert any(looks_french(node) for node in text_nodes(client.get("/").content.decode()))
+    french = Client().get("/", follow=True, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert any(looks_french(node) for node in text_nodes(french, "fr"))
     _export_headers_have_no_codes(client, codes)
 
 
@@ -155,22 +157,36 @@ def _export_headers_have_no_codes(client, codes: re.Pattern) -> None:
     """The committee export of each demo call, in both languages, and the panorama workbook:
     headers are words; the workbook's data dictionary gives each code its label."""
     from django.urls import reverse
+    from django.utils import translation
     from openpyxl import load_workbook
 
     from lanterne.calls.models import Call
     from lanterne.observatory.models import Campaign
 
-    admin = User.objects.get(email=fictive.USERS[0].email)
-    client.force_login(admin)
-    pass_second_factor(client, admin)
-    for call in Call.objects.order_by("pk"):
+    coordinator = User.objects.get(email=fictive.USERS[2].email)  # Occitanie's coordination
+    client.force_login(coordinator)
+    pass_second_factor(client, coordinator)
+    calls = [
+        call
+        for call in Call.objects.visible_to(coordinator).order_by("pk")
+        if coordinator.has_perm("calls.export_call", call)
+    ]
+    assert calls
+    for call in calls:
         for prefix in ("", "/en"):
-            response = client.get(prefix + reverse("calls:export", args=[call.slug, "csv"]))
+            with translation.override("fr"):
+                url = prefix + reverse("calls:export", args=[call.slug, "csv"])
+            response = client.get(url)
             assert response.status_code == 200
             header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
             assert not codes.search(header), header
+    admin = User.objects.get(email=fictive.USERS[0].email)
+    client.force_login(admin)
+    pass_second_factor(client, admin)
     campaign = Campaign.objects.filter(is_published=True).first()
-    response = client.get("/en" + reverse("observatory:export", args=[campaign.slug, "xlsx"]))
+    with translation.override("fr"):
+        url = "/en" + reverse("observatory:export", args=[campaign.slug, "xlsx"])
+    response = client.get(url)
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     dictionary = workbook["data dictionary"]
     rows = list(dictionary.iter_rows(values_only=True))

@@ -11,8 +11,9 @@ VOID = {
 
 
 class _Text(HTMLParser):
-    def __init__(self):
+    def __init__(self, language: str):
         super().__init__(convert_charrefs=True)
+        self.language = language
         self.stack: list[tuple[str, bool]] = []  # (tag, skipped: code or another language)
         self.nodes: list[str] = []
 
@@ -20,7 +21,7 @@ class _Text(HTMLParser):
         if tag in VOID:
             return
         attributes = dict(attrs)
-        foreign = attributes.get("lang") not in (None, "en")
+        foreign = attributes.get("lang") not in (None, self.language)
         self.stack.append((tag, tag in SKIPPED or foreign))
 
     def handle_endtag(self, tag):
@@ -37,10 +38,10 @@ class _Text(HTMLParser):
             self.nodes.append(text)
 
 
-def text_nodes(html: str) -> list[str]:
-    """The visible text nodes of `html`; an element marked in another language than English
-    (`lang="fr"`: a name, a quotation) and code are left out."""
-    parser = _Text()
+def text_nodes(html: str, language: str = "en") -> list[str]:
+    """The visible text nodes of `html`; an element marked in another language than
+    `language` (`lang="fr"` on an English page: a name, a quotation) and code are left out."""
+    parser = _Text(language)
     parser.feed(html)
     return parser.nodes
 
