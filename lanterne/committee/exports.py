@@ -16,8 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from lanterne.calls.enums import RuleCode
 from lanterne.calls.models import Call
 from lanterne.calls.rules import ORDER
+from lanterne.core.choices import choice_label
 from lanterne.core.exports import INTEGER, MONEY, RATIO, Column, Table
 from lanterne.core.money import CENT, format_percent, share
 from lanterne.dossiers.content import verdict_at_submission
@@ -74,7 +76,7 @@ def columns(codes: list[str]) -> list[Column]:
         Column("drac_share", _("Part DRAC (ratio)"), RATIO),
         Column("drac_share_display", _("Part DRAC (%)")),
         Column("eligibility", _("Éligibilité")),
-        *[Column(f"rule:{code}", code) for code in codes],
+        *[Column(f"rule:{code}", choice_label(RuleCode, code)) for code in codes],
         Column("opinions_favourable", _("Avis favorables"), INTEGER),
         Column("opinions_reserved", _("Avis réservés"), INTEGER),
         Column("opinions_unfavourable", _("Avis défavorables"), INTEGER),

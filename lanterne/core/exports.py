@@ -36,7 +36,7 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -245,6 +245,38 @@ def _xlsx_value(value, kind: str):
     if isinstance(value, str):
         return XML_ILLEGAL_CHARACTERS.sub("", value)
     return value
+
+
+def data_dictionary(
+    tables: Sequence[Table], codes: Mapping[str, Iterable[tuple[str, object]]] | None = None
+) -> Table:
+    """A sheet saying what each column of `tables` holds: its sheet, key, header and meaning,
+    and for a coded column each code with its label (in the current language). Exports whose
+    columns hold codes (an indicator's, a unit's…) add it, so that no reader has to guess;
+    only the columns are read, never the rows."""
+    codes = codes or {}
+    rows = [
+        {
+            "sheet": table.name,
+            "key": column.key,
+            "header": column.header,
+            "meaning": column.description,
+            "codes": "\n".join(f"{code} : {label}" for code, label in codes.get(column.key, ())),
+        }
+        for table in tables
+        for column in table.columns
+    ]
+    return Table(
+        gettext("dictionnaire des données"),
+        [
+            Column("sheet", gettext("Feuille")),
+            Column("key", gettext("Colonne")),
+            Column("header", gettext("Intitulé")),
+            Column("meaning", gettext("Signification")),
+            Column("codes", gettext("Codes et libellés")),
+        ],
+        rows,
+    )
 
 
 def write_xlsx(tables: Table | Iterable[Table], *, keys_as_headers: bool = False):

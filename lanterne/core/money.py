@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
@@ -39,17 +40,56 @@ def format_percent(ratio: "Decimal | Fraction | None", places: int = 1) -> str:
     return _("%(value)s %%") % {"value": formats.number_format(value, places)}
 
 
+def format_percent_against(
+    ratio: "Decimal | Fraction", limit: "Decimal | Fraction", places: int = 1, most: int = 6
+) -> str:
+    """`ratio` shown beside the `limit` it is compared with: with as many decimals as it takes
+    (from `places` up to `most`) for a ratio that differs from the limit not to look equal to
+    it: 2 000,00 / 3 333,33 = 60,0001 %, not « 60,0 % » against 60 %."""
+    exact, bound = Fraction(ratio), Fraction(limit)
+    shown = places
+    while shown < most and exact != bound:
+        if _percent_digits(exact, shown) != _percent_digits(bound, shown):
+            break
+        shown += 1
+    return format_percent(exact, shown)
+
+
+def format_limit_percent(limit: "Decimal | Fraction") -> str:
+    """A limit written as its call writes it: « 60 % », « 33,33 % » (no rounding away)."""
+    hundredths = Fraction(limit) * 10_000
+    places = 0 if hundredths % 100 == 0 else (1 if hundredths % 10 == 0 else 2)
+    return format_percent(Fraction(limit), places)
+
+
+def _percent_digits(ratio: Fraction, places: int) -> Decimal | None:
+    return percent_display(ratio.numerator, ratio.denominator, places)
+
+
 def format_moment(moment: datetime.datetime) -> str:
-    """A moment in Paris time, to the second: « 31 octobre 2023 à 23:59:59 (heure de Paris) »."""
+    """A moment in Paris time, to the second: « 31 octobre 2023 à 23:59:59 (heure de Paris) »;
+    for deadlines and submissions, where the time matters."""
     local = timezone.localtime(moment)
     return _("%(date)s à %(time)s (heure de Paris)") % {
-        "date": formats.date_format(local, "DATE_FORMAT"),
+        "date": format_day(local.date()),
         "time": local.strftime("%H:%M:%S"),
     }
 
 
 def format_day(day: datetime.date) -> str:
-    return formats.date_format(day, "DATE_FORMAT")
+    """A day as people write it: « 1er décembre 2026 », « 15 mars 2027 » in French,
+    « 1 December 2026 » in English (no time: most dates do not need one)."""
+    if isinstance(day, datetime.datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    text = formats.date_format(day, "j F Y")
+    if day.day == 1 and (get_language() or "fr").startswith("fr"):
+        return "1er" + text[1:]
+    return text
+
+
+def format_month(day: datetime.date) -> str:
+    """« décembre 2026 », « December 2026 »."""
+    return formats.date_format(day, "F Y")
 
 
 def percent_display(numerator: int, denominator: int, places: int = 1) -> Decimal | None:

@@ -46,6 +46,16 @@ METHOD_NOTES = (
     "bénéficiaires."
 )
 
+METHOD_NOTES_EN = (
+    "Synthetic data for the 2024-2025 school year (school time) and the 2024 calendar year "
+    "(out of school time): first returns in June 2025, checkpoint in mid-July 2025, "
+    "consolidation in November 2025.\n"
+    "Limits: depending on the indicator, 1 to 3 structures could not send their data in time; "
+    "counting methods differ (what is a « day of intervention »?); this collection documents "
+    "neither budgets nor staff.\n"
+    "Relays (teachers, youth workers, mediators) are not counted among the beneficiaries."
+)
+
 S, B = PeriodType.SCHOOL_YEAR, PublicKind.BENEFICIARIES
 # code, French label, English label, unit, period, public, parent, share group, published total
 INDICATORS = [
@@ -169,6 +179,14 @@ COUNTING = {
     "training-days": "Journées de formation de relais (enseignants, animateurs, médiateurs…), "
     "quel que soit le nombre de stagiaires.",
 }
+COUNTING_EN = {
+    "beneficiaries": "People reached by at least one action; a person reached by two "
+    "programmes may be counted twice.",
+    "interventions": "An intervention is a session led by a speaker; some structures count "
+    "days of intervention.",
+    "training-days": "Days of training for relays (teachers, youth workers, mediators…), "
+    "whatever the number of trainees.",
+}
 # Illustrative gaps: the structure (by position in POLE_STRUCTURES) → indicators non transmis.
 NOT_TRANSMITTED = {
     7: {code for code, *_rest in INDICATORS if code.startswith("beneficiaries")}
@@ -225,6 +243,7 @@ def _indicators(campaign) -> dict[str, Indicator]:
                 "share_group": group,
                 "position": position,
                 "counting_method": COUNTING.get(code, ""),
+                "counting_method_en": COUNTING_EN.get(code, ""),
             },
         )
     return created
@@ -242,6 +261,7 @@ def load_observatory() -> Campaign:
             "checkpoint_on": datetime.date(2025, 7, 15),
             "consolidation_on": datetime.date(2025, 11, 15),
             "method_notes": METHOD_NOTES,
+            "method_notes_en": METHOD_NOTES_EN,
             "is_published": True,
             "illustrative_returns": True,
         },
@@ -302,6 +322,7 @@ def load_observatory() -> Campaign:
             "checkpoint_on": datetime.date(2026, 7, 15),
             "consolidation_on": datetime.date(2026, 11, 15),
             "method_notes": METHOD_NOTES.split("\n", 1)[1],
+            "method_notes_en": METHOD_NOTES_EN.split("\n", 1)[1],
         },
     )
     following.structures.set(structures)

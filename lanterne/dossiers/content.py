@@ -6,6 +6,9 @@ import hashlib
 import json
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
+
 from lanterne.calls.enums import DocumentKind, Funder, PartnerRole
 from lanterne.core.choices import choice_label
 from lanterne.dossiers.selectors import budget_totals
@@ -126,15 +129,72 @@ def dossier_content(dossier) -> dict:
     }
 
 
+def _label_of(choices, code, stored: str) -> str:
+    """The label of `code` in the active language; the label stored with it when the code is
+    missing (content frozen before codes were kept) or no longer one of `choices`."""
+    if code in choices.values:
+        return choice_label(choices, code)
+    return stored or ""
+
+
+def relabeled(content: dict) -> dict:
+    """A copy of `content` (live or frozen) whose labels are those of its codes in the reader's
+    language: a dossier submitted in French reads in English on English pages. The frozen
+    content itself (and so its fingerprint) is untouched."""
+    shown = dict(content)
+    shown["partners"] = [
+        {**p, "role_label": _label_of(PartnerRole, p.get("role"), p.get("role_label", ""))}
+        for p in content.get("partners", [])
+    ]
+    shown["actions"] = [
+        {
+            **a,
+            "type_label": _label_of(ActionType, a.get("action_type"), a.get("type_label", "")),
+            "typology_label": _label_of(Typology, a.get("typology"), a.get("typology_label", ""))
+            if a.get("typology") or a.get("typology_label")
+            else "",
+        }
+        for a in content.get("actions", [])
+    ]
+    if "budget" in content:
+        budget = dict(content["budget"])
+        budget["expenses"] = [
+            {
+                **line,
+                "heading": _label_of(
+                    ExpenseCategory, line.get("category"), line.get("heading", "")
+                ),
+            }
+            for line in budget.get("expenses", [])
+        ]
+        budget["resources"] = [
+            {**line, "heading": _label_of(Funder, line.get("funder"), line.get("heading", ""))}
+            for line in budget.get("resources", [])
+        ]
+        shown["budget"] = budget
+    shown["documents"] = [
+        {**d, "kind_label": _label_of(DocumentKind, d.get("kind"), d.get("kind_label", ""))}
+        for d in content.get("documents", [])
+    ]
+    return shown
+
+
 def fingerprint(content: dict) -> str:
     """SHA-256 of the canonical JSON of the content (sorted keys, no spaces, UTF-8)."""
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def freeze_verdict(dossier, report: Report) -> None:
-    """Keep, with the content being submitted, the engine's report that let it through."""
-    dossier.submitted_eligibility = report.frozen()
+def freeze_verdict(dossier, report: Report, *, at=None) -> None:
+    """Keep, with the content being submitted, the engine's report that let it through, its
+    messages written in every language of the site (each reader reads them in theirs)."""
+    frozen = report.frozen()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            messages = {r.code: r.message for r in evaluate(dossier, at=at).results}
+        for rule in frozen["rules"]:
+            rule.setdefault("messages", {})[language] = messages.get(rule["code"], rule["message"])
+    dossier.submitted_eligibility = frozen
 
 
 def verdict_at_submission(dossier) -> Report:

@@ -12,7 +12,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lanterne.calls.enums import RuleCode
@@ -79,20 +81,27 @@ class Report:
 
     @classmethod
     def thawed(cls, frozen: dict) -> "Report":
-        """The report that `frozen()` kept."""
+        """The report that `frozen()` kept, its messages in the active language when they were
+        kept in it (reports frozen before that keep their one message)."""
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
         return cls(
             [
-                RuleResult(rule["code"], rule["status"], rule["message"], rule["is_blocking"])
+                RuleResult(
+                    rule["code"],
+                    rule["status"],
+                    rule.get("messages", {}).get(language) or rule["message"],
+                    rule["is_blocking"],
+                )
                 for rule in frozen["rules"]
             ]
         )
 
     def summary(self) -> str:
-        """One line for exports: « éligible » or the codes that block."""
+        """One line for exports: « éligible » or the rules that block, by their labels."""
         if self.eligible:
             return _("éligible")
-        return _("non éligible : %(codes)s") % {
-            "codes": ", ".join(r.code for r in self.blocking_failures)
+        return _("non éligible : %(rules)s") % {
+            "rules": " ; ".join(r.label for r in self.blocking_failures)
         }
 
 

@@ -255,7 +255,7 @@ def dossier_submit(
         content = dossier_content(dossier)
         dossier.submitted_content = content
         dossier.fingerprint = fingerprint(content)
-        freeze_verdict(dossier, report)
+        freeze_verdict(dossier, report, at=at)
         if attestation:
             return {"fingerprint": dossier.fingerprint, "attestation": attestation}
         return {"fingerprint": dossier.fingerprint}

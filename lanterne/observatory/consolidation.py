@@ -12,6 +12,8 @@ Rules:
 - a figure that no structure covers has no total (None), never 0;
 - relays are separate indicators: a breakdown has its total's public (checked by
   `Indicator.clean`), so relays never enter the beneficiaries' total;
+- a share (parts over their total) is computed over the structures that gave the total and
+  every part, and says how many structures it leaves out: a missing part never counts as 0;
 - shares are exact fractions; rounding happens only at display (`core.money.percent_display`).
 """
 
@@ -22,6 +24,7 @@ from fractions import Fraction
 from lanterne.core.money import percent_display
 
 from .enums import ReturnState, ValueStatus
+from .language import in_language
 
 NATIONAL = ""
 
@@ -39,6 +42,21 @@ class IndicatorInfo:
     share_group: str = ""
     definition: str = ""
     counting_method: str = ""
+    definition_en: str = ""
+    counting_method_en: str = ""
+
+    @property
+    def label(self) -> str:
+        """The label in the active language."""
+        return in_language(self.label_fr, self.label_en)
+
+    @property
+    def definition_text(self) -> str:
+        return in_language(self.definition, self.definition_en)
+
+    @property
+    def counting_method_text(self) -> str:
+        return in_language(self.counting_method, self.counting_method_en)
 
 
 @dataclass(frozen=True)
@@ -78,6 +96,19 @@ class Share:
     numerator: int
     denominator: int
     member_codes: tuple[str, ...]
+    # The structures whose total and every part are known (the share is computed over them
+    # only), among those expected to report.
+    structures_counted: int = 0
+    structures_expected: int = 0
+
+    @property
+    def structures_left_out(self) -> int:
+        """Structures expected whose total or one of the parts is missing or *non transmis*."""
+        return self.structures_expected - self.structures_counted
+
+    @property
+    def incomplete(self) -> bool:
+        return self.structures_left_out > 0
 
     @property
     def ratio(self) -> Fraction:
@@ -165,21 +196,12 @@ def consolidate(
     for indicator in indicators:
         if indicator.share_group and indicator.parent_id in by_id:
             groups[(indicator.parent_id, indicator.share_group)].append(indicator)
+    provided = {(e.structure_id, e.indicator_id): e.amount for e in entries if e.amount is not None}
     shares = []
     for (parent_id, group), members in groups.items():
-        denominator = national[parent_id].total
-        parts = [part for m in members if (part := national[m.id].total) is not None]
-        if not denominator or len(parts) < len(members):
-            continue  # no share without every part and a total: never a zero stand-in
-        shares.append(
-            Share(
-                group=group,
-                total_code=by_id[parent_id].code,
-                numerator=sum(parts),
-                denominator=denominator,
-                member_codes=tuple(m.code for m in members),
-            )
-        )
+        share = _share(group, by_id[parent_id], members, provided, expected_ids)
+        if share is not None:
+            shares.append(share)
     return Consolidation(
         indicators=indicators,
         expected=len(structures),
@@ -188,6 +210,33 @@ def consolidate(
         by_region=by_region,
         shares=shares,
         has_previous=previous_totals is not None,
+    )
+
+
+def _share(
+    group: str,
+    total: IndicatorInfo,
+    members: list[IndicatorInfo],
+    provided: dict[tuple[int, int], int],
+    expected_ids: set[int],
+) -> "Share | None":
+    """The share of `members` in `total`, over the structures that gave the total and every
+    part: a part one structure did not give never counts as 0 for it; that structure is left
+    out of both sides and the share says so. None when no structure gave everything."""
+    complete = [
+        pk for pk in sorted(expected_ids) if all((pk, i.id) in provided for i in (total, *members))
+    ]
+    denominator = sum(provided[(pk, total.id)] for pk in complete)
+    if not denominator:
+        return None  # no share without every part and a total: never a zero stand-in
+    return Share(
+        group=group,
+        total_code=total.code,
+        numerator=sum(provided[(pk, m.id)] for pk in complete for m in members),
+        denominator=denominator,
+        member_codes=tuple(m.code for m in members),
+        structures_counted=len(complete),
+        structures_expected=len(expected_ids),
     )
 
 
@@ -219,6 +268,8 @@ def consolidate_campaign(campaign) -> Consolidation:
             share_group=i.share_group,
             definition=i.definition,
             counting_method=i.counting_method,
+            definition_en=i.definition_en,
+            counting_method_en=i.counting_method_en,
         )
         for i in Indicator.objects.filter(campaign=campaign).order_by("position", "code")
     ]

@@ -10,13 +10,21 @@ specification (CSV files, Table Schema, `datapackage.json`) under the Licence Ou
 import io
 from base64 import b64encode
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from lanterne.core.exports import DECIMAL, INTEGER, TEXT, Column, Table, datapackage_zip
+from lanterne.core.exports import (
+    DECIMAL,
+    INTEGER,
+    TEXT,
+    Column,
+    Table,
+    data_dictionary,
+    datapackage_zip,
+)
 from lanterne.core.pdf import render_pdf
 
 from .consolidation import NATIONAL, Consolidation
+from .enums import PeriodType, PublicKind, ShareGroup, Unit
 
 LICENCE = {
     "name": "etalab-2.0",
@@ -101,6 +109,18 @@ SHARE_COLUMNS = [
         "part en %, une décimale (règle d'arrondi : voir la description)",
     ),
     Column("percent_exact", "Part exacte (%)", DECIMAL, "part en %, six décimales"),
+    Column(
+        "structures_counted",
+        "Structures comptées",
+        INTEGER,
+        "structures ayant transmis le total et chaque décomposition : la part ne compte qu'elles",
+    ),
+    Column(
+        "structures_expected",
+        "Structures attendues",
+        INTEGER,
+        "structures qui doivent rendre compte",
+    ),
 ]
 NOTE_COLUMNS = [Column("name", "Nom"), Column("value", "Valeur")]
 
@@ -145,6 +165,8 @@ def share_rows(consolidation: Consolidation) -> list[dict]:
             "denominator": share.denominator,
             "percent": str(share.percent),
             "percent_exact": share.percent_exact,
+            "structures_counted": share.structures_counted,
+            "structures_expected": share.structures_expected,
         }
         for share in consolidation.shares
     ]
@@ -170,12 +192,29 @@ def notes_table(campaign) -> Table:
 
 
 def panorama_tables(campaign, consolidation: Consolidation) -> list[Table]:
-    """The workbook's sheets: figures, shares and notes."""
-    return [
-        figures_table(campaign, consolidation),
-        shares_table(consolidation),
-        notes_table(campaign),
-    ]
+    """The workbook's sheets: figures, shares, notes and the data dictionary (each coded
+    column's codes with their labels in the reader's language)."""
+    figures, shares = figures_table(campaign, consolidation), shares_table(consolidation)
+    return [figures, shares, notes_table(campaign), dictionary_table(consolidation)]
+
+
+def dictionary_table(consolidation: Consolidation) -> Table:
+    indicators = [(i.code, i.label) for i in consolidation.indicators]
+    scopes = [("national", "France"), *consolidation.regions.items()]
+    return data_dictionary(
+        [Table("figures", FIGURE_COLUMNS, []), Table("shares", SHARE_COLUMNS, [])],
+        {
+            "scope": scopes,
+            "code": indicators,
+            "parent_code": indicators,
+            "total_code": indicators,
+            "member_codes": indicators,
+            "unit": Unit.choices,
+            "period_type": PeriodType.choices,
+            "public_kind": PublicKind.choices,
+            "group": ShareGroup.choices,
+        },
+    )
 
 
 def to_json(campaign, consolidation: Consolidation) -> dict:
@@ -217,7 +256,7 @@ def chart_svg(campaign, consolidation: Consolidation) -> str:
     from matplotlib import pyplot
 
     bars = [
-        (f.indicator.label_fr if _is_fr() else f.indicator.label_en, f.total)
+        (f.indicator.label, f.total)
         for f in consolidation.figures()
         if f.indicator.parent_id and f.total is not None
     ]
@@ -239,10 +278,6 @@ def chart_svg(campaign, consolidation: Consolidation) -> str:
     finally:
         pyplot.close(figure)
     return buffer.getvalue()
-
-
-def _is_fr() -> bool:
-    return (translation.get_language() or "fr").startswith("fr")
 
 
 def to_pdf(campaign, consolidation: Consolidation, context: dict) -> bytes:

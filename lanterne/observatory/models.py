@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
@@ -24,6 +23,7 @@ from .enums import (
     Unit,
     ValueStatus,
 )
+from .language import in_language
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -66,6 +66,7 @@ class Campaign(BaseModel):
     checkpoint_on = models.DateField(_("point d'étape le"))
     consolidation_on = models.DateField(_("consolidation le"))
     method_notes = models.TextField(_("méthode et limites"), blank=True)
+    method_notes_en = models.TextField(_("méthode et limites (anglais)"), blank=True)
     is_published = models.BooleanField(_("panorama publié"), default=False)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
     illustrative_returns = models.BooleanField(
@@ -94,6 +95,11 @@ class Campaign(BaseModel):
     @property
     def calendar_year(self) -> str:
         return str(self.year)
+
+    @property
+    def method_notes_text(self) -> str:
+        """The method notes in the active language (the French ones when no English is given)."""
+        return in_language(self.method_notes, self.method_notes_en)
 
     def period_label(self, period_type: str) -> str:
         return self.school_year if period_type == PeriodType.SCHOOL_YEAR else self.calendar_year
@@ -144,7 +150,9 @@ class Indicator(BaseModel):
         _("part calculée"), max_length=24, choices=ShareGroup.choices, blank=True, default=""
     )
     definition = models.TextField(_("définition"), blank=True)
+    definition_en = models.TextField(_("définition (anglais)"), blank=True)
     counting_method = models.TextField(_("méthode de comptage"), blank=True)
+    counting_method_en = models.TextField(_("méthode de comptage (anglais)"), blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -160,7 +168,16 @@ class Indicator(BaseModel):
 
     @property
     def label(self) -> str:
-        return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
+        """The label in the active language."""
+        return in_language(self.label_fr, self.label_en)
+
+    @property
+    def definition_text(self) -> str:
+        return in_language(self.definition, self.definition_en)
+
+    @property
+    def counting_method_text(self) -> str:
+        return in_language(self.counting_method, self.counting_method_en)
 
     @property
     def unit_label(self) -> str:

@@ -284,6 +284,7 @@ def campaign_copy(*, campaign: Campaign, name: str, slug: str, by: User) -> Camp
         checkpoint_on=_next_year(campaign.checkpoint_on),
         consolidation_on=_next_year(campaign.consolidation_on),
         method_notes=campaign.method_notes,
+        method_notes_en=campaign.method_notes_en,
     )
     new.structures.set(campaign.structures.all())
     copies: dict[int, Indicator] = {}
@@ -327,6 +328,7 @@ CAMPAIGN_FIELDS = (
     "checkpoint_on",
     "consolidation_on",
     "method_notes",
+    "method_notes_en",
 )
 
 
@@ -387,6 +389,7 @@ def campaign_create(
     consolidation_on: datetime.date,
     previous: Campaign | None = None,
     method_notes: str = "",
+    method_notes_en: str = "",
     structures=(),
 ) -> Campaign:
     """The network admin defines a campaign: its year, deadlines and reporting structures.
@@ -401,6 +404,7 @@ def campaign_create(
         checkpoint_on=checkpoint_on,
         consolidation_on=consolidation_on,
         method_notes=method_notes,
+        method_notes_en=method_notes_en,
     )
     campaign.full_clean()
     campaign.save()
@@ -448,7 +452,9 @@ INDICATOR_FIELDS = (
     "parent",
     "share_group",
     "definition",
+    "definition_en",
     "counting_method",
+    "counting_method_en",
     "position",
 )
 
@@ -561,12 +567,12 @@ def indicator_delete(*, indicator: Indicator, by: User) -> None:
                 "contiennent déjà des valeurs pour lui ou ses décompositions.",
                 reported,
             )
-            % {"code": indicator.code, "count": reported}
+            % {"code": indicator.label, "count": reported}
         )
     if indicator.breakdowns.exists():
         raise ValidationError(
             _("L'indicateur « %(code)s » a des décompositions : supprimez-les d'abord.")
-            % {"code": indicator.code}
+            % {"code": indicator.label}
         )
     audit(
         action=AuditAction.INDICATOR_DELETE,
@@ -637,7 +643,7 @@ def reminders_send(*, today: datetime.date) -> int:
             {
                 "value_return": value_return,
                 "deadline": Deadline(deadline).label,
-                "date": day.strftime("%d/%m/%Y"),
+                "date": day,
             },
         )
     return count

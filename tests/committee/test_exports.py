@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from lanterne.calls.enums import RuleCode
 from lanterne.committee.enums import Verdict
 from lanterne.committee.models import Opinion
 from tests.accounts.factories import applicant, coordinator
@@ -50,7 +51,9 @@ def test_csv_values_of_a_complete_dossier(login):
     assert row["Part DRAC (ratio)"] == "0,4"
     assert row["Part DRAC (%)"] == "40,0 %"
     assert row["Éligibilité"] == "éligible"
-    assert row["grant_ceiling"] == "respecté"
+    # A rule's column is named by its label, never by its code.
+    assert row[str(RuleCode.GRANT_CEILING.label)] == "respecté"
+    assert "grant_ceiling" not in row
     assert row["Actions voir"] == "2" and row["Actions faire"] == "1"
     assert row["État"] == "déposé"
 

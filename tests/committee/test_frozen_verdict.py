@@ -84,7 +84,7 @@ def test_committee_export_shows_the_verdict_as_it_was(login, in_committee):
     [row] = list(csv.DictReader(io.StringIO(body[1:]), delimiter=";"))
     assert row["Référence"] == dossier.reference
     assert row["Éligibilité"] == "éligible"
-    assert row[RuleCode.GRANT_CEILING] == "respecté"
+    assert row[str(RuleCode.GRANT_CEILING.label)] == "respecté"
 
 
 def test_printable_dossier_shows_the_verdict_as_it_was(in_committee):

@@ -275,3 +275,36 @@ def test_api_shape():
     assert data["eligible"] is True
     assert set(data["rules"][0]) == {"code", "status", "message"}
     assert [r["code"] for r in data["rules"]] == list(RuleCode.values)
+
+
+@pytest.mark.parametrize(
+    ("expenses", "drac", "share", "allowed", "over"),
+    [
+        # 3 000,01 / 5 000: 60,0002 %, one cent over the 3 000,00 € allowed.
+        ("5000.00", "3000.01", "60,0002 %", "3 000,00 €", "0,01 €"),
+        # 2 000 / 3 333,33 = 60,00006 %: 60 % of 3 333,33 is 1 999,998, so 1 999,99 € allowed.
+        ("3333.33", "2000.00", "60,0001 %", "1 999,99 €", "0,01 €"),
+        ("10000.00", "6040.00", "60,4 %", "6 000,00 €", "40,00 €"),
+    ],
+)
+def test_grant_share_over_its_limit_shows_by_how_much(expenses, drac, share, allowed, over):
+    """A share just over its limit is shown precisely enough to see it is over, with the
+    amount allowed and the amount over it in euros."""
+    dossier = DossierFactory(complete=True)
+    set_budget(dossier, expenses=expenses, drac=drac)
+    verdict = result(dossier, RuleCode.GRANT_SHARE)
+    message = verdict.message.replace("\xa0", " ").replace("\u202f", " ")
+    assert verdict.status == RuleStatus.FAIL
+    assert share in message and "60 %" in message
+    assert f"soit {allowed} : {over} de trop" in message
+
+
+def test_grant_share_that_passes_names_the_amounts_it_compares():
+    dossier = DossierFactory(complete=True)
+    set_budget(dossier, expenses="3333.34", drac="2000.00")
+    verdict = result(dossier, RuleCode.GRANT_SHARE)
+    message = verdict.message.replace("\xa0", " ").replace("\u202f", " ")
+    assert verdict.status == RuleStatus.PASS
+    # 2 000 / 3 333,34 = 59,99988 %: under the limit, never shown as « 60,0 % ».
+    assert "(2 000,00 €) représente 59,9999 % du budget total (3 333,34 €)" in message
+    assert "dans la limite de 60 %, soit 2 000,00 €" in message

@@ -145,3 +145,82 @@ def test_consolidation_query_count_is_bounded(django_assert_num_queries):
         with django_assert_num_queries(4):
             result = consolidate_campaign(campaign)
         assert result.figure("beneficiaries").total == 3 * size
+
+
+PART_C = IndicatorInfo(
+    5,
+    "ecole",
+    "École",
+    "School",
+    "people",
+    "school_year",
+    "beneficiaries",
+    parent_id=1,
+    share_group="national_programmes",
+)
+
+
+def test_share_leaves_out_a_structure_that_did_not_give_a_part():
+    """S2 gave its total and one part but said *non transmis* for the other: counting that
+    part as 0 would give (60 + 10) / (100 + 100) = 35 %; the share is computed over S1 alone
+    and says it leaves one structure out."""
+    indicators = [TOTAL, PART_A, PART_C]
+    structures = {1: ("S1", "76", "Occitanie"), 2: ("S2", "76", "Occitanie")}
+    entries = [
+        Entry(1, TOTAL.id, 100),
+        Entry(1, PART_A.id, 40),
+        Entry(1, PART_C.id, 20),
+        Entry(2, TOTAL.id, 100),
+        Entry(2, PART_A.id, 10),
+        Entry(2, PART_C.id, None),
+    ]
+    (share,) = consolidate(indicators=indicators, structures=structures, entries=entries).shares
+    assert (share.numerator, share.denominator) == (60, 100)
+    assert share.ratio == Fraction(3, 5)
+    assert (share.structures_counted, share.structures_expected) == (1, 2)
+    assert share.incomplete and share.structures_left_out == 1
+
+
+def test_share_leaves_out_a_structure_without_a_return():
+    """A structure with no accepted return is not in the share either (nor counted as 0)."""
+    structures = {1: ("S1", "76", "Occitanie"), 2: ("S2", "76", "Occitanie")}
+    entries = [Entry(1, TOTAL.id, 50), Entry(1, PART_A.id, 5)]
+    (share,) = consolidate(
+        indicators=[TOTAL, PART_A], structures=structures, entries=entries
+    ).shares
+    assert share.ratio == Fraction(1, 10)
+    assert share.structures_counted == 1 and share.incomplete
+
+
+def test_complete_share_says_nothing_more():
+    structures = {1: ("S1", "76", "Occitanie")}
+    entries = [Entry(1, TOTAL.id, 50), Entry(1, PART_A.id, 5)]
+    (share,) = consolidate(
+        indicators=[TOTAL, PART_A], structures=structures, entries=entries
+    ).shares
+    assert not share.incomplete
+    assert (share.structures_counted, share.structures_expected) == (1, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(amounts, amounts, amounts), min_size=1, max_size=12))
+def test_share_counts_only_complete_structures(rows):
+    """Whatever is missing, the share is the ratio of the sums over the structures that gave
+    the total and both parts, and no structure with a gap enters either side."""
+    structures = {n: (f"S{n}", "76", "Occitanie") for n in range(len(rows))}
+    entries = [
+        Entry(n, indicator.id, amount)
+        for n, row in enumerate(rows)
+        for indicator, amount in zip((TOTAL, PART_A, PART_C), row, strict=True)
+    ]
+    result = consolidate(indicators=[TOTAL, PART_A, PART_C], structures=structures, entries=entries)
+    complete = [row for row in rows if None not in row]
+    denominator = sum(row[0] for row in complete)
+    if not denominator:
+        assert result.shares == []
+        return
+    (share,) = result.shares
+    assert share.denominator == denominator
+    assert share.numerator == sum(row[1] + row[2] for row in complete)
+    assert share.structures_counted == len(complete)
+    assert share.structures_left_out == len(rows) - len(complete)

@@ -209,13 +209,13 @@ def test_deleting_a_total_whose_breakdown_has_values_is_refused():
 
 def test_deleting_an_unreported_indicator(admin_user, login):
     """An indicator nobody has reported is removed, and the removal audited."""
-    indicator = IndicatorFactory(code="impact")
+    indicator = IndicatorFactory(code="impact", label_fr="Impact mesuré")
     campaign = indicator.campaign
     response = login(admin_user).post(
         reverse("observatory:indicator_delete", args=[campaign.slug, indicator.pk]),
         follow=True,
     )
-    assert "L&#x27;indicateur « impact » est supprimé." in response.text
+    assert "L&#x27;indicateur « Impact mesuré » est supprimé." in response.text
     assert not Indicator.objects.filter(pk=indicator.pk).exists()
     assert AuditEvent.objects.filter(action="observatory.indicator_delete").exists()
 

@@ -19,7 +19,7 @@ def test_reminders_are_sent_once(setup, django_capture_on_commit_callbacks):
     # Two structures still to report, one deadline (30 June) within two weeks.
     assert Reminder.objects.count() == 2
     assert Reminder.objects.filter(value_return=setup["return"]).count() == 0
-    assert all("30/06/2025" in m.subject for m in mail.outbox)
+    assert all("30 juin 2025" in m.subject for m in mail.outbox)
 
 
 def test_no_reminder_far_from_deadline(setup):
@@ -94,5 +94,5 @@ def test_each_member_gets_the_reminder_alone_in_their_language(
     assert len(mine) == 1
     assert mine[0].to == [member.email]
     assert mine[0].subject.startswith("Observatory")
-    assert "deadline on 30/06/2025" in mine[0].body
+    assert "deadline on 30 June 2025" in mine[0].body
     assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)

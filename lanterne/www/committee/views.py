@@ -20,7 +20,7 @@ from lanterne.committee.enums import Verdict
 from lanterne.committee.models import CommitteeSession, Opinion
 from lanterne.core.pdf import pdf_response, render_pdf
 from lanterne.dossiers import services as dossier_services
-from lanterne.dossiers.content import verdict_at_submission
+from lanterne.dossiers.content import relabeled, verdict_at_submission
 from lanterne.dossiers.enums import Decision
 from lanterne.dossiers.models import Dossier
 from lanterne.dossiers.selectors import budget_totals, hidden_documents
@@ -250,7 +250,7 @@ def session_dossier(request, pk, dossier_pk):
         "dossiers.read_as_committee", dossier
     ):
         dossier_services.dossier_record_read(dossier=dossier, by=request.user, via="committee")
-    content = dossier.submitted_content or {}
+    content = relabeled(dossier.submitted_content or {})
     hidden = hidden_documents(dossier, request.user)
     live_documents = {d.sha256: d for d in dossier.documents.all()}
     documents = []

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from lanterne.calls.enums import Funder
+from lanterne.dossiers.content import relabeled
 
 
 def _day(value):
@@ -16,7 +17,9 @@ def _money(value):
 
 
 def for_display(content: dict) -> dict:
-    """A copy of `content` with dates as dates, amounts as Decimals, totals and balance."""
+    """A copy of `content` with its labels in the reader's language (from its codes), dates as
+    dates, amounts as Decimals, totals and balance."""
+    content = relabeled(content)
     shown = dict(content)
     shown["first_contact_on"] = _day(content.get("first_contact_on"))
     shown["actions"] = [

@@ -144,6 +144,7 @@ class CampaignForm(forms.ModelForm):
             "checkpoint_on",
             "consolidation_on",
             "method_notes",
+            "method_notes_en",
             "structures",
         ]
         labels = {"year": _("Année de la collecte")}
@@ -160,6 +161,7 @@ class CampaignForm(forms.ModelForm):
             "checkpoint_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "consolidation_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "method_notes": forms.Textarea(attrs={"rows": 5}),
+            "method_notes_en": forms.Textarea(attrs={"rows": 5}),
             "structures": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         }
         error_messages = {"slug": {"unique": _("Cet identifiant est déjà pris.")}}
@@ -217,7 +219,9 @@ class IndicatorForm(forms.ModelForm):
         }
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
+            "definition_en": forms.Textarea(attrs={"rows": 3}),
             "counting_method": forms.Textarea(attrs={"rows": 3}),
+            "counting_method_en": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, campaign, **kwargs):

@@ -83,7 +83,7 @@ def observatory_indicator_edit(request, slug, pk=None):
         ):
             return succeed(
                 request,
-                _("L'indicateur « %(code)s » est enregistré.") % {"code": done.result.code},
+                _("L'indicateur « %(code)s » est enregistré.") % {"code": done.result.label},
                 _edit_page(campaign),
             )
     has_values = bool(indicator and indicator.values.exists())
@@ -102,7 +102,7 @@ def observatory_indicator_delete(request, slug, pk):
     if run_or_flash(request, indicator_delete, indicator=indicator, by=request.user):
         return succeed(
             request,
-            _("L'indicateur « %(code)s » est supprimé.") % {"code": indicator.code},
+            _("L'indicateur « %(code)s » est supprimé.") % {"code": indicator.label},
             _edit_page(campaign),
         )
     return redirect(_edit_page(campaign))

@@ -2,7 +2,9 @@
 
 from django import forms, template
 from django.conf import settings
+from django.utils import formats
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from stdnum.fr import siret as stdnum_siret
 
 from lanterne.core.workflow import abilities
@@ -99,6 +101,23 @@ def moment(value) -> str:
     from lanterne.core.money import format_moment
 
     return format_moment(value) if value else "—"
+
+
+@register.filter
+def day(value, style: str = "") -> str:
+    """A day as people write it, « 1er décembre 2026 » (a moment's day in Paris time), with its
+    weekday for `day:"weekday"` (« lundi 1er décembre 2026 »); « — » when there is none.
+    Times only where they matter: `moment`."""
+    from lanterne.core.money import format_day
+
+    if not value:
+        return "—"
+    if style == "weekday":
+        return _("%(weekday)s %(day)s") % {
+            "weekday": formats.date_format(value, "l"),
+            "day": format_day(value),
+        }
+    return format_day(value)
 
 
 @register.filter

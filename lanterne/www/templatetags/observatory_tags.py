@@ -55,6 +55,20 @@ def percent(share) -> str:
 
 
 @register.filter
+def share_coverage(share) -> str:
+    """Beside a share computed without some structures: how many it counts, and why."""
+    if not share.incomplete:
+        return ""
+    return ngettext(
+        "calculée sur %(counted)s structure sur %(expected)s : les autres n'ont pas transmis le "
+        "total ou l'une des parts (non transmis), elles ne sont pas comptées comme zéro",
+        "calculée sur %(counted)s structures sur %(expected)s : les autres n'ont pas transmis le "
+        "total ou l'une des parts (non transmis), elles ne sont pas comptées comme zéro",
+        share.structures_counted,
+    ) % {"counted": share.structures_counted, "expected": share.structures_expected}
+
+
+@register.filter
 def period(campaign, period_type: str) -> str:
     """ "année scolaire 2024-2025" or "année civile 2024": a figure always says which."""
     if period_type == "school_year":
