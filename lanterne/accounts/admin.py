@@ -134,6 +134,7 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ("email", "structure__name")
     list_select_related = ("structure", "invited_by")
     exclude = ("digest",)
+    raw_id_fields = ("structure", "invited_by", "accepted_user")
 
     def has_add_permission(self, request):
         return False

@@ -60,7 +60,11 @@ def _send(invitation: Invitation, key: str) -> None:
 
 
 def _locked(invitation: Invitation) -> Invitation:
-    return Invitation.objects.select_for_update().select_related("structure").get(pk=invitation.pk)
+    return (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("structure")
+        .get(pk=invitation.pk)
+    )
 
 
 def _refuse_unless_open(invitation: Invitation) -> None:

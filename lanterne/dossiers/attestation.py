@@ -5,6 +5,7 @@ dossier's log, whose time is the time of the attestation)."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from lanterne.accounts.models import User
@@ -29,6 +30,8 @@ class Attestation:
     text: str
     at: datetime
     by: User
+    # The language the person read and ticked it in: the text is shown as it was attested.
+    language: str
 
 
 def last_attestation(transitions) -> Attestation | None:
@@ -36,6 +39,10 @@ def last_attestation(transitions) -> Attestation | None:
     rows, oldest first), if one was recorded."""
     for step in reversed(list(transitions)):
         if step.name == "submit":
-            text = (step.details or {}).get("attestation")
-            return Attestation(text=text, at=step.at, by=step.by) if text else None
+            details = step.details or {}
+            text = details.get("attestation")
+            if not text:
+                return None
+            language = details.get("attestation_language") or settings.LANGUAGE_CODE
+            return Attestation(text=text, at=step.at, by=step.by, language=language)
     return None

@@ -9,10 +9,12 @@ import datetime
 import secrets
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lanterne.accounts.models import User
@@ -257,7 +259,11 @@ def dossier_submit(
         dossier.fingerprint = fingerprint(content)
         freeze_verdict(dossier, report, at=at)
         if attestation:
-            return {"fingerprint": dossier.fingerprint, "attestation": attestation}
+            return {
+                "fingerprint": dossier.fingerprint,
+                "attestation": attestation,
+                "attestation_language": get_language() or settings.LANGUAGE_CODE,
+            }
         return {"fingerprint": dossier.fingerprint}
 
     return transition(dossier, "submit", by=by, at=at, before=check_and_freeze).subject

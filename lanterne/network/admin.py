@@ -6,8 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from lanterne.accounts.models import Membership
+from lanterne.core.admin import TransitionLogAdmin, TransitionLogInline
 
-from .models import Affiliation, Coordination, Person, Pole, Structure
+from .models import (
+    Affiliation,
+    Coordination,
+    JoinRequest,
+    JoinRequestTransition,
+    Person,
+    Pole,
+    Structure,
+)
 
 
 class AffiliationInline(admin.TabularInline):
@@ -111,3 +120,34 @@ class AffiliationAdmin(admin.ModelAdmin):
     autocomplete_fields = ("person", "structure")
     list_select_related = ("person", "structure")
     readonly_fields = ("created_at", "updated_at")
+
+
+class JoinRequestTransitionInline(TransitionLogInline):
+    model = JoinRequestTransition
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    """Requests to join a structure are decided on the site (by the structure's members or its
+    coordination, each step checked); here they are only read."""
+
+    list_display = ("user", "structure", "state", "created_at", "decided_at")
+    list_filter = ("state",)
+    search_fields = ("user__email", "structure__name")
+    list_select_related = ("user", "structure")
+    raw_id_fields = ("user", "structure", "decided_by")
+    readonly_fields = ("state",)
+    inlines = (JoinRequestTransitionInline,)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JoinRequestTransition)
+class JoinRequestTransitionAdmin(TransitionLogAdmin):
+    list_display = ["join_request", "name", "source", "target", "at", "by"]
+    search_fields = ["join_request__structure__name", "by__email", "reason"]
+    raw_id_fields = ["join_request", "by"]

@@ -5,6 +5,7 @@ from lanterne.core.admin import TransitionLogAdmin, TransitionLogInline
 from .models import (
     Action,
     ActionSession,
+    ActionSpeaker,
     OpenAirAuthorisation,
     ParticipantCount,
     PriorityPublicCount,
@@ -116,3 +117,11 @@ for model, fields, filters, search, raw in (
     admin.site.register(
         model, list_display=fields, list_filter=filters, search_fields=search, raw_id_fields=raw
     )
+
+
+@admin.register(ActionSpeaker)
+class ActionSpeakerAdmin(admin.ModelAdmin):
+    list_display = ["person", "action", "created_at", "created_as"]
+    search_fields = ["person__last_name", "person__first_name", "action__title"]
+    raw_id_fields = ["action", "person", "created_by"]
+    list_select_related = ["person", "action"]

@@ -83,7 +83,16 @@ def one_of_each(superuser):
         by=superuser,
     )
     _calls_and_projects(superuser)
+    _join_request(structure)
     return membership
+
+
+def _join_request(structure):
+    from lanterne.network.services import join_request_create, join_request_refuse
+
+    member = MembershipFactory(structure=structure, role=Role.APPLICANT).user
+    request = join_request_create(structure=structure, by=UserFactory(), message="Bonjour")
+    join_request_refuse(join_request=request, by=member, reason="Inconnu")
 
 
 def _calls_and_projects(superuser):
@@ -118,6 +127,11 @@ def _calls_and_projects(superuser):
     ReportFigure.objects.create(report=p.report, code="films", value=2, justification="x")
     ReportTransition.objects.create(
         report=p.report, name="submit", source="draft", target="submitted", by=superuser
+    )
+    from lanterne.projects.models import ActionSpeaker
+
+    ActionSpeaker.objects.create(
+        action=action, person=AffiliationFactory(person__is_speaker=True).person
     )
 
 

@@ -51,7 +51,9 @@ def test_coordinator_enrols_then_signs_in_with_a_code(open_page, territories, as
     expect(code).to_have_attribute("inputmode", "numeric")
     code.fill("000000" if _code_from_key(key) != "000000" else "111111")
     page.get_by_role("button", name="Activer").click()
-    expect(page.get_by_text("Ce code ne correspond pas au QR code affiché")).to_be_visible()
+    expect(page.locator("#id_code_error")).to_contain_text(
+        "Ce code ne correspond pas au QR code affiché"
+    )
     assert page.locator("#totp-secret").inner_text() == key
     assert_accessible(page)
     page.get_by_label("Code à 6 chiffres").fill(_code_from_key(key))

@@ -54,7 +54,7 @@ def test_a_coordinator_invites_an_applicant_who_sets_a_password(
     invited.get_by_label("Confirmation du mot de passe").fill(PASSWORD)
     invited.get_by_role("button", name="Créer mon compte et accepter l'invitation").click()
     # Without the terms ticked, nothing is created and the names stay.
-    expect(invited.get_by_text("Cochez cette case pour accepter")).to_be_visible()
+    expect(invited.locator("#id_terms_error")).to_be_visible()
     expect(invited.get_by_label("Nom", exact=True)).to_have_value("Petit")
     assert_accessible(invited)
     invited.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
@@ -64,7 +64,7 @@ def test_a_coordinator_invites_an_applicant_who_sets_a_password(
 
     expect(invited).to_have_url(re.compile(r"/accueil/$"))
     expect(invited.get_by_text("Bienvenue sur Lanterne")).to_be_visible()
-    expect(invited.get_by_role("button", name="Déconnexion")).to_be_attached()
+    expect(invited.get_by_role("button", name="Mon compte")).to_be_visible()
     assert_accessible(invited)
     # The refused form answered 422, as every refused form does.
     assert_clean_console(invited, allowed=("status of 422",))
