@@ -13,7 +13,14 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, viewsets
 
 from lanterne.territories.enums import RuralScheme, RuralStatus
-from lanterne.territories.models import Commune, Departement, Qpv, Region, RuralZoning
+from lanterne.territories.models import (
+    Commune,
+    Departement,
+    FormerCommune,
+    Qpv,
+    Region,
+    RuralZoning,
+)
 
 from .schema import read_endpoints
 from .serializers import ReadOnlyModelSerializer
@@ -35,6 +42,15 @@ class DepartementSerializer(ReadOnlyModelSerializer):
         fields = ["code", "name", "region", "zone", "chef_lieu_code"]
 
 
+class FormerCommuneSerializer(ReadOnlyModelSerializer):
+    """A name and code the commune had, or those of a commune it absorbed (INSEE's mouvements
+    des communes), with the date it stopped being a commune of its own or was renamed."""
+
+    class Meta:
+        model = FormerCommune
+        fields = ["code", "name", "ended_on"]
+
+
 class CommuneSerializer(ReadOnlyModelSerializer):
     """A commune or municipal arrondissement; codes are strings (`2A004`, `97311`)."""
 
@@ -50,13 +66,20 @@ class CommuneSerializer(ReadOnlyModelSerializer):
             "population",
             "postal_codes",
             "former_codes",
+            "former_names",
             "siren",
             "latitude",
             "longitude",
         ]
 
     postal_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
-    former_codes = serializers.ListField(child=serializers.CharField(), read_only=True)
+    former_codes = serializers.SerializerMethodField()
+    former_names = FormerCommuneSerializer(source="former_communes", many=True, read_only=True)
+
+    def get_former_codes(self, commune) -> list[str]:
+        """The codes of the COG's delegated and associated communes and of the mouvements."""
+        codes = {*commune.former_codes, *(f.code for f in commune.former_communes.all())}
+        return sorted(codes - {commune.code})
 
 
 class QpvSerializer(ReadOnlyModelSerializer):
@@ -184,7 +207,7 @@ class DepartementViewSet(ReferenceViewSet):
     retrieve_summary=_("Une commune, par code INSEE (« 2A004 », « 97311 »)"),
 )
 class CommuneViewSet(ReferenceViewSet):
-    queryset = Commune.objects.all()
+    queryset = Commune.objects.prefetch_related("former_communes")
     serializer_class = CommuneSerializer
     filterset_class = CommuneFilter
 
@@ -193,7 +216,8 @@ class CommuneViewSet(ReferenceViewSet):
             "Le code d'une ancienne commune, fusionnée depuis dans une commune nouvelle, "
             "redirige de façon permanente (301) vers la commune d'aujourd'hui : "
             "`/api/v1/communes/01340/` (Saint-Bois) → `/api/v1/communes/01015/` "
-            "(Arboys en Bugey). Les anciens codes d'une commune sont dans `former_codes`."
+            "(Arboys en Bugey). Les anciens codes d'une commune sont dans `former_codes`, ses "
+            "anciens noms dans `former_names`."
         ),
         responses={
             200: CommuneSerializer,

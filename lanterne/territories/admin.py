@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Commune, Departement, Qpv, Region, RuralZoning
+from .models import Commune, Departement, FormerCommune, Qpv, Region, RuralZoning
 
 
 @admin.register(Region)
@@ -25,6 +25,12 @@ class RuralZoningInline(admin.TabularInline):
     extra = 0
 
 
+class FormerCommuneInline(admin.TabularInline):
+    model = FormerCommune
+    fields = ("code", "name", "ended_on")
+    extra = 0
+
+
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "departement", "population")
@@ -32,7 +38,7 @@ class CommuneAdmin(admin.ModelAdmin):
     search_fields = ("code", "name")
     list_select_related = ("departement",)
     autocomplete_fields = ("parent",)
-    inlines = [RuralZoningInline]
+    inlines = [FormerCommuneInline, RuralZoningInline]
     # About 35 000 rows: no COUNT(*) of the whole table on every page.
     show_full_result_count = False
 

@@ -69,48 +69,101 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
         apostrophes ("saint-eti", "st etienne" and "Saint-Étienne" alike), an exact name first,
         then the most populated: "tou" gives Toulouse before Tournefeuille. Municipal
         arrondissements are communes of their own here: "paris" offers Paris, then its
-        arrondissements. The first digits of an INSEE code give the communes whose code starts
-        so; a whole code also finds the commune that absorbed a former commune of that code,
-        and the communes of that postal code.
+        arrondissements. Former names (`FormerCommune`) lead to today's commune, after the
+        current names: "annecy-le-vieux" gives Annecy. The first digits of an INSEE code give
+        the communes whose code starts so; a whole code also finds the commune that absorbed a
+        former commune of that code, and the communes of that postal code.
+
+        Each commune found only through a former name or code carries it as `former_name`
+        (None otherwise), so that a list can say "anciennement Annecy-le-Vieux" without a query.
         """
         term = (term or "").strip()
         if _CODE_START.fullmatch(term):
             code = term.upper()
             if len(code) == 5:
-                former = models.Q(former_codes__icontains=f'"{code}"')
+                former_rows = FormerCommune.objects.filter(code=code)
+                former = models.Q(former_codes__icontains=f'"{code}"') | models.Q(
+                    pk__in=former_rows.values("commune_id")
+                )
                 found = models.Q(code=code) | former | models.Q(postal_codes__icontains=f'"{code}"')
                 # The commune of that code, then the one that absorbed it, then by postal code.
-                return self.filter(found).order_by(
-                    models.Case(
-                        models.When(code=code, then=0), models.When(former, then=1), default=2
-                    ),
-                    models.F("population").desc(nulls_last=True),
-                    "code",
-                )[:limit]
-            return self.filter(_prefix("code", code)).order_by("code")[:limit]
+                return (
+                    self.filter(found)
+                    .annotate(former_name=_former_name(models.Q(code=code), former_rows))
+                    .order_by(
+                        models.Case(
+                            models.When(code=code, then=0), models.When(former, then=1), default=2
+                        ),
+                        models.F("population").desc(nulls_last=True),
+                        "code",
+                    )[:limit]
+                )
+            return (
+                self.filter(_prefix("code", code))
+                .annotate(former_name=models.Value(None, output_field=models.CharField()))
+                .order_by("code")[:limit]
+            )
         key = search_key(term)
         if not key:
             return self.none()
-        return self.filter(_prefix("search_name", key)).order_by(
-            models.Case(models.When(search_name=key, then=0), default=1),
-            models.F("population").desc(nulls_last=True),
-            Length("name"),
-            "name",
-        )[:limit]
+        current = _prefix("search_name", key)
+        former_rows = FormerCommune.objects.filter(_prefix("search_name", key))
+        exact_former = FormerCommune.objects.filter(search_name=key).values("commune_id")
+        return (
+            self.filter(current | models.Q(pk__in=former_rows.values("commune_id")))
+            .annotate(former_name=_former_name(current, former_rows))
+            .order_by(
+                # Current names before former ones; an exact name before a beginning.
+                models.Case(
+                    models.When(search_name=key, then=0),
+                    models.When(pk__in=exact_former, then=1),
+                    models.When(current, then=2),
+                    default=3,
+                ),
+                models.F("population").desc(nulls_last=True),
+                Length("name"),
+                "name",
+            )[:limit]
+        )
 
     def by_code(self, code: str):
         """The commune with this INSEE code, current or former (merged communes), or None.
 
         Official lists (QPV, ZRR) use the codes of their year: `01340` (Saint-Bois, merged in
-        2016) is found as `01015` Arboys en Bugey.
+        2016) is found as `01015` Arboys en Bugey. Former codes come from the COG (delegated
+        and associated communes, `former_codes`) and from the *mouvements des communes*
+        (`FormerCommune`); a code that several communes share gives the most populated.
         """
         code = (code or "").strip().upper()
         current = self.filter(code=code).first()
         if current is not None or not code:
             return current
+        former_rows = FormerCommune.objects.filter(code=code).values("commune_id")
         # A text search narrows the rows on every backend; the exact test is done in Python.
-        candidates = self.filter(former_codes__icontains=f'"{code}"')
-        return next((c for c in candidates if code in c.former_codes), None)
+        candidates = (
+            self.filter(
+                models.Q(former_codes__icontains=f'"{code}"') | models.Q(pk__in=former_rows)
+            )
+            .annotate(
+                from_mouvements=models.Exists(former_rows.filter(commune_id=models.OuterRef("pk")))
+            )
+            .order_by(models.F("population").desc(nulls_last=True), "code")
+        )
+        return next((c for c in candidates if c.from_mouvements or code in c.former_codes), None)
+
+
+def _former_name(current: models.Q, former_rows: models.QuerySet):
+    """The first of `former_rows` of each commune, unless `current` found it by itself."""
+    name = (
+        former_rows.filter(commune_id=models.OuterRef("pk"))
+        .order_by(Length("name"), "name")
+        .values("name")[:1]
+    )
+    return models.Case(
+        models.When(current, then=models.Value(None)),
+        default=models.Subquery(name),
+        output_field=models.CharField(),
+    )
 
 
 def _prefix(field: str, start: str) -> models.Q:
@@ -213,6 +266,42 @@ class Commune(models.Model):
         """
         zonings = [zoning for zoning in self.rural_zonings.all() if zoning.applies_on(day)]
         return max(zonings, key=lambda zoning: zoning.valid_from, default=None)
+
+
+class FormerCommune(models.Model):
+    """A name and code a commune had, or those of a commune it absorbed, read from INSEE's
+    *mouvements des communes* (`import_territories --mouvements`).
+
+    Events are followed to today: Annecy-le-Vieux (74011), merged into Annecy on 1 January
+    2017, is a former commune of Annecy (74010); a commune renamed keeps its code and gets a row
+    with its former name. A former code may lead to several communes (a commune split between
+    its neighbours).
+    """
+
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune d'aujourd'hui"),
+        on_delete=models.CASCADE,
+        related_name="former_communes",
+    )
+    code = models.CharField(_("code INSEE"), max_length=5, db_index=True)
+    name = models.CharField(_("nom"), max_length=150)
+    # `search_key(name)`, written by the importer: searched like `Commune.search_name`.
+    search_name = models.CharField(_("nom pour la recherche"), max_length=150, db_index=True)
+    ended_on = models.DateField(_("remplacée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ancienne commune")
+        verbose_name_plural = _("anciennes communes")
+        ordering = ["commune_id", "name", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "code", "name"], name="former_commune_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
 
 
 class QpvQuerySet(models.QuerySet["Qpv"]):

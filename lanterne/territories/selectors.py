@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .models import Commune
+from .models import Commune, FormerCommune
 from .search import search_key
 
 _COMMUNE_CODE = re.compile(r"^(?:[0-9]{5}|2[AB][0-9]{3})$", re.IGNORECASE)
@@ -32,7 +32,8 @@ class CommuneMatch:
 def commune_from_text(text: str) -> CommuneMatch:
     """The commune someone typed, as its suggestion reads ("Toulouse (31)"), "Name (INSEE
     code)", an INSEE code (current or former: a merged commune's code gives the commune it
-    joined) or a name borne by a single commune, written with or without accents.
+    joined) or a name borne by a single commune, written with or without accents; a former
+    name that no current commune bears gives the commune that took it over.
 
     Each step is one indexed query; a name that matches nothing brings its nearest names as
     candidates.
@@ -66,6 +67,14 @@ def commune_from_text(text: str) -> CommuneMatch:
             named = communes.filter(search_name=search_key(text))
     if not found:
         found = list(named.order_by("departement_id")[: NAMED_CANDIDATES + 1])
+    if not found:
+        # A former name ("Annecy-le-Vieux", "Annecy-le-Vieux (74)") gives today's commune.
+        former = communes.filter(
+            pk__in=FormerCommune.objects.filter(search_name=key).values("commune_id")
+        )
+        if code:
+            former = former.filter(departement_id=code)
+        found = list(former.order_by("departement_id", "code")[: NAMED_CANDIDATES + 1])
     if len(found) == 1:
         match.commune = found[0]
     elif found:

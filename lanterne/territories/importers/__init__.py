@@ -17,10 +17,11 @@ Formats read:
   by `scripts/extract_cog.py`;
 - the JSON files of the npm package `@etalab/decoupage-administratif` (communes.json, with
   regions.json and departements.json beside it);
+- INSEE's *mouvements des communes* (`v_mvt_commune_YYYY.csv`): former names and codes;
 - the documented CSVs for QPV, ZRR/FRR and commune positions (see `data/README.md`).
 
 Modules: `codes` (shapes of official codes), `files` (shipped files, errors with their line,
-readers), `cog`, `positions` and `zonings` (parse and apply each kind of file), `index` (the
+readers), `cog`, `mouvements`, `positions` and `zonings` (parse and apply each kind of file), `index` (the
 communes the other files name), `bulk` (batched writes), `report` (counts and progress).
 """
 
@@ -39,14 +40,23 @@ from .codes import (
     is_region_code,
 )
 from .cog import apply_cog, parse_cog_dir, parse_etalab_json
-from .files import SHIPPED_COG_DIR, SHIPPED_POSITIONS, SHIPPED_QPV, SHIPPED_RURAL, ImportFileError
+from .files import (
+    SHIPPED_COG_DIR,
+    SHIPPED_MOUVEMENTS,
+    SHIPPED_POSITIONS,
+    SHIPPED_QPV,
+    SHIPPED_RURAL,
+    ImportFileError,
+)
 from .index import CommuneIndex
+from .mouvements import apply_mouvements, parse_mouvements
 from .positions import apply_positions, parse_positions
 from .report import ImportReport, ProgressFactory, no_progress
 from .zonings import apply_qpv, apply_rural, parse_qpv, parse_rural
 
 __all__ = [
     "SHIPPED_COG_DIR",
+    "SHIPPED_MOUVEMENTS",
     "SHIPPED_POSITIONS",
     "SHIPPED_QPV",
     "SHIPPED_RURAL",
@@ -68,6 +78,7 @@ class ImportSources:
 
     cog_dir: Path | None = None
     communes_json: Path | None = None
+    mouvements: Path | None = None
     qpv: Path | None = None
     rural: Path | None = None
     positions: Path | None = None
@@ -77,6 +88,7 @@ class ImportSources:
         """The reference data shipped with Lanterne (full COG, samples of the rest)."""
         return cls(
             cog_dir=SHIPPED_COG_DIR,
+            mouvements=SHIPPED_MOUVEMENTS,
             qpv=SHIPPED_QPV,
             rural=SHIPPED_RURAL,
             positions=SHIPPED_POSITIONS,
@@ -84,7 +96,16 @@ class ImportSources:
 
     @property
     def empty(self) -> bool:
-        return not any((self.cog_dir, self.communes_json, self.qpv, self.rural, self.positions))
+        return not any(
+            (
+                self.cog_dir,
+                self.communes_json,
+                self.mouvements,
+                self.qpv,
+                self.rural,
+                self.positions,
+            )
+        )
 
 
 @transaction.atomic
@@ -98,6 +119,7 @@ def import_territories(
         cog = parse_cog_dir(sources.cog_dir)
     elif sources.communes_json:
         cog = parse_etalab_json(sources.communes_json)
+    mouvements = parse_mouvements(sources.mouvements) if sources.mouvements else None
     positions = parse_positions(sources.positions) if sources.positions else None
     qpv = parse_qpv(sources.qpv) if sources.qpv else None
     rural = parse_rural(sources.rural) if sources.rural else None
@@ -105,6 +127,10 @@ def import_territories(
     if cog is not None:
         report.sources.append(cog.description)
         report.counts += apply_cog(cog, progress=progress)
+    if mouvements is not None:
+        # After the COG: former communes are attached to today's communes.
+        report.sources.append(mouvements.description)
+        report.counts.append(apply_mouvements(mouvements, progress=progress))
     if positions is None and qpv is None and rural is None:
         return report
     index = CommuneIndex()

@@ -18,6 +18,7 @@ from .codes import is_commune_code
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SHIPPED_COG_DIR = DATA_DIR / "cog"
+SHIPPED_MOUVEMENTS = DATA_DIR / "mouvements_sample.csv"
 SHIPPED_QPV = DATA_DIR / "qpv_sample.csv"
 SHIPPED_RURAL = DATA_DIR / "rural_sample.csv"
 SHIPPED_POSITIONS = DATA_DIR / "positions_sample.csv"

@@ -8,13 +8,13 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from ..enums import DataOrigin
-from ..models import Commune
+from ..models import Commune, FormerCommune
 from .bulk import _existing_rows
 from .files import Where, _quote
 
 
 class CommuneIndex:
-    """Current communes and their former codes, loaded with one query.
+    """Current communes and their former codes, loaded with two queries.
 
     Official QPV and ZRR lists are keyed by the commune codes of their year; a commune merged
     since then is found through its former codes.
@@ -31,6 +31,10 @@ class CommuneIndex:
             if row["former_codes"] != "[]":
                 for former in json.loads(row["former_codes"]):
                     self.former[former].add(code)
+        # Codes only known from the mouvements des communes.
+        for former, code in FormerCommune.objects.values_list("code", "commune_id"):
+            if former != code:
+                self.former[former].add(code)
 
     def resolve(self, code: str, where: Where) -> str:
         if code in self.positions:

@@ -16,7 +16,8 @@ MIN_LENGTH = 2
 def commune_suggestions(request):
     """At most 20 communes for the typed `q`, best first, as JSON, in one indexed query:
     `{"results": [{"code", "label", "name", "departement", "note"}]}`. Public, like the
-    reference data of the API."""
+    reference data of the API. The note says how a commune found by a former name or code
+    was known ("anciennement Annecy-le-Vieux")."""
     term = " ".join(request.GET.get("q", "").split())[:100]
     communes = (
         Commune.objects.select_related("departement")
@@ -32,10 +33,17 @@ def commune_suggestions(request):
             "label": commune.label,
             "name": commune.name,
             "departement": commune.departement.name,
-            "note": (
-                _("ancien code %(code)s") % {"code": code} if code in commune.former_codes else ""
-            ),
+            "note": _note(commune, code),
         }
         for commune in communes
     ]
     return JsonResponse({"results": results})
+
+
+def _note(commune: Commune, code: str) -> str:
+    former_name = getattr(commune, "former_name", None)
+    if former_name:
+        return _("anciennement %(name)s") % {"name": former_name}
+    if code != commune.code and code in commune.former_codes:
+        return _("ancien code %(code)s") % {"code": code}
+    return ""

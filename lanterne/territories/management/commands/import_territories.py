@@ -13,7 +13,7 @@ from lanterne.territories.signals import territories_changed
 class Command(BaseCommand):
     help = (
         "Importe les régions, départements et communes (Code officiel géographique de l'INSEE), "
-        "les QPV, les zonages ZRR/FRR et les positions des communes. Sans option de fichier, "
+        "leurs anciens noms et codes (mouvements des communes), les QPV, les zonages ZRR/FRR et les positions des communes. Sans option de fichier, "
         "importe les données livrées avec Lanterne. Idempotent ; une ligne invalide annule tout."
     )
 
@@ -36,6 +36,15 @@ class Command(BaseCommand):
             help=(
                 "communes.json du paquet @etalab/decoupage-administratif (regions.json et "
                 "departements.json lus à côté s'ils existent)."
+            ),
+        )
+        parser.add_argument(
+            "--mouvements",
+            type=Path,
+            metavar="FICHIER",
+            help=(
+                "Mouvements des communes de l'INSEE (v_mvt_commune_AAAA.csv) : anciens noms et "
+                "anciens codes des communes d'aujourd'hui. Lu après le COG."
             ),
         )
         parser.add_argument(
@@ -64,6 +73,7 @@ class Command(BaseCommand):
         sources = ImportSources(
             cog_dir=options["cog_dir"],
             communes_json=options["communes_json"],
+            mouvements=options["mouvements"],
             qpv=options["qpv"],
             rural=options["rural"],
             positions=options["positions"],
