@@ -149,7 +149,14 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
             )
             .order_by(models.F("population").desc(nulls_last=True), "code")
         )
-        return next((c for c in candidates if c.from_mouvements or code in c.former_codes), None)
+        return next(
+            (
+                c
+                for c in candidates
+                if getattr(c, "from_mouvements", False) or code in c.former_codes
+            ),
+            None,
+        )
 
 
 def _former_name(current: models.Q, former_rows: models.QuerySet):

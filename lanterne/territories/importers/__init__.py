@@ -21,8 +21,9 @@ Formats read:
 - the documented CSVs for QPV, ZRR/FRR and commune positions (see `data/README.md`).
 
 Modules: `codes` (shapes of official codes), `files` (shipped files, errors with their line,
-readers), `cog`, `mouvements`, `positions` and `zonings` (parse and apply each kind of file), `index` (the
-communes the other files name), `bulk` (batched writes), `report` (counts and progress).
+readers), `cog`, `mouvements`, `positions` and `zonings` (parse and apply each kind of file),
+`index` (the communes the other files name), `bulk` (batched writes), `report` (counts and
+progress).
 """
 
 from __future__ import annotations

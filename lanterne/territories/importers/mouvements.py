@@ -99,8 +99,8 @@ def parse_mouvements(path: Path) -> MouvementsData:
                 )
             if not FORMER_COMMUNE_CODE_RE.fullmatch(code):
                 raise where.error(
-                    _("code commune %(code)s invalide (5 caractères : 01001, 2A004, 97311)")
-                    % {"code": _quote(code)}
+                    _("%(label)s %(code)s invalide (5 caractères : 01001, 2A004, 97311)")
+                    % {"label": _("code commune"), "code": _quote(code)}
                 )
             # LIBELLE is the name with its article ("La Glacerie"); NCCENR lacks it.
             name = row[f"libelle_{side}"] or row[f"nccenr_{side}"]
@@ -170,7 +170,7 @@ def follow_movements(movements: list[Movement]) -> dict[str, History]:
 
 def apply_mouvements(data: MouvementsData, *, progress: ProgressFactory = no_progress) -> Counts:
     counts = Counts("former_communes", _("Anciennes communes"), skipped=Counter(data.skipped))
-    communes = {code: key for code, key in Commune.objects.values_list("code", "search_name")}
+    communes = dict(Commune.objects.values_list("code", "search_name"))
     existing = {
         (row["commune_id"], row["code"], row["name"]): row
         for row in FormerCommune.objects.values(

@@ -13,7 +13,8 @@ from lanterne.territories.signals import territories_changed
 class Command(BaseCommand):
     help = (
         "Importe les régions, départements et communes (Code officiel géographique de l'INSEE), "
-        "leurs anciens noms et codes (mouvements des communes), les QPV, les zonages ZRR/FRR et les positions des communes. Sans option de fichier, "
+        "leurs anciens noms et codes (mouvements des communes), les QPV, les zonages ZRR/FRR et "
+        "les positions des communes. Sans option de fichier, "
         "importe les données livrées avec Lanterne. Idempotent ; une ligne invalide annule tout."
     )
 
