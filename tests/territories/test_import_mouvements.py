@@ -65,7 +65,10 @@ CHAIN = [
     line("33", "1973-01-01", ("COM", "01007", "Aval"), ("COM", "01007", "Aval")),
     # A commune that left for an overseas collectivity, not a commune of the database.
     line(
-        "50", "2007-02-22", ("COM", "97123", "Saint-Barthélemy"), ("COM", "97701", "Saint-Barthélemy")
+        "50",
+        "2007-02-22",
+        ("COM", "97123", "Saint-Barthélemy"),
+        ("COM", "97701", "Saint-Barthélemy"),
     ),
 ]  # fmt: skip
 
