@@ -137,7 +137,7 @@ class CommuneFilter(filters.FilterSet):
     region = filters.CharFilter(field_name="region_id", help_text=_("Code INSEE de la région."))
     q = filters.CharFilter(
         method="search",
-        help_text=_("Nom, début du code INSEE ou code postal."),
+        help_text=_("Nom, actuel ou ancien, début du code INSEE, ancien code ou code postal."),
     )
 
     class Meta:

@@ -56,11 +56,18 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
         if not term:
             return self
         if term.isdigit() or (len(term) == 5 and term[:2].upper() in {"2A", "2B"}):
-            return self.filter(
-                models.Q(code__istartswith=term) | models.Q(postal_codes__icontains=term)
-            )
-        # Anywhere in the name, whatever the accents ("etienne" finds Saint-Étienne).
-        return self.filter(search_name__contains=search_key(term))
+            found = models.Q(code__istartswith=term) | models.Q(postal_codes__icontains=term)
+            if len(term) == 5:
+                former = FormerCommune.objects.filter(code=term.upper())
+                found |= models.Q(pk__in=former.values("commune_id"))
+            return self.filter(found)
+        # Anywhere in the name, current or former, whatever the accents ("etienne" finds
+        # Saint-Étienne, "vieux" finds Annecy, formerly Annecy-le-Vieux).
+        key = search_key(term)
+        former = FormerCommune.objects.filter(search_name__contains=key)
+        return self.filter(
+            models.Q(search_name__contains=key) | models.Q(pk__in=former.values("commune_id"))
+        )
 
     def suggest(self, term: str, limit: int = SUGGESTIONS):
         """At most `limit` communes for what someone is typing, best first, in one query.

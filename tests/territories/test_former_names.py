@@ -142,3 +142,11 @@ def test_api_list_cost_does_not_grow_with_former_communes(
     with django_assert_max_num_queries(10) as many:
         client.get("/api/v1/communes/", {"format": "json"})
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_search_of_the_api_and_the_admin_reads_former_names_and_codes(client, annecy):
+    """`?q=` finds a commune by a part of a former name or by a former code."""
+    for term in ("vieux", "74011"):
+        response = client.get("/api/v1/communes/", {"q": term, "format": "json"})
+        assert [c["code"] for c in response.json()["results"]] == ["74010"]
+    assert list(Commune.objects.search("seyno")) == [annecy]

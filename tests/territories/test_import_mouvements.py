@@ -13,6 +13,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from lanterne.territories.importers import SHIPPED_MOUVEMENTS, ImportSources, import_territories
+from lanterne.territories.importers.files import Where
+from lanterne.territories.importers.index import CommuneIndex
 from lanterne.territories.importers.mouvements import apply_mouvements, parse_mouvements
 from lanterne.territories.models import Commune, FormerCommune
 from tests.territories.factories import CommuneFactory, DepartementFactory
@@ -196,3 +198,11 @@ def test_shipped_sample_reads_as_the_official_file():
     # Cherbourg-en-Cotentin and Arboys en Bugey are not in this database.
     assert counts.skipped
     assert Commune.objects.by_code("74011").code == "74010"
+
+
+def test_official_lists_find_a_commune_by_a_code_known_only_from_the_mouvements(ain, chain_file):
+    """QPV and ZRR lists of an older year name communes by the codes of their year: a code
+    that only the mouvements give (01005, recoded 01006) still finds its commune."""
+    import_territories(ImportSources(mouvements=chain_file))
+    assert CommuneIndex().resolve("01005", Where("zrr.csv", 2)) == "01006"
+    assert CommuneIndex().resolve("01002", Where("zrr.csv", 2)) == "01003"
