@@ -44,8 +44,10 @@
     });
   }
 
-  // A point the keyboard reaches, named for screen readers by what it holds.
-  function countMarker(feature, latlng, kind, name) {
+  // A point the keyboard reaches, named for screen readers by what it holds. Leaflet gives it
+  // the role of a button; the keys of a button activate it (`keys`: those Leaflet does not
+  // handle itself — it opens a bound popup with Enter).
+  function countMarker(feature, latlng, kind, name, keys, activate) {
     var marker = L.marker(latlng, {
       icon: countIcon(feature.properties.count, kind),
       title: name,
@@ -53,7 +55,14 @@
       count: feature.properties.count,
     });
     marker.on("add", function () {
-      marker.getElement().setAttribute("aria-label", name);
+      var icon = marker.getElement();
+      icon.setAttribute("aria-label", name);
+      icon.addEventListener("keydown", function (event) {
+        if (keys.indexOf(event.key) !== -1) {
+          event.preventDefault();
+          activate();
+        }
+      });
     });
     return marker;
   }
@@ -173,7 +182,11 @@
     function addCommunes(data) {
       var layer = L.geoJSON(data, {
         pointToLayer: function (feature, latlng) {
-          return countMarker(feature, latlng, "commune", label(element, "labelCommune", feature.properties));
+          var name = label(element, "labelCommune", feature.properties);
+          var marker = countMarker(feature, latlng, "commune", name, [" "], function () {
+            marker.openPopup();
+          });
+          return marker;
         },
         onEachFeature: function (feature, marker) {
           marker.bindPopup("");
@@ -225,26 +238,28 @@
         var all = null;
         var layer = L.geoJSON(data, {
           pointToLayer: function (feature, latlng) {
-            var name = label(element, "labelDepartement", feature.properties);
-            return countMarker(feature, latlng, "departement", name);
-          },
-          onEachFeature: function (feature, marker) {
             var box = feature.properties.bbox;
             var bounds = L.latLngBounds([box[1], box[0]], [box[3], box[2]]);
             boxes[feature.properties.code] = { bounds: bounds, url: feature.properties.url };
             all = all ? all.extend(bounds) : L.latLngBounds(bounds.getSouthWest(), bounds.getNorthEast());
-            // Activated (click or Enter): into the département, where its communes show.
-            marker.on("click", function () {
+            // Activated: into the département, where its communes show.
+            function zoomIn() {
               var zoom = map.getBoundsZoom(bounds.pad(0.1));
               zoom = Math.min(Math.max(zoom, DETAIL_ZOOM), DEPARTEMENT_MAX_ZOOM);
               map.setView(bounds.getCenter(), zoom);
-            });
+            }
+            var name = label(element, "labelDepartement", feature.properties);
+            var marker = countMarker(feature, latlng, "departement", name, ["Enter", " "], zoomIn);
+            marker.on("click", zoomIn);
+            return marker;
           },
         });
         departements.addLayers(layer.getLayers());
         map.on("zoomend moveend", update);
         if (element.dataset.fitBounds === "true" && all) {
-          map.fitBounds(all, { padding: [30, 30], maxZoom: DEPARTEMENT_MAX_ZOOM });
+          // A région's départements, not yet their communes.
+          // Not animated: a click during an animated zoom would be lost.
+          map.fitBounds(all, { padding: [30, 30], maxZoom: DETAIL_ZOOM - 1, animate: false });
         }
         update();
         element.dataset.loaded = "true";
