@@ -92,7 +92,9 @@ def test_map_gathers_structures_by_departement_then_commune(page, territories, a
     }
     assert table_names(page) == {"Cinéma Le Cratère", "La Trame"}
     assert_accessible(page)
-    page.get_by_role("button", name="Haute-Garonne : 1 structure, zoomer sur le département").focus()
+    page.get_by_role(
+        "button", name="Haute-Garonne : 1 structure, zoomer sur le département"
+    ).focus()
     page.keyboard.press("Enter")
     expect(map_element).to_have_attribute("data-level", "communes")
     toulouse = page.get_by_role("button", name="Toulouse : 1 structure")
@@ -116,7 +118,9 @@ def test_a_communes_long_list_comes_a_page_at_a_time(page, territories, assert_a
         StructureFactory(name=f"Lieu {number:02d}", commune=territories["toulouse"])
 
     page.goto("/carte/?region=76")
-    page.get_by_role("button", name="Haute-Garonne : 23 structures, zoomer sur le département").click()
+    page.get_by_role(
+        "button", name="Haute-Garonne : 23 structures, zoomer sur le département"
+    ).click()
     page.get_by_role("button", name="Toulouse : 23 structures").click()
     popup = page.locator(POPUP)
     expect(popup.get_by_role("link")).to_have_count(20)

@@ -166,9 +166,7 @@ def map_data(request):
                     "count": row["count"],
                     "kinds": _kinds(row),
                     "bbox": [row["west"], row["south"], row["east"], row["north"]],
-                    "url": _with_query(
-                        data_url, filters, departement=row["commune__departement"]
-                    ),
+                    "url": _with_query(data_url, filters, departement=row["commune__departement"]),
                 },
             )
             for row in map_departements(request.user, filters)
