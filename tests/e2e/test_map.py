@@ -79,8 +79,12 @@ def test_map_gathers_structures_by_departement_then_commune(page, territories, a
     assert_accessible(page)
     assert_clean_console(page)
 
-    # By keyboard, on a région's map: the page's filter, then a département, then a commune.
+    # By keyboard: a cluster opens up; then, on a région's map (the page's filter), a
+    # département, then a commune.
     page.goto("/carte/")
+    page.locator("#network-map .map-count-cluster").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name=re.compile("^Hérault : 1 structure"))).to_be_visible()
     page.get_by_label("Région").select_option(label="Occitanie")
     page.get_by_role("button", name="Afficher").click()
     expect(page).to_have_url(re.compile(r"/carte/\?kind=&region=76$"))

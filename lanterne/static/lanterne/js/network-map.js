@@ -74,7 +74,7 @@
       return L.featureGroup();
     }
     element.dataset.clustered = "true";
-    return L.markerClusterGroup({
+    var group = L.markerClusterGroup({
       chunkedLoading: true,
       showCoverageOnHover: false,
       iconCreateFunction: function (cluster) {
@@ -84,6 +84,15 @@
         return countIcon(total, "cluster");
       },
     });
+    // A cluster is a button too: Enter or Space opens it up, as a click does.
+    group.on("clusterkeypress", function (event) {
+      var key = event.originalEvent.key;
+      if (key === "Enter" || key === " ") {
+        event.originalEvent.preventDefault();
+        event.layer.zoomToBounds({ padding: [20, 20] });
+      }
+    });
+    return group;
   }
 
   function appendText(parent, tag, text, className) {
