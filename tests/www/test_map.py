@@ -342,3 +342,14 @@ def test_map_table_is_paginated(client):
     assert len(first.context["rows"]) == 50
     assert "60 structures sur la carte" in first.text
     assert len(client.get(MAP, {"page": 2}).context["rows"]) == 10
+
+
+def test_map_page_gives_the_script_its_words_in_english(client):
+    """The points' names and the popup's words reach the script in the page's language."""
+    response = client.get("/en/carte/")
+    assert 'data-label-departement-other="{name}: {count} structures, zoom to the département"' in (
+        response.text
+    )
+    assert 'data-label-commune-one="{name}: 1 structure"' in response.text
+    assert 'data-label-more="Show more structures"' in response.text
+    assert 'data-geojson-url="/en/carte/donnees.geojson"' in response.text
