@@ -103,12 +103,18 @@ def _as_json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _kinds(row: dict) -> list[dict]:
-    return [
-        {"label": capfirst(choice_label(StructureKind, kind)), "count": row[f"kind_{kind}"]}
-        for kind in StructureKind.values
-        if row[f"kind_{kind}"]
-    ]
+class _Kinds:
+    """Each point's count per type, labelled in the active language (looked up once: an
+    enum's `values` and `choices` are rebuilt on every access)."""
+
+    def __init__(self):
+        self.labels = [
+            (f"kind_{kind}", capfirst(choice_label(StructureKind, kind)))
+            for kind in StructureKind.values
+        ]
+
+    def of(self, row: dict) -> list[dict]:
+        return [{"label": label, "count": row[key]} for key, label in self.labels if row[key]]
 
 
 def _feature(lon: float, lat: float, properties: dict) -> dict:
@@ -156,6 +162,7 @@ def map_data(request):
     commune_url = reverse("www:map_commune", args=[_PLACEHOLDER])
 
     def departements() -> list[dict]:
+        kinds = _Kinds()
         return [
             _feature(
                 row["mean_lon"],
@@ -164,7 +171,7 @@ def map_data(request):
                     "code": row["commune__departement"],
                     "name": row["commune__departement__name"],
                     "count": row["count"],
-                    "kinds": _kinds(row),
+                    "kinds": kinds.of(row),
                     "bbox": [row["west"], row["south"], row["east"], row["north"]],
                     "url": _with_query(data_url, filters, departement=row["commune__departement"]),
                 },
@@ -173,6 +180,7 @@ def map_data(request):
         ]
 
     def communes() -> list[dict]:
+        kinds = _Kinds()
         features = []
         for row in map_communes(request.user, filters, departement):
             # The commune's centre when known; else where its structures are.
@@ -185,7 +193,7 @@ def map_data(request):
                 "code": row["commune"],
                 "name": row["commune__name"],
                 "count": row["count"],
-                "kinds": _kinds(row),
+                "kinds": kinds.of(row),
                 "url": _with_query(url, filters),
             }
             features.append(_feature(lon, lat, properties))
