@@ -113,6 +113,15 @@ def plan(*, search: str = "saint") -> list[Page]:
         or ""
     )
     later_page = max(2, Structure.objects.listed().count() // 25 // 2)
+    # The map's detail where it is largest: the commune with the most structures, its département.
+    busiest = (
+        Structure.objects.listed()
+        .exclude(commune=None)
+        .values("commune", "commune__departement")
+        .annotate(structures=Count("pk"))
+        .order_by("-structures", "commune")
+        .first()
+    ) or {"commune": None, "commune__departement": None}
     pages = [
         _page("baseline /sante/ (1 query)", [_url("health")], is_baseline=True),
         _page("directory", [_url("www:directory")]),
@@ -138,6 +147,19 @@ def plan(*, search: str = "saint") -> list[Page]:
         _page("map data", [_url("www:map_data")]),
         _page("map data (cold cache)", [_url("www:map_data")], cold_cache=True),
         _page("map data ?region", [_url("www:map_data", query=f"region={region}")]),
+        _page(
+            "map data, a département (cold cache)",
+            [
+                busiest["commune"]
+                and _url("www:map_data", query=f"departement={busiest['commune__departement']}")
+            ],
+            cold_cache=True,
+        ),
+        _page(
+            "map data, a commune's list (cold cache)",
+            [busiest["commune"] and _url("www:map_commune", busiest["commune"])],
+            cold_cache=True,
+        ),
         _page("map page", [_url("www:map")]),
         _page("home (coordinator)", [_url("www:home")], client="coordinator"),
         _page("home (applicant)", [_url("www:home")], client="applicant"),

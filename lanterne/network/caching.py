@@ -10,6 +10,9 @@ answer. The timeout bounds what escapes both (a bulk update that bypasses signal
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -51,16 +54,42 @@ def _current_generation(found: dict) -> str:
     return generation
 
 
-def cached(key: str, compute):
-    """The value stored under `key` if it belongs to the current generation, else `compute()`."""
+@dataclass(frozen=True)
+class Entry:
+    """What the shared cache holds under a key for the current generation (`value` is None
+    when nothing is stored yet)."""
+
+    key: str
+    generation: str
+    value: Any = None
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the data behind the key may have: the key holds the database
+        version, the generation what it misses. A cheap HTTP validator (ETag), known before
+        the value is computed."""
+        return hashlib.sha256(f"{self.key}|{self.generation}".encode()).hexdigest()[:32]
+
+    def get_or_compute(self, compute: Callable[[], Any]) -> Any:
+        if self.value is not None:
+            return self.value
+        value = compute()
+        cache.set(self.key, (self.generation, value), TIMEOUT)
+        return value
+
+
+def lookup(key: str) -> Entry:
+    """The entry under `key` for the current generation, in one cache round trip."""
     found = cache.get_many([GENERATION_KEY, key])
     generation = _current_generation(found)
     stored = found.get(key)
-    if stored is not None and stored[0] == generation:
-        return stored[1]
-    value = compute()
-    cache.set(key, (generation, value), TIMEOUT)
-    return value
+    value = stored[1] if stored is not None and stored[0] == generation else None
+    return Entry(key, generation, value)
+
+
+def cached(key: str, compute):
+    """The value stored under `key` if it belongs to the current generation, else `compute()`."""
+    return lookup(key).get_or_compute(compute)
 
 
 def new_generation() -> None:

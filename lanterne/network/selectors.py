@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Avg, Count, Max, Min, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from lanterne.accounts.enums import Role
@@ -50,6 +50,52 @@ def filter_structures(queryset, *, q="", kind="", subkind="", region="", departe
 def map_structures(user, filters: dict):
     """The structures `user` may see, filtered, with their position (or their commune's)."""
     return filter_structures(Structure.objects.visible_to(user), **filters).with_position()
+
+
+# On the map: a structure in a commune, with a position (its own, else its commune's). The map
+# gathers structures by commune, so one without a commune (abroad) is left to the directory.
+ON_MAP = Q(commune__isnull=False, lat__isnull=False, lon__isnull=False)
+
+
+def _map_groups(queryset, *fields: str) -> list[dict]:
+    """One row per group of `fields`: how many structures, how many of each type, where."""
+    per_kind = {f"kind_{kind}": Count("pk", filter=Q(kind=kind)) for kind in StructureKind.values}
+    return list(
+        queryset.filter(ON_MAP)
+        .values(*fields)
+        .annotate(
+            count=Count("pk"),
+            mean_lat=Avg("lat"),
+            mean_lon=Avg("lon"),
+            south=Min("lat"),
+            north=Max("lat"),
+            west=Min("lon"),
+            east=Max("lon"),
+            **per_kind,
+        )
+        .order_by(*fields)
+    )
+
+
+def map_departements(user, filters: dict) -> list[dict]:
+    """The map's national view, in one query: a row per département that has structures on the
+    map; as many rows as départements, whatever the number of structures."""
+    return _map_groups(
+        map_structures(user, filters), "commune__departement", "commune__departement__name"
+    )
+
+
+def map_communes(user, filters: dict, departement: str) -> list[dict]:
+    """A département's detail, in one query: a row per commune that has structures on the map."""
+    structures = map_structures(user, filters).filter(commune__departement=departement)
+    return _map_groups(
+        structures, "commune", "commune__name", "commune__latitude", "commune__longitude"
+    )
+
+
+def map_commune_structures(user, filters: dict, commune: str):
+    """The structures a commune's marker stands for, by name."""
+    return map_structures(user, filters).filter(ON_MAP, commune=commune).order_by("name", "pk")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ from django.urls import path
 from .communes.views import commune_suggestions
 from .directory.views import directory
 from .home.views import home, national
-from .map.views import map_data, structure_map
+from .map.views import map_commune, map_data, structure_map
 from .pages.views import welcome
 from .structures import manage
 from .structures.views import structure_detail, structure_edit
@@ -23,4 +23,5 @@ urlpatterns = [
     path("communes/suggestions/", commune_suggestions, name="commune_suggestions"),
     path("carte/", structure_map, name="map"),
     path("carte/donnees.geojson", map_data, name="map_data"),
+    path("carte/communes/<str:code>/structures.json", map_commune, name="map_commune"),
 ]

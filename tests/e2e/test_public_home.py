@@ -5,7 +5,7 @@ tile server and gathers many structures in clusters; axe-core at 1280 and 390 px
 from django.contrib.auth.models import AnonymousUser
 from playwright.sync_api import expect
 
-from lanterne.network.selectors import map_structures
+from lanterne.network.selectors import ON_MAP, map_structures
 from tests.calls.factories import CallFactory
 from tests.e2e.conftest import assert_clean_console
 from tests.network.factories import StructureFactory
@@ -24,9 +24,7 @@ def test_public_home_shows_calls_panorama_and_map(page, territories, assert_acce
     value_return = ReturnFactory(campaign=campaign, structure=structures[0], accepted=True)
     ValueFactory(value_return=value_return, indicator=indicators["total"], amount=1234)
     StructureFactory(commune=territories["lille"])
-    located = (
-        map_structures(AnonymousUser(), {}).filter(lat__isnull=False, lon__isnull=False).count()
-    )
+    located = map_structures(AnonymousUser(), {}).filter(ON_MAP).count()
 
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
@@ -47,7 +45,7 @@ def test_map_draws_the_regions_without_tiles_and_clusters_many_markers(
     page, territories, assert_accessible
 ):
     """No tile server in tests: the régions are drawn (the map is never a grey box), with
-    buttons to reach the overseas régions; 60 structures in two cities gather in clusters."""
+    buttons to reach the overseas régions; 60 structures in two cities gather in two points."""
     for number in range(30):
         StructureFactory(name=f"Toulouse {number}", commune=territories["toulouse"])
         StructureFactory(name=f"Lille {number}", commune=territories["lille"])
@@ -72,8 +70,7 @@ def test_map_draws_the_regions_without_tiles_and_clusters_many_markers(
     overseas.get_by_role("button", name="Métropole").click()
     expect(page.locator(CLUSTERS).first).to_be_visible()
     page.wait_for_timeout(500)  # the end of the view's animation
-    # Activating a cluster shows the markers it gathered (spread out: they share a position).
-    page.locator(CLUSTERS).first.click()
-    single = page.locator("#network-map .leaflet-marker-icon:not(.marker-cluster)")
-    expect(single.first).to_be_visible(timeout=10000)
+    # Activating a département shows its communes.
+    page.locator("#network-map .map-count-departement").first.click()
+    expect(page.locator("#network-map .map-count-commune").first).to_be_visible(timeout=10000)
     assert_clean_console(page)

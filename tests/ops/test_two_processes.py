@@ -38,8 +38,13 @@ from lanterne.network.models import Structure
 from django_otp.plugins.otp_totp.models import TOTPDevice
 admin = User.objects.create_superuser(email="admin@example.org", password="two-processes-pw")
 TOTPDevice.objects.create(user=admin, name="app", key="%s", confirmed=True)
+from lanterne.territories.models import Commune, Departement, Region
+region = Region.objects.create(code="76", name="Occitanie")
+departement = Departement.objects.create(code="31", name="Haute-Garonne", region=region)
+commune = Commune.objects.create(code="31555", name="Toulouse", departement=departement,
+                                 region=region, latitude=43.6, longitude=1.44)
 for name, slug, lat in (("Vouée à disparaître", "vouee", 44.0), ("Ancien nom", "ancien-nom", 43.6)):
-    Structure.objects.create(name=name, slug=slug, kind=StructureKind.values[0],
+    Structure.objects.create(name=name, slug=slug, kind=StructureKind.values[0], commune=commune,
                              latitude=lat, longitude=1.4)
 """
 SETUP = SETUP % TOTP_KEY
@@ -237,9 +242,18 @@ def site(database_url, tmp_path):
 
 
 def map_names(base: str) -> set[str]:
-    response = requests.get(f"{base}/carte/donnees.geojson", timeout=10)
-    response.raise_for_status()
-    return {feature["properties"]["name"] for feature in response.json()["features"]}
+    """Every structure on the map: départements, their communes, each commune's list."""
+
+    def get(path: str) -> dict:
+        response = requests.get(f"{base}{path}", timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    names = set()
+    for departement in get("/carte/donnees.geojson")["features"]:
+        for commune in get(departement["properties"]["url"])["features"]:
+            names |= {row["name"] for row in get(commune["properties"]["url"])["structures"]}
+    return names
 
 
 class Browser(requests.Session):

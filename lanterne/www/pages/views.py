@@ -1,13 +1,13 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from lanterne.calls.models import Call
 from lanterne.network.caching import cached, structures_cache_key
-from lanterne.network.selectors import map_structures
+from lanterne.network.selectors import ON_MAP, map_structures
 from lanterne.observatory.consolidation import Figure, consolidate_campaign
 from lanterne.observatory.models import Campaign
 
@@ -43,10 +43,9 @@ def _map_counts(user) -> dict:
     key = structures_cache_key("welcome-map", user)
 
     def counts() -> dict:
-        located = Q(lat__isnull=False, lon__isnull=False)
         return map_structures(user, {}).aggregate(
-            located=Count("pk", filter=located),
-            regions=Count("commune__region", filter=located, distinct=True),
+            located=Count("pk", filter=ON_MAP),
+            regions=Count("commune__region", filter=ON_MAP, distinct=True),
         )
 
     return cached(key, counts)
