@@ -1,6 +1,8 @@
 """The observatory's own texts (indicators' labels and definitions, method notes) are stored in
 French and in English; pages show the active language's."""
 
+from typing import Protocol
+
 from django.utils.translation import get_language
 
 
@@ -10,3 +12,29 @@ def in_language(french: str, english: str) -> str:
     if english and (get_language() or "fr").startswith("en"):
         return english
     return french
+
+
+class _IndicatorTexts(Protocol):
+    label_fr: str
+    label_en: str
+    definition: str
+    definition_en: str
+    counting_method: str
+    counting_method_en: str
+
+
+class IndicatorTexts:
+    """An indicator's label, definition and counting method in the active language: the same
+    for the model (`Indicator`) and for the consolidation's copy of it (`IndicatorInfo`)."""
+
+    @property
+    def label(self: _IndicatorTexts) -> str:
+        return in_language(self.label_fr, self.label_en)
+
+    @property
+    def definition_text(self: _IndicatorTexts) -> str:
+        return in_language(self.definition, self.definition_en)
+
+    @property
+    def counting_method_text(self: _IndicatorTexts) -> str:
+        return in_language(self.counting_method, self.counting_method_en)

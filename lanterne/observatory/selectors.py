@@ -1,12 +1,55 @@
-"""Reads of the observatory: a campaign's completeness (structures × indicators) and the
-collection's progress, structure by structure, for the national dashboard."""
+"""Reads of the observatory: a panorama's consolidation (stored once published), a campaign's
+completeness (structures × indicators) and the collection's progress, structure by structure,
+for the national dashboard."""
+
+import hashlib
 
 from django.db.models import Count
 
 from lanterne.core.choices import choice_label
 
+from .consolidation import STORED_VERSION, Consolidation, consolidate_campaign, from_stored
 from .enums import CellStatus, ReturnState, ValueStatus
-from .models import Campaign, Value
+from .models import Campaign, Indicator, Return, StoredConsolidation, Value
+
+
+def panorama_consolidation(campaign: Campaign) -> Consolidation:
+    """The consolidation a panorama shows: a published campaign's stored one (one query, no
+    value read), else (a panorama not yet published, seen by the network admin, or one stored
+    in an older layout) computed afresh — a GET never writes it."""
+    if campaign.is_published:
+        data = (
+            StoredConsolidation.objects.filter(campaign=campaign, version=STORED_VERSION)
+            .values_list("figures", flat=True)
+            .first()
+        )
+        if data is not None:
+            return from_stored(data)
+    return consolidate_campaign(campaign)
+
+
+def consolidation_fingerprint(campaign: Campaign) -> str:
+    """A digest of what the consolidation of `campaign` is computed from, without reading a
+    value: its previous campaign, its structures, its indicators and the accepted returns of
+    both campaigns (a return's values change only while it is not accepted, and accepting it
+    stamps it). Four queries."""
+    campaign_ids = [campaign.pk, *([campaign.previous_id] if campaign.previous_id else [])]
+    parts = [
+        campaign.previous_id,
+        sorted(campaign.structures.values_list("pk", flat=True)),
+        list(
+            Indicator.objects.filter(campaign=campaign)
+            .order_by("pk")
+            .values_list("pk", "code", "updated_at")
+        ),
+        list(
+            Return.objects.filter(campaign_id__in=campaign_ids, state=ReturnState.ACCEPTED)
+            .order_by("pk")
+            .values_list("pk", "updated_at")
+        ),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
 
 # What a transmitted value shows, by the state of its return.
 CELL_OF_RETURN_STATE: dict[str, str] = {
@@ -109,3 +152,18 @@ def collection_progress(campaign) -> dict:
         "rows": rows,
         "by_state": [(label, by_state[state]) for state, label in PROGRESS_STATES],
     }
+
+
+def stale_consolidations() -> list[Campaign]:
+    """The published campaigns whose stored consolidation is missing, in an older layout or
+    computed from other returns than today's (its fingerprint differs)."""
+    stale = []
+    for campaign in Campaign.objects.published().select_related("stored_consolidation"):
+        stored = getattr(campaign, "stored_consolidation", None)
+        if (
+            stored is None
+            or stored.version != STORED_VERSION
+            or stored.fingerprint != consolidation_fingerprint(campaign)
+        ):
+            stale.append(campaign)
+    return stale

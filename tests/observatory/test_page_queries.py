@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from lanterne.observatory.services import consolidation_store
 from tests.network.factories import StructureFactory
 
 from .factories import ReturnFactory, ValueFactory, campaign_with_beneficiaries
@@ -20,9 +21,20 @@ def _campaign(size):
 
 @pytest.mark.parametrize("size", [2, 20])
 def test_panorama_queries(size, client, django_assert_num_queries):
+    """A published panorama: the campaign, then its stored consolidation."""
     campaign = _campaign(size)
-    # The campaign, then the consolidation's four queries.
-    with django_assert_num_queries(5):
+    consolidation_store(campaign=campaign)
+    with django_assert_num_queries(2):
+        response = client.get(reverse("observatory:panorama", args=[campaign.slug]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_unstored_panorama_queries(size, client, django_assert_num_queries):
+    """Without a stored consolidation (not yet computed): the campaign, the missing stored
+    one, then the consolidation's four queries, whatever the size."""
+    campaign = _campaign(size)
+    with django_assert_num_queries(6):
         response = client.get(reverse("observatory:panorama", args=[campaign.slug]))
     assert response.status_code == 200
 

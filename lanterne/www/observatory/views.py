@@ -17,10 +17,9 @@ from lanterne.accounts.scoping import scope_for
 from lanterne.core.exports import OPEN_DATA, export_response
 from lanterne.core.workflow import abilities
 from lanterne.observatory import exports
-from lanterne.observatory.consolidation import consolidate_campaign
 from lanterne.observatory.enums import ReturnState
 from lanterne.observatory.models import Campaign, Return
-from lanterne.observatory.selectors import completeness
+from lanterne.observatory.selectors import completeness, panorama_consolidation
 from lanterne.observatory.services import (
     campaign_copy,
     campaign_publish,
@@ -86,7 +85,7 @@ def observatory_panorama(request, slug):
     # reports to its campaign.
     if not request.user.has_perm("observatory.view_panorama", campaign):
         raise Http404
-    consolidation = consolidate_campaign(campaign)
+    consolidation = panorama_consolidation(campaign)
     context = panorama_context(campaign, consolidation)
     context["can_manage"] = request.user.has_perm(MANAGE)
     return render(request, "www/observatory/panorama.html", context)
@@ -106,7 +105,7 @@ def observatory_export(request, slug, fmt):
     # reports to its campaign.
     if not request.user.has_perm("observatory.view_panorama", campaign):
         raise Http404
-    consolidation = consolidate_campaign(campaign)
+    consolidation = panorama_consolidation(campaign)
     filename = f"{campaign.slug}-panorama.{fmt}"
     if fmt == "csv":
         content = exports.figures_table(campaign, consolidation)
