@@ -21,6 +21,7 @@ A published campaign's consolidation is stored (`StoredConsolidation`) in the JS
 integers and a missing total stays None (*non transmis*), never 0.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import asdict, astuple, dataclass, field, fields
 from fractions import Fraction
@@ -124,6 +125,8 @@ class Consolidation:
     by_region: dict[str, dict[int, Figure]]
     shares: list[Share]
     has_previous: bool = False
+    # When the stored consolidation it was read from was computed (None: computed afresh).
+    stored_at: datetime.datetime | None = field(default=None, compare=False)
 
     def figures(self, region: str = NATIONAL) -> list[Figure]:
         source = self.national if region == NATIONAL else self.by_region[region]

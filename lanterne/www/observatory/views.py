@@ -3,6 +3,7 @@ and its review, the network admin's follow-up of a campaign. Each view fetches i
 one service and redirects or re-renders (`lanterne.www.actions`)."""
 
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -17,7 +18,8 @@ from lanterne.accounts.scoping import scope_for
 from lanterne.core.exports import OPEN_DATA, export_response
 from lanterne.core.workflow import abilities
 from lanterne.observatory import exports
-from lanterne.observatory.enums import ReturnState
+from lanterne.observatory.consolidation import Figure
+from lanterne.observatory.enums import PeriodType, PublicKind, ReturnState, Unit
 from lanterne.observatory.models import Campaign, Return
 from lanterne.observatory.selectors import completeness, panorama_consolidation
 from lanterne.observatory.services import (
@@ -32,6 +34,7 @@ from lanterne.observatory.services import (
     return_submit,
 )
 from lanterne.www.actions import in_scope, require, run_or_flash, succeed
+from lanterne.www.templatetags.observatory_tags import coverage, figure, period, unit_label
 
 from .forms import CampaignCopyForm, ReturnForm, ReviewForm
 
@@ -60,15 +63,62 @@ def observatory_index(request):
     return render(request, "www/observatory/index.html", context)
 
 
+# The rendered tables of a stored consolidation stay valid until it is recomputed (its time is
+# in the key); the timeout only frees the cache.
+TABLES_TIMEOUT = 24 * 3600
+
+
+def figure_table_rows(campaign, figures: list[Figure]) -> list[dict]:
+    """The figures as the panorama's tables show them, formatted here once per figure: a
+    template filter per cell cost more than the table itself (25 ms for 60 figures)."""
+    relays = _("relais, hors total des bénéficiaires")
+    units = {code: unit_label(code) for code in Unit.values}
+    periods = {code: period(campaign, code) for code in PeriodType.values}
+    rows = []
+    for fig in figures:
+        indicator = fig.indicator
+        unit = units.get(indicator.unit) or unit_label(indicator.unit)
+        if indicator.public_kind == PublicKind.RELAYS:
+            unit = f"{unit}, {relays}"
+        rows.append(
+            {
+                "code": indicator.code,
+                "label": indicator.label,
+                "breakdown": indicator.parent_id is not None,
+                "unit": unit,
+                "value": figure(fig.total),
+                "missing": fig.total is None,
+                "period": periods.get(indicator.period_type)
+                or period(campaign, indicator.period_type),
+                "coverage": coverage(fig),
+                "previous": figure(fig.previous_total) if fig.previous_total is not None else "—",
+            }
+        )
+    return rows
+
+
 def panorama_context(campaign, consolidation) -> dict:
+    # The tables' rows are formatted only when the template renders them (a callable): the
+    # page's tables are cached for as long as the stored consolidation they show.
     regions = [
-        {"code": code, "name": name, "figures": consolidation.figures(code)}
+        {
+            "code": code,
+            "name": name,
+            "figures": (figures := consolidation.figures(code)),
+            "rows": partial(figure_table_rows, campaign, figures),
+        }
         for code, name in consolidation.regions.items()
     ]
+    figures = consolidation.figures()
+    stored_at = consolidation.stored_at
     return {
         "campaign": campaign,
         "consolidation": consolidation,
-        "figures": consolidation.figures(),
+        "figures": figures,
+        "figure_rows": partial(figure_table_rows, campaign, figures),
+        # Never cached when computed afresh (a preview, or not stored yet): timeout 0.
+        "tables_timeout": TABLES_TIMEOUT if stored_at else 0,
+        "tables_version": stored_at.isoformat() if stored_at else "",
         "regions": regions,
         "shares": consolidation.shares,
         "rounding_rule": exports.ROUNDING_RULE_TEXT,
@@ -128,16 +178,19 @@ def observatory_export(request, slug, fmt):
 
 @require_safe
 def observatory_completeness(request, slug):
-    """Structures × indicators with their status, and what is still missing."""
+    """Structures × indicators with their status, and what is still missing, a page of
+    structures at a time; the number of structures in each state over the campaign."""
     campaign = in_scope(request, Campaign.objects.all(), slug=slug, perm=MANAGE)
-    indicators, rows = completeness(campaign)
+    matrix = completeness(campaign, request.GET.get("page"))
+    page = matrix["page"]
     return render(
         request,
         "www/observatory/completeness.html",
         {
             "campaign": campaign,
-            "indicators": indicators,
-            "rows": rows,
+            **matrix,
+            "rows": page.object_list,
+            "page_range": page.paginator.get_elided_page_range(page.number),
             "copy_form": CampaignCopyForm(
                 initial={"slug": f"{campaign.slug}-suivante", "name": f"{campaign.name} (copie)"}
             ),
