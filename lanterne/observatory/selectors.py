@@ -97,7 +97,9 @@ def completeness(campaign, number=1, *, per_page: int | None = None) -> dict:
     paginator = Paginator(campaign.structures.order_by("name", "pk"), per_page or COMPLETENESS_PAGE)
     page = paginator.get_page(number)
     structures = list(page.object_list)
-    returns = {r.structure_id: r for r in campaign.returns.filter(structure__in=structures)}
+    returns = {
+        r.structure_id: r for r in campaign.returns.filter(structure__in=structures).order_by()
+    }
     values = {
         (return_id, indicator_id): status
         for return_id, indicator_id, status in Value.objects.filter(

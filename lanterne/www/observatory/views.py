@@ -11,15 +11,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lanterne.accounts.scoping import scope_for
+from lanterne.core.choices import choice_label
 from lanterne.core.exports import OPEN_DATA, export_response
 from lanterne.core.workflow import abilities
 from lanterne.observatory import exports
 from lanterne.observatory.consolidation import Figure
-from lanterne.observatory.enums import PeriodType, PublicKind, ReturnState, Unit
+from lanterne.observatory.enums import CellStatus, PeriodType, PublicKind, ReturnState, Unit
 from lanterne.observatory.models import Campaign, Return
 from lanterne.observatory.selectors import completeness, panorama_consolidation
 from lanterne.observatory.services import (
@@ -183,6 +186,17 @@ def observatory_completeness(request, slug):
     campaign = in_scope(request, Campaign.objects.all(), slug=slug, perm=MANAGE)
     matrix = completeness(campaign, request.GET.get("page"))
     page = matrix["page"]
+    # A page holds thousands of cells: each row's cells and gaps are written here at once,
+    # not resolved cell by cell by the template.
+    labels = {indicator.pk: indicator.label for indicator in matrix["indicators"]}
+    cell_html = {
+        status: format_html('<td class="cell-{}">{}</td>', status, choice_label(CellStatus, status))
+        for status in CellStatus.values
+    }
+    for row in page.object_list:
+        # Each piece is one of `cell_html`, escaped by format_html.
+        row["cells_html"] = mark_safe("".join(cell_html[cell["status"]] for cell in row["cells"]))
+        row["missing_labels"] = ", ".join(labels[indicator.pk] for indicator in row["missing"])
     return render(
         request,
         "www/observatory/completeness.html",
