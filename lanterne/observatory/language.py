@@ -15,12 +15,19 @@ def in_language(french: str, english: str) -> str:
 
 
 class _IndicatorTexts(Protocol):
-    label_fr: str
-    label_en: str
-    definition: str
-    definition_en: str
-    counting_method: str
-    counting_method_en: str
+    # Read-only: the consolidation's copy of an indicator is frozen.
+    @property
+    def label_fr(self) -> str: ...
+    @property
+    def label_en(self) -> str: ...
+    @property
+    def definition(self) -> str: ...
+    @property
+    def definition_en(self) -> str: ...
+    @property
+    def counting_method(self) -> str: ...
+    @property
+    def counting_method_en(self) -> str: ...
 
 
 class IndicatorTexts:
