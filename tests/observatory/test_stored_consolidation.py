@@ -149,9 +149,14 @@ def _campaign(size=3, *, previous=None, **kwargs):
 
 def _published_campaigns():
     empty, _ind = campaign_with_beneficiaries(StructureFactory.create_batch(2), published=True)
+    huge, ind = campaign_with_beneficiaries(StructureFactory.create_batch(2), published=True)
+    for structure in huge.structures.all():
+        # Beyond 2**53 (where a JSON number read as a float would round), summed beyond 2**62.
+        value_return = ReturnFactory(campaign=huge, structure=structure, accepted=True)
+        ValueFactory(value_return=value_return, indicator=ind["total"], amount=2**62 + 1)
     previous, _ind = _campaign(published=True)
     following, _ind = _campaign(4, previous=previous, published=True)
-    return [empty, previous, following]
+    return [empty, huge, previous, following]
 
 
 def test_stored_consolidation_equals_a_fresh_one():
@@ -166,6 +171,7 @@ def test_stored_consolidation_equals_a_fresh_one():
         assert from_stored(stored.figures) == consolidate_campaign(campaign)
     # The fixtures hold what must survive: a figure nobody gave, an incomplete share, a
     # comparison with the previous campaign.
+    assert panorama_consolidation(campaigns[1]).figure("beneficiaries").total == 2**63 + 2
     fresh = consolidate_campaign(campaigns[-1])
     assert fresh.figure("relays").total is None
     assert fresh.shares and fresh.shares[0].incomplete
