@@ -6,13 +6,17 @@ uv run python -m bench.observatory [--requests 50] [--scale 1] [--database-url U
 
 Creates (once; `--reset` to redo) ten campaigns `bench-obs-<year>` of 60 indicators (one total
 with 5 breakdowns, the rest counts) × 40 × `--scale` synthetic structures, every return accepted,
-about 2 % of values *non transmis*; then times the consolidation of the latest campaign (which
-compares itself with the previous one) and its public panorama page, with their query counts.
+about 2 % of values *non transmis*; stores the published campaigns' consolidations
+(`refresh_consolidations`: only those missing or stale); then times the consolidation of the
+latest campaign (which compares itself with the previous one), the reading of its stored
+consolidation, its public panorama page (served from the stored one) and the network admin's
+completeness page, with their query counts.
 The database is the benchmark's (see `bench/environment.py`), never `DATABASE_URL`.
 """
 
 import argparse
 import datetime
+import io
 import random
 import time
 
@@ -137,6 +141,43 @@ def _reset() -> None:
     Structure.objects.filter(slug__startswith=PREFIX).delete()
 
 
+def _network_admin():
+    """A network admin of the bench's data (one is created, with a national structure, when
+    the data has none): the completeness page is theirs."""
+    from lanterne.accounts.enums import Role
+    from lanterne.accounts.models import Membership, User
+    from lanterne.network.enums import StructureKind
+    from lanterne.network.models import Structure
+
+    membership = Membership.objects.filter(role=Role.NETWORK_ADMIN, user__is_active=True).first()
+    if membership is not None:
+        return membership.user
+    user, _ = User.objects.get_or_create(email="bench-obs-admin@example.org")
+    structure, _ = Structure.objects.get_or_create(
+        slug=f"{PREFIX}national",
+        defaults={
+            "name": "Réseau national (banc d'essai)",
+            "kind": StructureKind.NATIONAL_ASSOCIATION,
+        },
+    )
+    Membership.objects.create(user=user, structure=structure, role=Role.NETWORK_ADMIN)
+    return user
+
+
+def _pass_second_factor(client) -> None:
+    """The session has given its second factor, as `django_otp.login` records it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user_id = int(client.session["_auth_user_id"])
+    device = TOTPDevice.objects.filter(user_id=user_id, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user_id=user_id, name="bench", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 def _time(function, requests: int) -> tuple[list[float], set[int]]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -170,6 +211,7 @@ def main(argv=None) -> None:
     from bench.load import percentile
     from lanterne.observatory.consolidation import consolidate_campaign
     from lanterne.observatory.models import Campaign, Value
+    from lanterne.observatory.selectors import panorama_consolidation
 
     call_command("migrate", verbosity=0)
     if args.reset:
@@ -184,6 +226,9 @@ def main(argv=None) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         print(f"generated in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    call_command("refresh_consolidations", stdout=io.StringIO())
+    print(f"stored consolidations up to date in {time.perf_counter() - started:.1f} s")
     latest = Campaign.objects.filter(slug__startswith=PREFIX).order_by("-year").first()
     values = Value.objects.filter(value_return__campaign__slug__startswith=PREFIX).count()
     print(
@@ -201,11 +246,22 @@ def main(argv=None) -> None:
     def health():
         client.get("/sante/")
 
+    admin = Client(HTTP_HOST="localhost")
+    admin.force_login(_network_admin(), backend="django.contrib.auth.backends.ModelBackend")
+    _pass_second_factor(admin)
+    url_completeness = reverse("observatory:completeness", args=[latest.slug])
+
+    def completeness_page():
+        response = admin.get(url_completeness)
+        assert response.status_code == 200, response.status_code
+
     print(f"{'measure':<34}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}{'queries':>10}")
     for label, function in [
         ("/sante/ (baseline)", health),
         ("consolidate_campaign (latest)", lambda: consolidate_campaign(latest)),
+        ("stored consolidation (latest)", lambda: panorama_consolidation(latest)),
         ("panorama page (anonymous)", page),
+        ("completeness page (network admin)", completeness_page),
     ]:
         timings, counts = _time(function, args.requests)
         queries = "–".join(str(c) for c in sorted(counts))

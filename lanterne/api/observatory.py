@@ -12,8 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from lanterne.observatory import exports
-from lanterne.observatory.consolidation import consolidate_campaign
 from lanterne.observatory.models import Campaign
+from lanterne.observatory.selectors import panorama_consolidation
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -67,4 +67,4 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True)
     def consolidation(self, request, slug=None):
         campaign = self.get_object()
-        return Response(exports.to_json(campaign, consolidate_campaign(campaign)))
+        return Response(exports.to_json(campaign, panorama_consolidation(campaign)))

@@ -29,6 +29,7 @@ from lanterne.observatory.enums import (
     ValueStatus,
 )
 from lanterne.observatory.models import Campaign, Indicator, Return, Value
+from lanterne.observatory.services import consolidation_store
 
 from .network import POLE_STRUCTURES
 
@@ -342,4 +343,7 @@ def load_observatory() -> Campaign:
                 "position": position,
             },
         )
+    # The published panorama is read from its stored consolidation, computed once its
+    # illustrative returns are all in.
+    consolidation_store(campaign=campaign)
     return campaign

@@ -15,22 +15,27 @@ Rules:
 - a share (parts over their total) is computed over the structures that gave the total and
   every part, and says how many structures it leaves out: a missing part never counts as 0;
 - shares are exact fractions; rounding happens only at display (`core.money.percent_display`).
+
+A published campaign's consolidation is stored (`StoredConsolidation`) in the JSON form of
+`to_stored`, which `from_stored` reads back to an equal `Consolidation`: integers stay exact
+integers and a missing total stays None (*non transmis*), never 0.
 """
 
+import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, astuple, dataclass, field, fields
 from fractions import Fraction
 
 from lanterne.core.money import percent_display
 
 from .enums import ReturnState, ValueStatus
-from .language import in_language
+from .language import IndicatorTexts
 
 NATIONAL = ""
 
 
 @dataclass(frozen=True)
-class IndicatorInfo:
+class IndicatorInfo(IndicatorTexts):
     id: int
     code: str
     label_fr: str
@@ -44,19 +49,6 @@ class IndicatorInfo:
     counting_method: str = ""
     definition_en: str = ""
     counting_method_en: str = ""
-
-    @property
-    def label(self) -> str:
-        """The label in the active language."""
-        return in_language(self.label_fr, self.label_en)
-
-    @property
-    def definition_text(self) -> str:
-        return in_language(self.definition, self.definition_en)
-
-    @property
-    def counting_method_text(self) -> str:
-        return in_language(self.counting_method, self.counting_method_en)
 
 
 @dataclass(frozen=True)
@@ -133,6 +125,8 @@ class Consolidation:
     by_region: dict[str, dict[int, Figure]]
     shares: list[Share]
     has_previous: bool = False
+    # When the stored consolidation it was read from was computed (None: computed afresh).
+    stored_at: datetime.datetime | None = field(default=None, compare=False)
 
     def figures(self, region: str = NATIONAL) -> list[Figure]:
         source = self.national if region == NATIONAL else self.by_region[region]
@@ -237,6 +231,78 @@ def _share(
         member_codes=tuple(m.code for m in members),
         structures_counted=len(complete),
         structures_expected=len(expected_ids),
+    )
+
+
+# The layout of the stored form below; bump it when it changes (older rows are then recomputed
+# by `manage.py refresh_consolidations` and, meanwhile, the page consolidates afresh).
+STORED_VERSION = 1
+# A figure is stored as a list in this order, its indicator by id.
+_FIGURE_FIELDS = (
+    "expected",
+    "total",
+    "covered",
+    "not_transmitted",
+    "notes",
+    "previous_total",
+)
+
+
+def _figure_row(figure: Figure) -> list:
+    return [figure.indicator.id, *(getattr(figure, name) for name in _FIGURE_FIELDS)]
+
+
+def _figure(row: list, by_id: dict[int, IndicatorInfo]) -> Figure:
+    indicator_id, *values = row
+    figure = Figure(indicator=by_id[indicator_id], **dict(zip(_FIGURE_FIELDS, values, strict=True)))
+    figure.notes = [(name, note) for name, note in figure.notes]
+    return figure
+
+
+def to_stored(consolidation: Consolidation) -> dict:
+    """`consolidation` as JSON-ready data (lists, strings, integers, None), in a fixed order."""
+    return {
+        "indicators": [list(astuple(i)) for i in consolidation.indicators],
+        "expected": consolidation.expected,
+        "national": [_figure_row(f) for f in consolidation.national.values()],
+        "regions": [[code, name] for code, name in consolidation.regions.items()],
+        "by_region": {
+            code: [_figure_row(f) for f in figures.values()]
+            for code, figures in consolidation.by_region.items()
+        },
+        "shares": [
+            {**asdict(share), "member_codes": list(share.member_codes)}
+            for share in consolidation.shares
+        ],
+        "has_previous": consolidation.has_previous,
+    }
+
+
+_INDICATOR_FIELDS = [f.name for f in fields(IndicatorInfo)]
+
+
+def from_stored(data: dict) -> Consolidation:
+    """The `Consolidation` that `to_stored` wrote."""
+    indicators = [
+        IndicatorInfo(**dict(zip(_INDICATOR_FIELDS, row, strict=True)))
+        for row in data["indicators"]
+    ]
+    by_id = {i.id: i for i in indicators}
+
+    def figures(rows: list) -> dict[int, Figure]:
+        return {row[0]: _figure(row, by_id) for row in rows}
+
+    return Consolidation(
+        indicators=indicators,
+        expected=data["expected"],
+        national=figures(data["national"]),
+        regions=dict(data["regions"]),
+        by_region={code: figures(rows) for code, rows in data["by_region"].items()},
+        shares=[
+            Share(**{**share, "member_codes": tuple(share["member_codes"])})
+            for share in data["shares"]
+        ],
+        has_previous=data["has_previous"],
     )
 
 

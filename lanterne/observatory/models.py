@@ -23,7 +23,7 @@ from .enums import (
     Unit,
     ValueStatus,
 )
-from .language import in_language
+from .language import IndicatorTexts, in_language
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -121,7 +121,7 @@ class Campaign(BaseModel):
             )
 
 
-class Indicator(BaseModel):
+class Indicator(IndicatorTexts, BaseModel):
     """What each structure reports, with its unit, its period and how to count it."""
 
     campaign = models.ForeignKey(
@@ -165,19 +165,6 @@ class Indicator(BaseModel):
 
     def __str__(self):
         return f"{self.code} — {self.label}"
-
-    @property
-    def label(self) -> str:
-        """The label in the active language."""
-        return in_language(self.label_fr, self.label_en)
-
-    @property
-    def definition_text(self) -> str:
-        return in_language(self.definition, self.definition_en)
-
-    @property
-    def counting_method_text(self) -> str:
-        return in_language(self.counting_method, self.counting_method_en)
 
     @property
     def unit_label(self) -> str:
@@ -388,3 +375,33 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.value_return_id} {self.deadline}"
+
+
+class StoredConsolidation(models.Model):
+    """A published panorama's consolidation, computed once (at publication, then whenever its
+    accepted returns change) and read by every page, file and API call that shows it, so that
+    a reader never re-sums the values. Replaced whole in one transaction: readers see the
+    previous version until the new one is committed, never a half-computed one."""
+
+    campaign = models.OneToOneField(
+        Campaign,
+        verbose_name=_("campagne"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_consolidation",
+    )
+    # The layout of `figures` (`consolidation.STORED_VERSION`); an older one is not read.
+    version = models.PositiveSmallIntegerField(_("version du format"))
+    figures = models.JSONField(_("chiffres consolidés"))
+    # What the figures were computed from (`selectors.consolidation_fingerprint`): a stored
+    # consolidation whose fingerprint no longer matches is recomputed by
+    # `manage.py refresh_consolidations`.
+    fingerprint = models.CharField(_("empreinte des retours"), max_length=64)
+    computed_at = models.DateTimeField(_("calculée le"))
+
+    class Meta:
+        verbose_name = _("consolidation enregistrée")
+        verbose_name_plural = _("consolidations enregistrées")
+
+    def __str__(self):
+        return f"{self.campaign_id} v{self.version} {self.computed_at:%Y-%m-%d %H:%M}"

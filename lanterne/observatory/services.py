@@ -18,8 +18,18 @@ from lanterne.core.services import require_perm
 from lanterne.core.workflow import transition
 from lanterne.network.models import Structure
 
+from .consolidation import STORED_VERSION, consolidate_campaign, to_stored
 from .enums import AuditAction, Deadline, ReturnState, ValueStatus
-from .models import Campaign, Indicator, Reminder, Return, Value, ValueChange
+from .models import (
+    Campaign,
+    Indicator,
+    Reminder,
+    Return,
+    StoredConsolidation,
+    Value,
+    ValueChange,
+)
+from .selectors import consolidation_fingerprint
 
 # A change of more than half against last year asks for a confirmation and a reason.
 CHANGE_THRESHOLD = 0.5
@@ -249,17 +259,61 @@ def return_submit(*, value_return: Return, by: User) -> Return:
 
 @transaction.atomic
 def return_accept(*, value_return: Return, by: User) -> Return:
-    """The network admin accepts a submitted return: its figures enter the consolidation."""
-    return transition(value_return, "accept", by=by).subject
+    """The network admin accepts a submitted return: its figures enter the consolidation (the
+    stored one of a published panorama is recomputed in the same transaction)."""
+    accepted = transition(value_return, "accept", by=by).subject
+    consolidations_refresh(campaign=accepted.campaign)
+    return accepted
 
 
 @transaction.atomic
 def return_send_back(*, value_return: Return, reason: str, by: User) -> Return:
-    """The network admin sends a return back for correction, saying why."""
+    """The network admin sends a return back for correction, saying why. An accepted return
+    sent back leaves the consolidation until it is accepted again."""
     require_perm(by, "observatory.send_back_return", value_return)
     if not reason.strip():
         raise ValidationError({"reason": [_("Indiquez pourquoi le retour est renvoyé.")]})
-    return transition(value_return, "send_back", by=by, reason=reason.strip()).subject
+    log = transition(value_return, "send_back", by=by, reason=reason.strip())
+    if log.source == ReturnState.ACCEPTED:
+        consolidations_refresh(campaign=log.subject.campaign)
+    return log.subject
+
+
+@transaction.atomic
+def consolidation_store(*, campaign: Campaign) -> StoredConsolidation:
+    """Compute and store the consolidation of `campaign`, replacing the previous one in this
+    transaction: until it commits, readers keep the previous version whole."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    # The fingerprint is read first: a return accepted while this runs changes it, and the
+    # next refresh (its own transaction, after this lock) sees it.
+    fingerprint = consolidation_fingerprint(campaign)
+    stored, _created = StoredConsolidation.objects.update_or_create(
+        campaign=campaign,
+        defaults={
+            "version": STORED_VERSION,
+            "figures": to_stored(consolidate_campaign(campaign)),
+            "fingerprint": fingerprint,
+            "computed_at": timezone.now(),
+        },
+    )
+    return stored
+
+
+@transaction.atomic
+def consolidations_refresh(*, campaign: Campaign) -> int:
+    """Recompute the stored consolidations that depend on `campaign`'s accepted returns,
+    indicators or structures: its own if published, and those of the published campaigns
+    that compare themselves with it (their previous figures). Returns how many."""
+    dependents = (
+        Campaign.objects.published()
+        .filter(Q(pk=campaign.pk) | Q(previous_id=campaign.pk))
+        .order_by("pk")
+    )
+    count = 0
+    for dependent in dependents:
+        consolidation_store(campaign=dependent)
+        count += 1
+    return count
 
 
 def _next_year(day: datetime.date) -> datetime.date:
@@ -310,6 +364,12 @@ def campaign_publish(*, campaign: Campaign, publish: bool = True, by: User) -> C
     campaign.is_published = publish
     campaign.published_at = timezone.now() if publish else None
     campaign.save(update_fields=["is_published", "published_at", "updated_at"])
+    # Published figures are computed once, here, and read from then on; a withdrawn panorama
+    # keeps none (it would go stale unseen), and is computed again when published again.
+    if publish:
+        consolidation_store(campaign=campaign)
+    else:
+        StoredConsolidation.objects.filter(campaign=campaign).delete()
     audit(
         action=AuditAction.CAMPAIGN_PUBLISH if publish else AuditAction.CAMPAIGN_UNPUBLISH,
         obj=campaign,
@@ -428,6 +488,8 @@ def campaign_update(*, campaign: Campaign, by: User, structures=None, **fields) 
     campaign.full_clean()
     campaign.save()
     added, removed = ([], []) if structures is None else _set_structures(campaign, structures)
+    if added or removed or "previous" in fields:
+        consolidations_refresh(campaign=campaign)
     audit(
         action=AuditAction.CAMPAIGN_UPDATE,
         obj=campaign,
@@ -536,6 +598,8 @@ def indicator_save(
         raise ValidationError(errors)
     indicator.full_clean(exclude=["campaign"])
     indicator.save()
+    # Its label, order or code may show in a published panorama (and the next one's).
+    consolidations_refresh(campaign=campaign)
     audit(
         action=AuditAction.INDICATOR_SAVE,
         obj=indicator,
@@ -582,6 +646,7 @@ def indicator_delete(*, indicator: Indicator, by: User) -> None:
         code=indicator.code,
     )
     indicator.delete()
+    consolidations_refresh(campaign=indicator.campaign)
 
 
 # How many days before each deadline the reminder goes out.

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from lanterne.demo.observatory import SLUG
 from lanterne.observatory.consolidation import consolidate_campaign
 from lanterne.observatory.models import Campaign, Return
+from lanterne.observatory.selectors import panorama_consolidation, stale_consolidations
 
 PUBLISHED = {
     "beneficiaries": 564_711,
@@ -38,4 +39,9 @@ def test_demo_consolidation_equals_the_published_panorama():
     assert result.figure("beneficiaries").not_transmitted == 1
     (share,) = result.shares
     assert (share.numerator, share.denominator, str(share.percent)) == (250_458, 564_711, "44.4")
+    # The published panorama is served from its stored consolidation, computed by the loader.
+    stored = panorama_consolidation(campaign)
+    assert stored.stored_at is not None
+    assert stored == result
+    assert stale_consolidations() == []
     assert len(result.regions) == 10

@@ -3,6 +3,7 @@ and its review, the network admin's follow-up of a campaign. Each view fetches i
 one service and redirects or re-renders (`lanterne.www.actions`)."""
 
 import json
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -10,17 +11,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lanterne.accounts.scoping import scope_for
+from lanterne.core.choices import choice_label
 from lanterne.core.exports import OPEN_DATA, export_response
 from lanterne.core.workflow import abilities
 from lanterne.observatory import exports
-from lanterne.observatory.consolidation import consolidate_campaign
-from lanterne.observatory.enums import ReturnState
+from lanterne.observatory.consolidation import Figure
+from lanterne.observatory.enums import CellStatus, PeriodType, PublicKind, ReturnState, Unit
 from lanterne.observatory.models import Campaign, Return
-from lanterne.observatory.selectors import completeness
+from lanterne.observatory.selectors import completeness, panorama_consolidation
 from lanterne.observatory.services import (
     campaign_copy,
     campaign_publish,
@@ -33,6 +37,7 @@ from lanterne.observatory.services import (
     return_submit,
 )
 from lanterne.www.actions import in_scope, require, run_or_flash, succeed
+from lanterne.www.templatetags.observatory_tags import coverage, figure, period, unit_label
 
 from .forms import CampaignCopyForm, ReturnForm, ReviewForm
 
@@ -61,15 +66,62 @@ def observatory_index(request):
     return render(request, "www/observatory/index.html", context)
 
 
+# The rendered tables of a stored consolidation stay valid until it is recomputed (its time is
+# in the key); the timeout only frees the cache.
+TABLES_TIMEOUT = 24 * 3600
+
+
+def figure_table_rows(campaign, figures: list[Figure]) -> list[dict]:
+    """The figures as the panorama's tables show them, formatted here once per figure: a
+    template filter per cell cost more than the table itself (25 ms for 60 figures)."""
+    relays = _("relais, hors total des bénéficiaires")
+    units = {code: unit_label(code) for code in Unit.values}
+    periods = {code: period(campaign, code) for code in PeriodType.values}
+    rows = []
+    for fig in figures:
+        indicator = fig.indicator
+        unit = units.get(indicator.unit) or unit_label(indicator.unit)
+        if indicator.public_kind == PublicKind.RELAYS:
+            unit = f"{unit}, {relays}"
+        rows.append(
+            {
+                "code": indicator.code,
+                "label": indicator.label,
+                "breakdown": indicator.parent_id is not None,
+                "unit": unit,
+                "value": figure(fig.total),
+                "missing": fig.total is None,
+                "period": periods.get(indicator.period_type)
+                or period(campaign, indicator.period_type),
+                "coverage": coverage(fig),
+                "previous": figure(fig.previous_total) if fig.previous_total is not None else "—",
+            }
+        )
+    return rows
+
+
 def panorama_context(campaign, consolidation) -> dict:
+    # The tables' rows are formatted only when the template renders them (a callable): the
+    # page's tables are cached for as long as the stored consolidation they show.
     regions = [
-        {"code": code, "name": name, "figures": consolidation.figures(code)}
+        {
+            "code": code,
+            "name": name,
+            "figures": (figures := consolidation.figures(code)),
+            "rows": partial(figure_table_rows, campaign, figures),
+        }
         for code, name in consolidation.regions.items()
     ]
+    figures = consolidation.figures()
+    stored_at = consolidation.stored_at
     return {
         "campaign": campaign,
         "consolidation": consolidation,
-        "figures": consolidation.figures(),
+        "figures": figures,
+        "figure_rows": partial(figure_table_rows, campaign, figures),
+        # Never cached when computed afresh (a preview, or not stored yet): timeout 0.
+        "tables_timeout": TABLES_TIMEOUT if stored_at else 0,
+        "tables_version": stored_at.isoformat() if stored_at else "",
         "regions": regions,
         "shares": consolidation.shares,
         "rounding_rule": exports.ROUNDING_RULE_TEXT,
@@ -86,7 +138,7 @@ def observatory_panorama(request, slug):
     # reports to its campaign.
     if not request.user.has_perm("observatory.view_panorama", campaign):
         raise Http404
-    consolidation = consolidate_campaign(campaign)
+    consolidation = panorama_consolidation(campaign)
     context = panorama_context(campaign, consolidation)
     context["can_manage"] = request.user.has_perm(MANAGE)
     return render(request, "www/observatory/panorama.html", context)
@@ -106,7 +158,7 @@ def observatory_export(request, slug, fmt):
     # reports to its campaign.
     if not request.user.has_perm("observatory.view_panorama", campaign):
         raise Http404
-    consolidation = consolidate_campaign(campaign)
+    consolidation = panorama_consolidation(campaign)
     filename = f"{campaign.slug}-panorama.{fmt}"
     if fmt == "csv":
         content = exports.figures_table(campaign, consolidation)
@@ -129,16 +181,30 @@ def observatory_export(request, slug, fmt):
 
 @require_safe
 def observatory_completeness(request, slug):
-    """Structures × indicators with their status, and what is still missing."""
+    """Structures × indicators with their status, and what is still missing, a page of
+    structures at a time; the number of structures in each state over the campaign."""
     campaign = in_scope(request, Campaign.objects.all(), slug=slug, perm=MANAGE)
-    indicators, rows = completeness(campaign)
+    matrix = completeness(campaign, request.GET.get("page"))
+    page = matrix["page"]
+    # A page holds thousands of cells: each row's cells and gaps are written here at once,
+    # not resolved cell by cell by the template.
+    labels = {indicator.pk: indicator.label for indicator in matrix["indicators"]}
+    cell_html = {
+        status: format_html('<td class="cell-{}">{}</td>', status, choice_label(CellStatus, status))
+        for status in CellStatus.values
+    }
+    for row in page.object_list:
+        # Each piece is one of `cell_html`, escaped by format_html.
+        row["cells_html"] = mark_safe("".join(cell_html[cell["status"]] for cell in row["cells"]))
+        row["missing_labels"] = ", ".join(labels[indicator.pk] for indicator in row["missing"])
     return render(
         request,
         "www/observatory/completeness.html",
         {
             "campaign": campaign,
-            "indicators": indicators,
-            "rows": rows,
+            **matrix,
+            "rows": page.object_list,
+            "page_range": page.paginator.get_elided_page_range(page.number),
             "copy_form": CampaignCopyForm(
                 initial={"slug": f"{campaign.slug}-suivante", "name": f"{campaign.name} (copie)"}
             ),

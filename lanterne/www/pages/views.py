@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -8,12 +7,12 @@ from django.views.decorators.http import require_safe
 from lanterne.calls.models import Call
 from lanterne.network.caching import cached, structures_cache_key
 from lanterne.network.selectors import ON_MAP, map_structures
-from lanterne.observatory.consolidation import Figure, consolidate_campaign
+from lanterne.observatory.consolidation import Figure
 from lanterne.observatory.models import Campaign
+from lanterne.observatory.selectors import panorama_consolidation
 
 # The panorama's first top-level figures: beneficiaries, sessions… as the campaign orders them.
 KEY_FIGURES = 4
-PANORAMA_TIMEOUT = 3600
 
 
 def _open_calls() -> list[Call]:
@@ -26,16 +25,10 @@ def _open_calls() -> list[Call]:
 
 def _key_figures(campaign: Campaign) -> list[Figure]:
     """The panorama's top-level national figures, as its page shows them (never invented: a
-    figure nobody transmitted stays `None`, shown "non transmis"). Cached: a published
-    panorama's consolidation reads every accepted value."""
-    key = f"welcome:panorama:{campaign.pk}:{campaign.updated_at.isoformat()}"
-    figures = cache.get(key)
-    if figures is None:
-        consolidation = consolidate_campaign(campaign)
-        figures = [fig for fig in consolidation.figures() if fig.indicator.parent_id is None]
-        figures = figures[:KEY_FIGURES]
-        cache.set(key, figures, PANORAMA_TIMEOUT)
-    return figures
+    figure nobody transmitted stays `None`, shown "non transmis"), read from its stored
+    consolidation (one query): the home never re-sums the values."""
+    figures = panorama_consolidation(campaign).figures()
+    return [fig for fig in figures if fig.indicator.parent_id is None][:KEY_FIGURES]
 
 
 def _map_counts(user) -> dict:
