@@ -51,6 +51,8 @@ def _number(value: Decimal, places: int) -> str:
             force_grouping=True,
             use_l10n=True,
         )
+    if not value:  # « -0,00 » is written « 0,00 », as Django writes it
+        value = Decimal(0)
     text = format(value, f",.{places}f")
     return text.translate({ord(","): thousand_separator, ord("."): decimal_separator})
 

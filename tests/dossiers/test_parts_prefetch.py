@@ -39,7 +39,7 @@ def test_parts_keep_their_order_within_the_dossier():
     """Budget lines come by side then creation, partners by creation, as their models say."""
     dossier = DossierFactory()
     resource = BudgetLine.objects.create(
-        dossier=dossier, side="resource", category="other", label="r", amount=1
+        dossier=dossier, side="resource", funder="region", label="r", amount=1
     )
     expense = BudgetLine.objects.create(
         dossier=dossier, side="expense", category="other", label="e", amount=1
