@@ -22,10 +22,10 @@ def parts_of(model: type[models.Model], parent: str) -> models.QuerySet:
     """`model`'s rows in their default order among one `parent`'s, for a prefetch.
 
     A default ordering that starts with the foreign key to the parent (`"dossier"`) orders by
-    the parent's own ordering: every prefetch then joins the parents' table and sorts on it
-    (on PostgreSQL, a hash of all 180 000 dossiers for the partners of 25). A prefetch hands
-    each parent its own rows, so the rest of the ordering is all that shows."""
-    ordering = [name for name in model._meta.ordering if name not in (parent, f"{parent}_id")]
+    the parent's own ordering: every prefetch then joins the parents' table and sorts on its
+    columns, and the planner may pick a plan that walks every parent. A prefetch hands each
+    parent its own rows, so the rest of the ordering is all that shows."""
+    ordering = [name for name in model._meta.ordering or [] if name not in (parent, f"{parent}_id")]
     return model._default_manager.order_by(*ordering)
 
 
