@@ -4,14 +4,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.choices import choice_label
-from lanterne.core.models import BaseModel
+from lanterne.core.models import BaseModel, parts_of
 from lanterne.network.models import Structure
 from lanterne.territories.models import Departement, Region
 
@@ -63,7 +63,10 @@ class CallQuerySet(models.QuerySet):
     def for_eligibility(self):
         """A call with everything the engine reads of it (see `DossierQuerySet.sharing`)."""
         return self.prefetch_related(
-            "milestones", "rules", "required_documents", "film_lists__films"
+            "milestones",
+            Prefetch("rules", queryset=parts_of(CallRule, "call")),
+            Prefetch("required_documents", queryset=parts_of(RequiredDocument, "call")),
+            "film_lists__films",
         )
 
 

@@ -18,6 +18,17 @@ class BaseModel(models.Model):
         abstract = True
 
 
+def parts_of(model: type[models.Model], parent: str) -> models.QuerySet:
+    """`model`'s rows in their default order among one `parent`'s, for a prefetch.
+
+    A default ordering that starts with the foreign key to the parent (`"dossier"`) orders by
+    the parent's own ordering: every prefetch then joins the parents' table and sorts on its
+    columns, and the planner may pick a plan that walks every parent. A prefetch hands each
+    parent its own rows, so the rest of the ordering is all that shows."""
+    ordering = [name for name in model._meta.ordering or [] if name not in (parent, f"{parent}_id")]
+    return model._default_manager.order_by(*ordering)
+
+
 class AuditEvent(models.Model):
     """Who did what, when, to which object: written by services in the same transaction, and
     for the few reads worth knowing (a committee member opening a dossier, a private file

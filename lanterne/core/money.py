@@ -3,22 +3,66 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
-from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.core.signals import setting_changed
+from django.utils import formats, numberformat, timezone
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 CENT = Decimal("0.01")
+
+# A list of dossiers formats a few dozen amounts, shares and days for each one (the
+# eligibility texts): what depends on the language alone (separators, grouping, the words
+# around a number, a day's name) is looked up once per language, not once per value.
+
+
+def _language() -> str:
+    return get_language() or "fr"
+
+
+@lru_cache(maxsize=32)
+def _number_style(language: str) -> tuple[str, int, str]:
+    """The language's decimal separator, grouping and thousand separator."""
+    return (
+        formats.get_format("DECIMAL_SEPARATOR", language),
+        formats.get_format("NUMBER_GROUPING", language),
+        formats.get_format("THOUSAND_SEPARATOR", language),
+    )
+
+
+@lru_cache(maxsize=32)
+def _template(language: str, text: str) -> str:
+    """`text` (marked with `gettext_noop`) translated in `language`, the active one."""
+    return _(text)
+
+
+def _number(value: Decimal, places: int) -> str:
+    """`formats.number_format(value, places, force_grouping=True)` for a value already rounded
+    to `places`: Python's own grouping by thousands, with the language's separators."""
+    decimal_separator, grouping, thousand_separator = _number_style(_language())
+    if grouping != 3:  # a language that groups otherwise: Django's general routine
+        return numberformat.format(
+            value,
+            decimal_separator,
+            places,
+            grouping,
+            thousand_separator,
+            force_grouping=True,
+            use_l10n=True,
+        )
+    if not value:  # « -0,00 » is written « 0,00 », as Django writes it
+        value = Decimal(0)
+    text = format(value, f",.{places}f")
+    return text.translate({ord(","): thousand_separator, ord("."): decimal_separator})
 
 
 def format_euros(value: Decimal | None) -> str:
     """« 5 200,00 € » in French, « €5,200.00 »-like grouping in English; '—' when unknown."""
     if value is None:
         return "—"
-    amount = formats.number_format(
-        Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP), 2, force_grouping=True
-    )
-    return _("%(amount)s €") % {"amount": amount}
+    amount = _number(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP), 2)
+    return _template(_language(), gettext_noop("%(amount)s €")) % {"amount": amount}
 
 
 def share(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -37,7 +81,7 @@ def format_percent(ratio: "Decimal | Fraction | None", places: int = 1) -> str:
     value = percent_display(exact.numerator, exact.denominator, places)
     if value is None:  # a ratio always has a denominator; kept for the type
         return "—"
-    return _("%(value)s %%") % {"value": formats.number_format(value, places)}
+    return _template(_language(), gettext_noop("%(value)s %%")) % {"value": _number(value, places)}
 
 
 def format_percent_against(
@@ -70,7 +114,7 @@ def format_moment(moment: datetime.datetime) -> str:
     """A moment in Paris time, to the second: « 31 octobre 2023 à 23:59:59 (heure de Paris) »;
     for deadlines and submissions, where the time matters."""
     local = timezone.localtime(moment)
-    return _("%(date)s à %(time)s (heure de Paris)") % {
+    return _template(_language(), gettext_noop("%(date)s à %(time)s (heure de Paris)")) % {
         "date": format_day(local.date()),
         "time": local.strftime("%H:%M:%S"),
     }
@@ -81,8 +125,13 @@ def format_day(day: datetime.date) -> str:
     « 1 December 2026 » in English (no time: most dates do not need one)."""
     if isinstance(day, datetime.datetime):
         day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    return _day(_language(), day)
+
+
+@lru_cache(maxsize=4096)
+def _day(language: str, day: datetime.date) -> str:
     text = formats.date_format(day, "j F Y")
-    if day.day == 1 and (get_language() or "fr").startswith("fr"):
+    if day.day == 1 and language.startswith("fr"):
         return "1er" + text[1:]
     return text
 
@@ -106,3 +155,12 @@ def percent_display(numerator: int, denominator: int, places: int = 1) -> Decima
     quotient = scaled_num // (2 * abs(denominator))
     sign = -1 if (numerator < 0) != (denominator < 0) and numerator != 0 else 1
     return (Decimal(sign * quotient) / Decimal(scale)).quantize(Decimal(1).scaleb(-places))
+
+
+def _forget_formats(**kwargs) -> None:
+    """A test that changes the settings (formats, languages) gets fresh formatters."""
+    for cached in (_number_style, _template, _day):
+        cached.cache_clear()
+
+
+setting_changed.connect(_forget_formats)

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -14,9 +14,9 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, trans
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import scope_for
 from lanterne.calls.enums import DocumentKind, Funder, PartnerRole
-from lanterne.calls.models import Call, Film
+from lanterne.calls.models import Call, CallRule, Film, RequiredDocument
 from lanterne.core.choices import choice_label
-from lanterne.core.models import BaseModel
+from lanterne.core.models import BaseModel, parts_of
 from lanterne.core.privacy import NO_MINOR_NAMES
 from lanterne.core.workflow import Stateful, TransitionLog, Workflow
 from lanterne.network.models import Structure
@@ -78,15 +78,15 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         if call is None:
             queryset = queryset.select_related("call").prefetch_related(
                 "call__milestones",
-                "call__rules",
-                "call__required_documents",
+                Prefetch("call__rules", queryset=parts_of(CallRule, "call")),
+                Prefetch("call__required_documents", queryset=parts_of(RequiredDocument, "call")),
                 "call__film_lists__films",
             )
         return queryset.prefetch_related(
-            "partners",
-            "budget_lines",
-            "actions",
-            "documents",
+            Prefetch("partners", queryset=parts_of(Partner, "dossier")),
+            Prefetch("budget_lines", queryset=parts_of(BudgetLine, "dossier")),
+            Prefetch("actions", queryset=parts_of(PlannedAction, "dossier")),
+            Prefetch("documents", queryset=parts_of(DossierDocument, "dossier")),
             "qpvs",
             "communes__rural_zonings",
             "communes__qpvs",

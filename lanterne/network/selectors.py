@@ -164,6 +164,10 @@ def missing_information(structure: Structure) -> "list[StrPromise]":
 def counts_by_kind(queryset) -> "list[tuple[StrPromise, int]]":
     """(label, count) for every type, zeros included, in the enum's order; one query."""
     counts = dict(queryset.order_by().values_list("kind").annotate(n=Count("pk")))
+    return _by_kind(counts)
+
+
+def _by_kind(counts: dict[str, int]) -> "list[tuple[StrPromise, int]]":
     return [(label, counts.get(value, 0)) for value, label in StructureKind.choices]
 
 
@@ -199,15 +203,25 @@ def _coordinator(user, scope: Scope) -> dict:
     carriers = scope.structures_with_role(Role.COORDINATOR)
     departements = scope.coordinated_departements
     in_perimeter = Structure.objects.filter(commune__departement__in=departements)
-    incomplete = (
-        in_perimeter.filter(Q(siret="") | NO_POSITION).select_related("commune").order_by("name")
+    is_incomplete = Q(siret="") | NO_POSITION
+    # The perimeter's structures are read once for both figures: counting by type and counting
+    # the incomplete ones each walked every structure of the table.
+    rows = (
+        in_perimeter.order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"), incomplete=Count("pk", filter=is_incomplete))
     )
+    counts, incomplete_count = {}, 0
+    for kind, n, incomplete_n in rows:
+        counts[kind] = n
+        incomplete_count += incomplete_n
+    incomplete = in_perimeter.filter(is_incomplete).select_related("commune").order_by("name")
     return {
         "regions": list(Region.objects.filter(code__in=scope.coordinated_regions).order_by("name")),
         "departements": list(Departement.objects.filter(code__in=departements).order_by("code")),
-        "by_kind": counts_by_kind(in_perimeter),
+        "by_kind": _by_kind(counts),
         "incomplete": list(incomplete[:LIST_LIMIT]),
-        "incomplete_count": incomplete.count(),
+        "incomplete_count": incomplete_count,
         "poles": list(
             Pole.objects.filter(carriers__in=carriers).distinct().select_related("region")
         ),

@@ -181,7 +181,7 @@ def _busy_coordinator(occitanie, rows):
 def test_home_query_count_is_constant(login, django_assert_num_queries, occitanie, rows):
     """Every role's section runs a fixed number of queries, whatever the number of rows."""
     client = login(_busy_coordinator(occitanie, rows))
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(28):
         response = client.get(HOME)
     assert set(response.context["dashboards"]) == {
         "applicant",

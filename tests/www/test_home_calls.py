@@ -119,7 +119,7 @@ def test_home_with_calls_query_count_is_constant(
     MembershipFactory(user=user, structure=coordination, role=Role.COORDINATOR)
     MembershipFactory(user=user, structure=StructureFactory(drac=True), role=Role.COMMITTEE_MEMBER)
     client = login(user)
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(27):
         response = client.get(HOME)
     dashboards = response.context["dashboards"]
     assert len(dashboards["applicant"]["dossiers"]) == rows

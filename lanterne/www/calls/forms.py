@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from lanterne.calls.enums import ApplicantArea, DocumentKind, FilmListKind, MilestoneKind, RuleCode
 from lanterne.calls.models import Call
 from lanterne.calls.rules import RULES
+from lanterne.core.widgets import Select
 from lanterne.dossiers.enums import DossierState
 from lanterne.territories.models import Departement
 
@@ -265,6 +266,9 @@ class CopyForm(forms.Form):
 
 class DossierFilterForm(forms.Form):
     state = forms.ChoiceField(
-        label=_("état"), choices=[("", _("tous")), *list(DossierState.choices)], required=False
+        label=_("état"),
+        choices=[("", _("tous")), *list(DossierState.choices)],
+        required=False,
+        widget=Select,
     )
     q = forms.CharField(label=_("porteur, titre ou référence"), required=False, max_length=100)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanterne.calls.models import Film
 from lanterne.core.privacy import NO_MINOR_NAMES
+from lanterne.core.widgets import Select
 from lanterne.dossiers.enums import SCREENING_FILM_LIST, ActionKind, ActionType, Typology
 from lanterne.network.models import Person, Structure
 from lanterne.projects.enums import (
@@ -360,18 +361,25 @@ class YearFilterForm(forms.Form):
         label=_("Commune (nom ou code INSEE)"), required=False, max_length=100
     )
     zone = forms.ChoiceField(
-        label=_("Territoire prioritaire"), choices=ZONE_CHOICES, required=False
+        label=_("Territoire prioritaire"), choices=ZONE_CHOICES, required=False, widget=Select
     )
     kind = forms.ChoiceField(
         label=_("Voir / faire"),
         choices=[("", _("Tous")), *list(ActionKind.choices)],
         required=False,
+        widget=Select,
     )
     action_type = forms.ChoiceField(
-        label=_("Format"), choices=[("", _("Tous")), *list(ActionType.choices)], required=False
+        label=_("Format"),
+        choices=[("", _("Tous")), *list(ActionType.choices)],
+        required=False,
+        widget=Select,
     )
     typology = forms.ChoiceField(
-        label=_("Typologie"), choices=[("", _("Toutes")), *list(Typology.choices)], required=False
+        label=_("Typologie"),
+        choices=[("", _("Toutes")), *list(Typology.choices)],
+        required=False,
+        widget=Select,
     )
 
     def __init__(self, *args, regions=(), **kwargs):
@@ -381,6 +389,7 @@ class YearFilterForm(forms.Form):
                 label=_("Région"),
                 choices=[("", _("Toutes mes régions"))] + [(r.code, r.name) for r in regions],
                 required=False,
+                widget=Select,
             )
 
     def filters(self) -> dict:

@@ -23,6 +23,15 @@ from ..forms import DossierFilterForm
 from . import CALLS, MANAGE
 
 PER_PAGE = 25
+# What a row of the list never reads: the texts and the content frozen at submission (a JSON
+# document per dossier, decoded for nothing).
+UNREAD_FIELDS = [
+    "intention",
+    "public_description",
+    "submitted_content",
+    "submitted_eligibility",
+    "fingerprint",
+]
 
 
 @require_safe
@@ -53,6 +62,7 @@ def call_dossiers(request, slug):
         shared = Call.objects.for_eligibility().get(pk=call.pk)
         page_dossiers = (
             Dossier.objects.filter(pk__in=wanted)
+            .defer(*UNREAD_FIELDS)
             .for_eligibility(call=shared)
             .with_budget_totals()
             .sharing(shared)
