@@ -4,7 +4,8 @@ Each session examines the call's dossiers that have reached the committee or are
 (at most `AGENDA` of them, the size of a real agenda, at every scale) and seats `MEMBERS`
 committee members, the first single-role one always among them so that `bench.load` measures
 the same member's page at 1× and 10×. A third of the agenda already has that member's opinion.
-Rows are written with `bulk_create`; no transition log.
+The agenda's dossiers get the frozen content and fingerprint a submission would have given them
+(`bench.calls` writes none). Rows are written with `bulk_create`; no transition log.
 """
 
 import datetime
@@ -18,6 +19,7 @@ from lanterne.accounts.models import User
 from lanterne.calls.models import Call
 from lanterne.committee.enums import Verdict
 from lanterne.committee.models import CommitteeSession, Opinion
+from lanterne.dossiers.content import dossier_content, fingerprint
 from lanterne.dossiers.enums import DossierState
 from lanterne.dossiers.models import Dossier
 
@@ -44,6 +46,18 @@ def committee_members() -> list[int]:
     return [*single, *others]
 
 
+def freeze_content(dossier_ids: list[int]) -> None:
+    """What `dossier_submit` freezes, for dossiers generated as already submitted."""
+    frozen = []
+    for dossier in Dossier.objects.filter(pk__in=dossier_ids).for_eligibility():
+        if dossier.submitted_content:
+            continue
+        dossier.submitted_content = dossier_content(dossier)
+        dossier.fingerprint = fingerprint(dossier.submitted_content)
+        frozen.append(dossier)
+    Dossier.objects.bulk_update(frozen, ["submitted_content", "fingerprint"], batch_size=500)
+
+
 def generate(*, seed: int) -> dict[str, int]:
     """Sessions, agendas and opinions; nothing when there is no call or no member."""
     rng = random.Random(seed + 14)
@@ -68,6 +82,7 @@ def generate(*, seed: int) -> dict[str, int]:
             .values_list("pk", flat=True)[:AGENDA]
         )
         session.dossiers.add(*dossiers)
+        freeze_content(dossiers)
         opinions += [
             Opinion(
                 session=session,
