@@ -7,6 +7,7 @@ the project has no HTTP load tool among its dependencies.
 """
 
 import asyncio
+import contextlib
 import re
 import time
 from dataclasses import dataclass, field
@@ -53,10 +54,8 @@ class Connection:
     async def close(self) -> None:
         if self._writer is not None:
             self._writer.close()
-            try:
+            with contextlib.suppress(OSError):
                 await self._writer.wait_closed()
-            except OSError:
-                pass
         self._reader = self._writer = None
 
     async def get(self, path: str, headers: dict[str, str] | None = None) -> Response:
@@ -102,9 +101,7 @@ class Connection:
         self._remember(response_headers.get("set-cookie", ""))
         if response_headers.get("connection", "").lower() == "close":
             await self.close()
-        return Response(
-            status, response_headers, content, (time.perf_counter() - started) * 1000
-        )
+        return Response(status, response_headers, content, (time.perf_counter() - started) * 1000)
 
     def _head(self, method: str, path: str, body: bytes, headers: dict[str, str] | None) -> bytes:
         lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host_header}"]

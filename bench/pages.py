@@ -87,7 +87,9 @@ def sample_users(region: str = "84") -> dict[str, User | None]:
         holders = single_role.filter(memberships__role=role).order_by("pk")
         if role == Role.COORDINATOR:
             # Calls are managed by the coordination that carries them: a coordinator of one.
-            carriers = holders.filter(memberships__structure__in=Call.objects.values("coordination"))
+            carriers = holders.filter(
+                memberships__structure__in=Call.objects.values("coordination")
+            )
             users[name] = (
                 carriers.filter(memberships__structure__calls__region=region).first()
                 or carriers.first()
@@ -192,13 +194,16 @@ def plan(*, search: str = "saint") -> list[Page]:
     return pages
 
 
-
 def call_pages(coordinator: User | None) -> list[Page]:
     """The coordinator's dossier list of its latest call, dossier pages, eligibility, export."""
     from lanterne.dossiers.models import Dossier
 
     call = (
-        Call.objects.managed_by(coordinator).order_by("-year", "pk").first()
+        # Not the calls `bench.scenario` opens for its runs: the generated data only.
+        Call.objects.managed_by(coordinator)
+        .exclude(slug__startswith="scenario-")
+        .order_by("-year", "pk")
+        .first()
         if coordinator
         else None
     )

@@ -8,7 +8,8 @@ pauses: 0 for none):
 - the public (half of them): the welcome page, the directory and a search, a structure, the map
   and its data, a call, the panorama;
 - applicants: they sign in through the login form, start a dossier on the open scenario call
-  from last year's (the creation form), rewrite its intention note (the section's form), and
+  from last year's (the creation form), type its intention note and first contact (the general
+  section's form on the dossier page), and
   submit it (the confirmation form, attestation ticked) — CSRF tokens taken from each form;
 - coordinators: their home, the call's dossiers, dossier pages and eligibility, the year view;
 - committee members: their session, a dossier of its agenda, and an opinion through its form.
@@ -16,7 +17,8 @@ pauses: 0 for none):
 It prints p95 and errors per journey step, then checks in the database that every dossier the
 server confirmed as submitted during the run is there, submitted, with its frozen content and
 the intention note typed. The scenario's call makes its territory, films and documents rules
-warnings rather than blocking (the journeys upload no file and pick no film). Target (issue 14, at 10×): p95 ≤ 300 ms, 0 errors, every dossier there.
+warnings rather than blocking (the journeys upload no file and pick no film). Target (issue 14,
+at 10×): p95 ≤ 300 ms, 0 errors, every dossier there.
 
 The preparation writes to the benchmark database only: an open call copied from the
 coordinator's latest one (`scenario-<run>-…`, one per run), and a confirmed authenticator for
@@ -71,8 +73,10 @@ def open_scenario_call(coordinator) -> tuple:
     from lanterne.calls.enums import MilestoneKind
     from lanterne.calls.models import Call
 
-    source = Call.objects.managed_by(coordinator).exclude(slug__startswith="scenario").latest(
-        "year", "pk"
+    source = (
+        Call.objects.managed_by(coordinator)
+        .exclude(slug__startswith="scenario")
+        .latest("year", "pk")
     )
     call = call_services.call_copy(call=source, by=coordinator, year=source.year + 1)
     run = Call.objects.filter(copied_from=source, slug__startswith="scenario").count() + 1
@@ -179,9 +183,7 @@ def cast(applicants: int) -> Cast:
     if session is not None:
         agenda = list(session.dossiers.order_by("pk").values_list("pk", flat=True))
         for seated in session.members.order_by("pk"):
-            given = set(
-                session.opinions.filter(member=seated).values_list("dossier_id", flat=True)
-            )
+            given = set(session.opinions.filter(member=seated).values_list("dossier_id", flat=True))
             seats.append(
                 {
                     "cookies": session_cookies(seated),
@@ -241,7 +243,9 @@ async def public_journey(connection, cast: Cast, record: Record, pause: Pauses, 
     for path in rng.sample(cast.public_paths, min(6, len(cast.public_paths))):
         response = await connection.get(path)
         # The welcome page sends a signed-in person (an applicant done with its dossier) home.
-        record.add("public", _step_name(path), response, expect=(200, 302) if path == "/" else (200,))
+        record.add(
+            "public", _step_name(path), response, expect=(200, 302) if path == "/" else (200,)
+        )
         await pause()
 
 

@@ -5,7 +5,8 @@ Only `bench.environment.configure(floor=True)` points ROOT_URLCONF here; product
 from django.urls import path
 
 from bench.floor import floor
-from config.urls import handler404, urlpatterns as site_urlpatterns
+from config.urls import handler404
+from config.urls import urlpatterns as site_urlpatterns
 
 urlpatterns = [path("__bench__/plancher/", floor, name="bench_floor"), *site_urlpatterns]
 
