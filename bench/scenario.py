@@ -100,17 +100,21 @@ def open_scenario_call(coordinator) -> tuple:
     return source, call
 
 
-def scenario_applicants(source, call, count: int) -> list[dict]:
-    """Single-role applicants whose structure had a dossier in `source` and has none in `call`
-    yet, each with the synthetic accounts' password."""
+def scenario_applicants(call, count: int) -> list[dict]:
+    """Single-role applicants whose structure has a dossier to start from (an accepted one of
+    an earlier call of the région: `previous_dossiers`) and none in `call` yet, each with the
+    synthetic accounts' password."""
     from django.db.models import Count
 
     from bench.synthetic import BENCH_PASSWORD
     from lanterne.accounts.enums import Role
     from lanterne.accounts.models import Membership
+    from lanterne.dossiers.enums import DossierState
     from lanterne.dossiers.models import Dossier
 
-    returning = Dossier.objects.filter(call=source).values("applicant_id")
+    returning = Dossier.objects.filter(
+        call__region_id=call.region_id, call__year__lt=call.year, state=DossierState.ACCEPTED
+    ).values("applicant_id")
     taken = Dossier.objects.filter(call=call).values("applicant_id")
     memberships = (
         Membership.objects.filter(
@@ -160,7 +164,7 @@ def cast(applicants: int) -> Cast:
 
     users = pages.sample_users()
     coordinator, member = users["coordinator"], users["committee member"]
-    source, call = open_scenario_call(coordinator)
+    _source, call = open_scenario_call(coordinator)
     plan = {page.label: page for page in pages.plan() if page.available}
     public, private = [], []
     for page in plan.values():
@@ -194,7 +198,7 @@ def cast(applicants: int) -> Cast:
     return Cast(
         public_paths=["/", *public],
         call_slug=call.slug,
-        applicants=scenario_applicants(source, call, applicants),
+        applicants=scenario_applicants(call, applicants),
         coordinator_cookies=session_cookies(coordinator),
         coordinator_paths=private,
         committee=seats,
