@@ -411,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = summarise(samples, seconds)
     print(
         f"{options.connections} connections without pause for {options.duration:g} s over "
-        f"{len(plan)} URLs ({before}; after: {conditions()}); server log: {log}"
+        f"{len(plan)} pages ({before}; after: {conditions()}); server log: {log}"
     )
     print(report(summary))
     if options.json:
