@@ -3,9 +3,10 @@
 Each session examines the call's dossiers that have reached the committee or are being reviewed
 (at most `AGENDA` of them, the size of a real agenda, at every scale) and seats `MEMBERS`
 committee members, the first single-role one always among them so that `bench.load` measures
-the same member's page at 1× and 10×. A third of the agenda (at least one dossier) already has that member's opinion.
-The agenda's dossiers get the frozen content and fingerprint a submission would have given them
-(`bench.calls` writes none). Rows are written with `bulk_create`; no transition log.
+the same member's page at 1× and 10×. A third of the agenda (at least one dossier) already has
+that member's opinion. The agenda's dossiers get the frozen content and fingerprint a submission
+would have given them (`bench.calls` writes none). Rows are written with `bulk_create`; no
+transition log.
 """
 
 import datetime
