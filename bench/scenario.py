@@ -158,13 +158,58 @@ def session_cookies(user) -> dict[str, str]:
     return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
 
 
+def busiest_coordinator():
+    """A single-role coordinator of the coordination carrying the calls of the région with the
+    most applicant accounts able to play (single-role, with an accepted dossier to start from);
+    None when there is none."""
+    from django.db.models import Count
+
+    from lanterne.accounts.enums import Role
+    from lanterne.accounts.models import Membership, User
+    from lanterne.calls.models import Call
+    from lanterne.dossiers.enums import DossierState
+    from lanterne.dossiers.models import Dossier
+
+    single_role = User.objects.annotate(roles=Count("memberships")).filter(roles=1, is_active=True)
+    players = (
+        Dossier.objects.filter(
+            state=DossierState.ACCEPTED,
+            applicant__memberships__role=Role.APPLICANT,
+            applicant__memberships__user__in=single_role.values("pk"),
+        )
+        .values("call__region_id")
+        .annotate(accounts=Count("applicant__memberships__user", distinct=True))
+        .order_by("-accounts")
+    )
+    for row in players:
+        coordinations = Call.objects.filter(region_id=row["call__region_id"]).values(
+            "coordination_id"
+        )
+        membership = (
+            Membership.objects.filter(
+                role=Role.COORDINATOR,
+                is_active=True,
+                structure__in=coordinations,
+                user__in=single_role.values("pk"),
+            )
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        if membership is not None:
+            return membership.user
+    return None
+
+
 def cast(applicants: int) -> Cast:
     from bench import pages
     from lanterne.committee.models import CommitteeSession
 
     users = pages.sample_users()
     coordinator, member = users["coordinator"], users["committee member"]
-    _source, call = open_scenario_call(coordinator)
+    # The open call is in the région where most applicants can play; the coordinator who reads
+    # pages is `bench.load`'s, whose pages `bench.pages` lists.
+    _source, call = open_scenario_call(busiest_coordinator() or coordinator)
     plan = {page.label: page for page in pages.plan() if page.available}
     public, private = [], []
     for page in plan.values():
