@@ -24,8 +24,10 @@ def database_url(explicit: str | None = None) -> str:
     return url
 
 
-def configure(explicit_url: str | None = None) -> str:
-    """Set up Django on the dev settings and the benchmark database; return the URL used."""
+def configure(explicit_url: str | None = None, *, floor: bool = False) -> str:
+    """Set up Django on the dev settings and the benchmark database; return the URL used.
+
+    `floor`: the root URLconf is `bench.urls`, the site's plus the templated floor page."""
     url = database_url(explicit_url)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     os.environ["DATABASE_URL"] = url
@@ -33,6 +35,10 @@ def configure(explicit_url: str | None = None) -> str:
     # (the load script counts queries with CaptureQueriesContext, which works either way).
     os.environ["DEBUG"] = "0"
     django.setup()
+    if floor:
+        from django.conf import settings
+
+        settings.ROOT_URLCONF = "bench.urls"
     return url
 
 

@@ -60,6 +60,33 @@ def _projects(scale: float, seed: int) -> None:
     print(f"  {'projects and reports':<32} {'':>9}  {time.perf_counter() - started:7.1f} s")
 
 
+def _committee(seed: int) -> None:
+    """Committee sessions of the latest year's calls, their agendas and opinions."""
+    from django.db import transaction
+
+    from bench import committee as bench_committee
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        made = bench_committee.generate(seed=seed)
+    for label, count in made.items():
+        print(f"  {label:<32} {count:>9}")
+    print(f"  {'committee':<32} {'':>9}  {time.perf_counter() - started:7.1f} s")
+
+
+def analyze() -> None:
+    """Fresh rows: give the planner statistics before anything is measured (both backends).
+
+    Run after every load: a server without autovacuum (or before it wakes) would otherwise plan
+    on empty tables' statistics."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"  {'ANALYZE':<32} {'':>9}  {time.perf_counter() - started:7.1f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     options = parse_args(argv)
     url = configure(options.database_url)
@@ -69,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench import synthetic
     from lanterne.accounts.models import User
+    from lanterne.committee.models import CommitteeSession
     from lanterne.network.models import Person, Structure
     from lanterne.projects.models import Project
 
@@ -89,9 +117,16 @@ def main(argv: list[str] | None = None) -> int:
             f"{Person.objects.count()} people, {User.objects.count()} users. "
             "Pass --reset to generate again."
         )
-        # A database filled before projects existed gets them now, once.
+        # A database filled before projects (or committee sessions) existed gets them now, once.
+        loaded = False
         if not Project.objects.exists():
             _projects(options.scale, seed)
+            loaded = True
+        if not CommitteeSession.objects.exists():
+            _committee(seed)
+            loaded = True
+        if loaded:
+            analyze()
         return 0
 
     report = synthetic.generate(
@@ -115,9 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {label:<32} {count:>9}")
     print(f"  {'calls and dossiers':<32} {'':>9}  {time.perf_counter() - started:7.1f} s")
     _projects(options.scale, seed)
-    # Fresh tables: give the planner statistics before anything is measured (both backends).
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    _committee(seed)
+    analyze()
     print(
         f"Done at scale {options.scale:g} in {report.seconds:.1f} s "
         f"(seed {seed}; every account's password: {synthetic.BENCH_PASSWORD})."

@@ -3,6 +3,7 @@
 Imported only once Django is set up (`bench.environment.configure`).
 """
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -13,11 +14,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
+from bench.load import ANONYMOUS, SIGNED_IN
 from lanterne.accounts.enums import Role
 from lanterne.accounts.models import User
 from lanterne.accounts.scoping import scope_for
+from lanterne.calls.models import Call
 from lanterne.network.models import Pole, Structure
 from lanterne.territories.models import Region
+from lanterne.www.directory.views import PAGE_SIZE as DIRECTORY_PAGE_SIZE
 
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # The project allows localhost and 127.0.0.1; the test client's default host is "testserver".
@@ -31,6 +35,8 @@ class Page:
     client: str = "anonymous"
     note: str = ""  # why it cannot be measured ("not available")
     is_baseline: bool = False
+    # A templated floor ("anonymous" or "signed in"): the pages are measured against it.
+    floor: str = ""
     # Empty every cache before each request (untimed): the cost of a miss, not of a hit.
     cold_cache: bool = False
 
@@ -61,18 +67,38 @@ def _page(label: str, urls: list[str | None], client: str = "anonymous", **kwarg
     return Page(label, [url for url in urls if url], client=client, **kwargs)
 
 
+# The signed-in visitors, one per role, named as in `Page.client`.
+ROLES = {
+    "coordinator": Role.COORDINATOR,
+    "applicant": Role.APPLICANT,
+    "committee member": Role.COMMITTEE_MEMBER,
+    "speaker": Role.SPEAKER,
+    "national network": Role.NETWORK_ADMIN,
+}
+
+
 def sample_users(region: str = "84") -> dict[str, User | None]:
-    """An applicant, and a coordinator of `region`'s pôle (else of any mission), each holding
-    that one role: the same kind of visitor at every scale, so that query counts compare."""
+    """One user per role (`ROLES`), each holding that one role; the coordinator is one of
+    `region`'s pôle (else of any mission): the same kind of visitor at every scale, so that query
+    counts compare. The committee member is the one `bench.committee` seats on every session."""
     single_role = User.objects.annotate(roles=Count("memberships")).filter(roles=1, is_active=True)
-    coordinators = single_role.filter(memberships__role=Role.COORDINATOR).order_by("pk")
-    return {
-        "coordinator": (
-            coordinators.filter(memberships__structure__poles__region=region).first()
-            or coordinators.first()
-        ),
-        "applicant": single_role.filter(memberships__role=Role.APPLICANT).order_by("pk").first(),
-    }
+    users: dict[str, User | None] = {}
+    for name, role in ROLES.items():
+        holders = single_role.filter(memberships__role=role).order_by("pk")
+        if role == Role.COORDINATOR:
+            # Calls are managed by the coordination that carries them: a coordinator of one.
+            carriers = holders.filter(
+                memberships__structure__in=Call.objects.values("coordination")
+            )
+            users[name] = (
+                carriers.filter(memberships__structure__calls__region=region).first()
+                or carriers.first()
+                or holders.filter(memberships__structure__poles__region=region).first()
+                or holders.first()
+            )
+        else:
+            users[name] = holders.first()
+    return users
 
 
 def sample_structures(coordinator: User | None) -> dict[str, list[str]]:
@@ -112,7 +138,8 @@ def plan(*, search: str = "saint") -> list[Page]:
         or Region.objects.order_by("code").values_list("code", flat=True).first()
         or ""
     )
-    later_page = max(2, Structure.objects.listed().count() // 25 // 2)
+    directory_pages = max(1, math.ceil(Structure.objects.listed().count() / DIRECTORY_PAGE_SIZE))
+    middle_page, late_page = max(2, directory_pages // 2), max(2, directory_pages - 1)
     # The map's detail where it is largest: the commune with the most structures, its département.
     busiest = (
         Structure.objects.listed()
@@ -124,6 +151,13 @@ def plan(*, search: str = "saint") -> list[Page]:
     ) or {"commune": None, "commune__departement": None}
     pages = [
         _page("baseline /sante/ (1 query)", [_url("health")], is_baseline=True),
+        _page("floor, anonymous (base.html + 1 query)", [_url("bench_floor")], floor=ANONYMOUS),
+        _page(
+            "floor, signed in (base.html + 1 query)",
+            [_url("bench_floor")],
+            client="coordinator",
+            floor=SIGNED_IN,
+        ),
         _page("directory", [_url("www:directory")]),
         _page(f"directory ?q={search}", [_url("www:directory", query=f"q={search}")]),
         _page(
@@ -131,8 +165,12 @@ def plan(*, search: str = "saint") -> list[Page]:
             [_url("www:directory", query=f"kind=cultural_actor&region={region}")],
         ),
         _page(
-            "directory, later page",
-            [_url("www:directory", query=f"page={later_page}")],
+            f"directory, middle page ({middle_page})",
+            [_url("www:directory", query=f"page={middle_page}")],
+        ),
+        _page(
+            f"directory, late page ({late_page})",
+            [_url("www:directory", query=f"page={late_page}")],
         ),
         _page("directory (coordinator)", [_url("www:directory")], client="coordinator"),
         _page(
@@ -161,10 +199,16 @@ def plan(*, search: str = "saint") -> list[Page]:
             cold_cache=True,
         ),
         _page("map page", [_url("www:map")]),
-        _page("home (coordinator)", [_url("www:home")], client="coordinator"),
-        _page("home (applicant)", [_url("www:home")], client="applicant"),
+        *[_page(f"home ({name})", [_url("www:home")], client=name) for name in ROLES],
+        _page(
+            "national dashboard /accueil/reseau/",
+            [_url("www:national_dashboard")],
+            client="national network",
+        ),
         *call_pages(users["coordinator"]),
+        *committee_pages(users["committee member"]),
         *project_pages(users["coordinator"]),
+        *observatory_pages(),
     ]
     for page in pages:
         if page.client != "anonymous" and users.get(page.client) is None:
@@ -174,11 +218,14 @@ def plan(*, search: str = "saint") -> list[Page]:
 
 def call_pages(coordinator: User | None) -> list[Page]:
     """The coordinator's dossier list of its latest call, dossier pages, eligibility, export."""
-    from lanterne.calls.models import Call
     from lanterne.dossiers.models import Dossier
 
     call = (
-        Call.objects.managed_by(coordinator).order_by("-year", "pk").first()
+        # Not the calls `bench.scenario` opens for its runs: the generated data only.
+        Call.objects.managed_by(coordinator)
+        .exclude(slug__startswith="scenario-")
+        .order_by("-year", "pk")
+        .first()
         if coordinator
         else None
     )
@@ -188,6 +235,7 @@ def call_pages(coordinator: User | None) -> list[Page]:
         Dossier.objects.filter(call=call).order_by("pk").values_list("pk", flat=True)[:5]
     )
     return [
+        _page("call page", [_url("calls:detail", call.slug)]),
         _page("call dossiers (coordinator)", [_url("calls:dossiers", call.slug)], "coordinator"),
         _page(
             f"dossier page (coordinator, {len(dossier_ids)})",
@@ -229,7 +277,75 @@ def project_pages(coordinator: User | None) -> list[Page]:
             [_url("projects:detail", pk) for pk in project_ids],
             "coordinator",
         ),
+        _page(
+            "project reports (bilan, coordinator)",
+            [_url("projects:report", pk) for pk in project_ids],
+            "coordinator",
+        ),
     ]
+
+
+def committee_pages(member: User | None) -> list[Page]:
+    """A committee session's page and one of its dossiers, as a member seated on it sees them
+    (`bench.committee` seats the same member on every session)."""
+    from lanterne.committee.models import CommitteeSession
+
+    session = (
+        CommitteeSession.objects.filter(members=member).order_by("-meets_at", "pk").first()
+        if member
+        else None
+    )
+    if session is None:
+        return [Page("committee session (committee member)", note="no committee session")]
+    dossier_id = session.dossiers.order_by("pk").values_list("pk", flat=True).first()
+    return [
+        _page(
+            "committee session (committee member)",
+            [_url("committee:detail", session.pk)],
+            "committee member",
+        ),
+        _page(
+            "committee dossier (committee member)",
+            [_url("committee:dossier", session.pk, dossier_id)] if dossier_id else [],
+            "committee member",
+        ),
+    ]
+
+
+def observatory_pages() -> list[Page]:
+    """The latest published campaign's panorama (anonymous) and its completeness (national)."""
+    from lanterne.observatory.models import Campaign
+
+    campaign = Campaign.objects.filter(is_published=True).order_by("-year", "pk").first()
+    if campaign is None:
+        return [Page("observatory", note="no published campaign (run bench.observatory)")]
+    return [
+        _page("panorama", [_url("observatory:panorama", campaign.slug)]),
+        _page(
+            "observatory completeness (national network)",
+            [_url("observatory:completeness", campaign.slug)],
+            "national network",
+        ),
+    ]
+
+
+def sign_in(client: Client, user: User) -> None:
+    """Log `client` in as `user`, second factor included when its roles require one: a confirmed
+    authenticator (`bench`) is given to the synthetic account once, and the session is marked
+    verified by it, as `two_factor:verify` does after a right code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lanterne.accounts.two_factor.services import requires_second_factor
+
+    client.force_login(user, backend=AUTH_BACKEND)
+    if requires_second_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
 
 
 def clients() -> dict[str, Client]:
@@ -239,25 +355,9 @@ def clients() -> dict[str, Client]:
     for name, user in users.items():
         if user is not None:
             client = Client(HTTP_HOST=HOST)
-            client.force_login(user, backend=AUTH_BACKEND)
-            pass_second_factor(client, user)
+            sign_in(client, user)
             result[name] = client
     return result
-
-
-def pass_second_factor(client: Client, user: User) -> None:
-    """Mark the session as having given its second factor, as `django_otp.login` does: a
-    coordinator must have one, and without it every page is a redirect to the enrolment.
-    The user gets an authenticator device if it has none (the benchmark data is throwaway)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
 
 
 def measure_once(client: Client, url: str) -> tuple[float, int, int]:

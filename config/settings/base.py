@@ -111,6 +111,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'lanterne.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # Whether a kept connection is checked before each request reuses it (one more round
+        # trip; off by default: a dead connection fails one request, then is replaced).
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", False),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -52,3 +52,31 @@ def test_eligibility_timing_runs_in_bounded_queries(tiny_network):
     assert few["dossiers"] == 5 and many["dossiers"] == 50
     assert few["queries"] == many["queries"]
     assert many["evaluate_p95_ms"] >= many["evaluate_p50_ms"] > 0
+
+
+def test_committee_sessions_seat_the_measured_member_and_freeze_their_agenda(tiny_network):
+    """One session per call of the latest year; the first single-role committee member sits on
+    each; its agenda holds reviewable dossiers only, each with the frozen content a submission
+    gives; the opinions are that member's, on its agenda."""
+    from bench import committee
+    from lanterne.committee.models import CommitteeSession, Opinion
+
+    structures, user_ids = tiny_network
+    calls.generate(scale=0.05, structures=structures, user_ids=user_ids, years=2)
+    members = committee.committee_members()
+    made = committee.generate(seed=1)
+    latest = Call.objects.order_by("-year").values_list("year", flat=True).first()
+    assert made["committee sessions"] == Call.objects.filter(year=latest).count()
+    assert CommitteeSession.objects.count() == made["committee sessions"]
+    assert made["agenda dossiers"] > 0 and made["opinions"] > 0
+    for session in CommitteeSession.objects.prefetch_related("members", "dossiers"):
+        assert members[0] in {member.pk for member in session.members.all()}
+        assert session.call.year == latest
+        for dossier in session.dossiers.all():
+            assert dossier.state in committee.AGENDA_STATES
+            assert dossier.call_id == session.call_id
+            assert dossier.submitted_content and dossier.fingerprint
+    opinions = Opinion.objects.all()
+    assert opinions.count() == made["opinions"]
+    assert all(o.member_id == members[0] for o in opinions)
+    assert all(o.session.dossiers.filter(pk=o.dossier_id).exists() for o in opinions)

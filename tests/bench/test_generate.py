@@ -3,7 +3,7 @@ import statistics
 import pytest
 
 from bench import cog, synthetic
-from bench.load import percentile, summarise
+from bench.load import ANONYMOUS, SIGNED_IN, percentile, summarise
 from lanterne.accounts.enums import Role
 from lanterne.accounts.models import Membership, User
 from lanterne.network.enums import SUBKINDS_BY_KIND
@@ -145,15 +145,20 @@ def test_percentile_agrees_with_the_standard_library():
 
 
 def test_summary_applies_both_targets():
-    """A page passes with p95 ≤ 50 ms and ≤ 2× the baseline's p95; otherwise it says why."""
-    fast = summarise("fast", [], [1.0] * 19 + [3.0], [4] * 20, baseline_p95=1.0)
+    """A page passes with p95 ≤ 50 ms and ≤ 10× the matching floor's p95; otherwise it says
+    why."""
+    floors = {ANONYMOUS: 1.0, SIGNED_IN: 4.0}
+    fast = summarise("fast", [], [1.0] * 19 + [3.0], [4] * 20, floors=floors)
     assert (fast.p50_ms, fast.p95_ms, fast.max_ms) == (1.0, pytest.approx(1.1), 3.0)
     assert (fast.ratio, fast.verdict, fast.note) == (pytest.approx(1.1), "PASS", "")
 
-    slow = summarise("slow", [], [40.0] * 18 + [70.0, 80.0], [4] * 19 + [5], baseline_p95=40.0)
+    slow = summarise("slow", [], [40.0] * 18 + [70.0, 80.0], [4] * 19 + [5], floors=floors)
     assert slow.p95_ms == pytest.approx(70.5)
-    assert slow.verdict == "FAIL p95 > 50 ms"
+    assert slow.verdict == "FAIL p95 > 50 ms, > 10× anonymous floor"
     assert (slow.queries_min, slow.queries_max, slow.note) == (4, 5, "query count varies")
 
-    relative = summarise("relative", [], [10.0] * 20, [1] * 20, baseline_p95=2.0)
-    assert relative.verdict == "FAIL > 2× baseline"
+    relative = summarise("relative", [], [12.0] * 20, [1] * 20, floors=floors)
+    assert relative.verdict == "FAIL > 10× anonymous floor"
+    # The same page signed in is measured against the signed-in floor: 12 / 4 = 3×.
+    signed = summarise("signed", [], [12.0] * 20, [1] * 20, floors=floors, floor=SIGNED_IN)
+    assert signed.verdict == "PASS"
