@@ -1,12 +1,8 @@
 from django import forms
-from django.contrib.auth.password_validation import (
-    password_validators_help_text_html,
-    validate_password,
-)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lanterne.accounts.models import User
+from lanterne.accounts.forms import AccountForm
 from lanterne.network.enums import StructureKind
 from lanterne.network.legal_forms import CHOICES as LEGAL_FORMS
 from lanterne.network.models import Structure
@@ -21,56 +17,21 @@ APPLICANT_KINDS = [
 ]
 
 
-class SignupForm(forms.Form):
-    first_name = forms.CharField(
-        label=_("Prénom"),
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Nom"),
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+class SignupForm(AccountForm):
+    """An account opened by its owner: the shared account fields and the address to confirm."""
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
     email = forms.EmailField(
         label=_("Adresse e-mail"),
         max_length=254,
         help_text=_("Vous y recevrez le lien qui ouvre votre compte."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    password1 = forms.CharField(
-        label=_("Mot de passe"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Mot de passe (encore)"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("password1")
-            and cleaned.get("password2")
-            and cleaned["password1"] != cleaned["password2"]
-        ):
-            self.add_error("password2", _("Les deux mots de passe ne sont pas les mêmes."))
-        elif cleaned.get("password1"):
-            # Django's validators, with the person's name and address to compare against.
-            probe = User(
-                email=cleaned.get("email", ""),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-            )
-            try:
-                validate_password(cleaned["password1"], probe)
-            except ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+    def account_email(self) -> str:
+        return self.cleaned_data.get("email", "")
 
 
 class StructureRegisterForm(forms.Form):
