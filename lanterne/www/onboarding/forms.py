@@ -6,7 +6,7 @@ from lanterne.accounts.forms import AccountForm
 from lanterne.network.enums import StructureKind
 from lanterne.network.legal_forms import CHOICES as LEGAL_FORMS
 from lanterne.network.models import Structure
-from lanterne.network.validators import normalise_phone, normalise_siret
+from lanterne.network.validators import normalise_phone, normalise_rna, normalise_siret
 from lanterne.www.structures.forms import CommuneField
 
 # What a structure applying to a call may be.
@@ -44,9 +44,28 @@ class StructureRegisterForm(forms.Form):
         help_text=_("14 chiffres ; facultatif pour un groupe informel."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    rna = forms.CharField(
+        label=_("Numéro RNA"),
+        required=False,
+        max_length=20,
+        help_text=_("W suivi de 9 chiffres ; pour une association seulement."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     name = forms.CharField(label=_("Nom de la structure"), max_length=200)
     kind = forms.ChoiceField(label=_("Type de structure"), choices=APPLICANT_KINDS)
     legal_form = forms.ChoiceField(label=_("Forme juridique"), choices=LEGAL_FORMS, required=False)
+    legal_representative_name = forms.CharField(
+        label=_("Représentant·e légal·e"),
+        max_length=200,
+        required=False,
+        help_text=_("Prénom et nom de la personne qui représente légalement la structure."),
+    )
+    legal_representative_role = forms.CharField(
+        label=_("Qualité du représentant·e légal·e"),
+        max_length=100,
+        required=False,
+        help_text=_("Sa fonction : président·e, gérant·e, maire…"),
+    )
     address = forms.CharField(
         label=_("Adresse"),
         max_length=250,
@@ -91,9 +110,22 @@ class StructureRegisterForm(forms.Form):
             )
         return siret
 
+    def clean_rna(self):
+        value = self.cleaned_data["rna"].strip()
+        return normalise_rna(value) if value else ""
+
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
         return normalise_phone(value) if value else ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("legal_representative_role") and not data.get("legal_representative_name"):
+            self.add_error(
+                "legal_representative_name",
+                _("Indiquez le nom du représentant·e légal·e dont vous donnez la qualité."),
+            )
+        return data
 
     def structure_fields(self) -> dict:
         data = self.cleaned_data
@@ -103,7 +135,10 @@ class StructureRegisterForm(forms.Form):
                 "name",
                 "kind",
                 "siret",
+                "rna",
                 "legal_form",
+                "legal_representative_name",
+                "legal_representative_role",
                 "address",
                 "postal_code",
                 "commune",
