@@ -130,9 +130,8 @@ def national_charts(data: dict) -> dict[str, ChartTable]:
                 "Graphique des projets et des actions par région ; les chiffres sont dans le "
                 "tableau ci-contre."
             ),
-            caption=_(
-                "Projets retenus sur les appels %(year)s et leurs actions, par région"
-            ) % {"year": year},
+            caption=_("Projets retenus sur les appels %(year)s et leurs actions, par région")
+            % {"year": year},
             columns=[
                 Column(_("Région")),
                 Column(_("Projets"), series=True),
@@ -162,8 +161,7 @@ def national_charts(data: dict) -> dict[str, ChartTable]:
                 "Graphique des bilans par région ; les chiffres sont dans le tableau ci-contre."
             ),
             caption=_(
-                "Bilans des projets %(year)s, par région : attendus, transmis, validés et en "
-                "retard"
+                "Bilans des projets %(year)s, par région : attendus, transmis, validés et en retard"
             )
             % {"year": year},
             columns=[

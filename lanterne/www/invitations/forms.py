@@ -9,6 +9,8 @@ from lanterne.accounts.invitations import invitable_structures
 from lanterne.accounts.perms import invitable_roles
 from lanterne.core.choices import choice_label
 
+from .structures import StructureChoiceField
+
 
 class InvitationForm(forms.Form):
     """Invite a person: the roles and structures offered are those the user may invite for."""
@@ -19,12 +21,13 @@ class InvitationForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(label=_("Rôle"))
-    structure = forms.ModelChoiceField(
+    structure = StructureChoiceField(
         label=_("Structure"),
-        queryset=None,
         required=False,
-        empty_label=_("— aucune (intervenant·e indépendant·e) —"),
-        help_text=_("Obligatoire, sauf pour un·e intervenant·e indépendant·e."),
+        help_text=_(
+            "Tapez les premières lettres de son nom, puis choisissez dans la liste ; "
+            "obligatoire, sauf pour un·e intervenant·e indépendant·e."
+        ),
     )
     language = forms.ChoiceField(
         label=_("Langue du courriel d'invitation"), choices=settings.LANGUAGES
