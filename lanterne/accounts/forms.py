@@ -68,7 +68,7 @@ class AccountForm(auth_forms.SetPasswordMixin, forms.Form):
 
     @sensitive_variables()
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         self.validate_passwords()
         if "password2" not in self.errors:
             # The validators see the person the account will be, unsaved.
