@@ -119,6 +119,7 @@ def test_another_coordinations_structure_is_refused_by_id_and_by_name(login, per
         response.content.decode()
     )
     assert 'value="Maison du Moulin"' in response.text
+    assert 'aria-describedby="id_structure_helptext id_structure_error"' in response.text
     assert not Invitation.objects.exists()
 
 
@@ -162,5 +163,6 @@ def test_a_refused_form_shows_the_structure_typed(login, perimeter):
         },
     )
     assert response.status_code == 422
+    assert 'aria-describedby="id_structure_helptext"' in response.text
     assert f'value="{perimeter["inside"].pk}"' in response.text
     assert 'value="Ciné des Faubourgs (Toulouse)"' in response.text

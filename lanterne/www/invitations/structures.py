@@ -64,6 +64,14 @@ class StructureComboboxInput(forms.MultiWidget):
         hidden["attrs"].pop("class", None)
         for attribute in ("aria-describedby", "aria-invalid"):
             hidden["attrs"].pop(attribute, None)
+        # Django describes no part of a multi-part widget: the input typed in is described
+        # by the field's help text (and its error), as `includes/field.html` writes them.
+        field_id = (attrs or {}).get("id") or self.attrs.get("id")
+        if field_id:
+            described = [f"{field_id}_helptext"]
+            if text["attrs"].get("aria-invalid"):
+                described.append(f"{field_id}_error")
+            text["attrs"]["aria-describedby"] = " ".join(described)
         return context
 
     def id_for_label(self, id_):
