@@ -80,12 +80,24 @@ class StructureSerializer(PrivateFieldsSerializer):
             "updated_at",
             # Private: members and coordinators of the structure only.
             "siret",
+            "rna",
+            "legal_representative_name",
+            "legal_representative_role",
             "email",
             "phone",
             "is_listed",
             "memberships",
         ]
-        private_fields = ["siret", "email", "phone", "is_listed", "memberships"]
+        private_fields = [
+            "siret",
+            "rna",
+            "legal_representative_name",
+            "legal_representative_role",
+            "email",
+            "phone",
+            "is_listed",
+            "memberships",
+        ]
 
     url = serializers.HyperlinkedIdentityField(
         view_name="api:structure-detail", lookup_field="slug"

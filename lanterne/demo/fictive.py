@@ -29,8 +29,13 @@ class FictiveStructure:
     commune: str
     is_listed: bool = False
     description: str = ""
+    rna: str = ""
+    legal_representative_name: str = ""
+    legal_representative_role: str = ""
 
 
+# The associations' RNA numbers are made up: after the département, the prefecture digit is a 9,
+# which no prefecture of these départements uses, so none is a real association's number.
 APPLICANTS = [
     FictiveStructure(
         "cine-faubourgs",
@@ -40,6 +45,9 @@ APPLICANTS = [
         "31555",
         is_listed=True,
         description="Ateliers de réalisation et séances en plein air dans les quartiers nord.",
+        rna="W319000412",
+        legal_representative_name="Martine Ortega",
+        legal_representative_role="présidente",
     ),
     FictiveStructure(
         "centre-social-les-tilleuls",
@@ -47,6 +55,8 @@ APPLICANTS = [
         StructureKind.PUBLIC_SUPPORT,
         StructureSubkind.SOCIAL_CENTRE,
         "34172",
+        legal_representative_name="Karim Benali",
+        legal_representative_role="directeur",
     ),
     FictiveStructure(
         "mjc-des-deux-rives",
@@ -54,6 +64,9 @@ APPLICANTS = [
         StructureKind.PUBLIC_SUPPORT,
         StructureSubkind.MJC,
         "30189",
+        rna="W309001187",
+        legal_representative_name="Odile Fabre",
+        legal_representative_role="présidente",
     ),
     FictiveStructure(
         "cine-causses",
@@ -63,6 +76,9 @@ APPLICANTS = [
         "48095",
         is_listed=True,
         description="Salle de cinéma associative itinérante en Lozère.",
+        rna="W489000233",
+        legal_representative_name="Jean-Luc Bastide",
+        legal_representative_role="président",
     ),
     FictiveStructure(
         "espace-jeunes-la-passerelle",
@@ -85,6 +101,9 @@ APPLICANTS = [
         StructureSubkind.ASSOCIATION,
         "02691",
         is_listed=True,
+        rna="W029000561",
+        legal_representative_name="Sophie Lemaire",
+        legal_representative_role="co-présidente",
     ),
     FictiveStructure(
         "festival-des-courts-du-gers",
@@ -93,6 +112,9 @@ APPLICANTS = [
         StructureSubkind.FESTIVAL,
         "32013",
         is_listed=True,
+        rna="W329000078",
+        legal_representative_name="Pierre Castex",
+        legal_representative_role="président",
     ),
 ]
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanterne.calls.enums import Funder
 from lanterne.core.choices import choice_label
-from lanterne.network.models import Affiliation
+from lanterne.network.models import Affiliation, Structure
 
 from .enums import DossierState, ExpenseCategory
 from .models import Dossier
@@ -97,9 +97,17 @@ def _grouped(lines: list[dict], headings: dict, key: str) -> list[BudgetHeading]
     return list(groups.values())
 
 
-def _representative(structure_id: int) -> Contact | None:
-    """The affiliated person whose position says they represent the structure, if any."""
-    affiliations = Affiliation.objects.filter(structure_id=structure_id).select_related("person")
+def _representative(structure: Structure) -> Contact | None:
+    """Who represents the structure legally: the one its record declares, else the affiliated
+    person whose position says so, else nobody (the document says it is not given)."""
+    if structure.legal_representative_name:
+        return Contact(
+            name=structure.legal_representative_name,
+            position=structure.legal_representative_role,
+            email="",
+            phone="",
+        )
+    affiliations = Affiliation.objects.filter(structure_id=structure.pk).select_related("person")
     for affiliation in affiliations.order_by("pk"):
         position = _fold(affiliation.position)
         if any(word in position for word in REPRESENTATIVE_POSITIONS):
@@ -152,7 +160,7 @@ def grant_request(dossier: Dossier) -> dict:
         "cerfa_number": CERFA_NUMBER,
         "structure": structure,
         "applicant": content.get("applicant", {}),
-        "representative": _representative(structure.pk),
+        "representative": _representative(structure),
         # Who filled the dossier in: the cerfa's "personne chargée du dossier".
         "contact": Contact(
             name=creator.get_full_name(), position="", email=creator.email, phone=""

@@ -52,7 +52,15 @@ class StructureMembershipInline(admin.TabularInline):
 class StructureAdmin(SimpleHistoryAdmin):
     list_display = ("name", "acronym", "kind", "subkind", "commune", "is_listed", "is_fictitious")
     list_filter = ("kind", "subkind", "is_listed", "is_fictitious", "commune__region")
-    search_fields = ("name", "acronym", "slug", "siret", "commune__name", "commune__code")
+    search_fields = (
+        "name",
+        "acronym",
+        "slug",
+        "siret",
+        "rna",
+        "commune__name",
+        "commune__code",
+    )
     autocomplete_fields = ("commune",)
     list_select_related = ("commune",)
     prepopulated_fields = {"slug": ("name",)}
@@ -73,7 +81,19 @@ class StructureAdmin(SimpleHistoryAdmin):
                 ),
             },
         ),
-        (_("Contact"), {"fields": ("siret", "website", "email", "phone")}),
+        (
+            _("Identification"),
+            {
+                "fields": (
+                    "siret",
+                    "rna",
+                    "legal_form",
+                    "legal_representative_name",
+                    "legal_representative_role",
+                )
+            },
+        ),
+        (_("Contact"), {"fields": ("website", "email", "phone")}),
         (_("Publication"), {"fields": ("is_listed", "is_fictitious", "created_at", "updated_at")}),
     )
     inlines = [StructureAffiliationInline, StructureMembershipInline]

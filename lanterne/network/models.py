@@ -17,7 +17,7 @@ from lanterne.territories.models import Commune, Departement, Region
 
 from .enums import SUBKINDS_BY_KIND, AuditAction, JoinRequestState, StructureKind, StructureSubkind
 from .legal_forms import legal_form_label
-from .validators import normalise_phone, normalise_siret
+from .validators import normalise_phone, normalise_rna, normalise_siret
 
 
 class StructureQuerySet(models.QuerySet):
@@ -68,6 +68,29 @@ class Structure(BaseModel):
         max_length=4,
         blank=True,
         help_text=_("Catégorie juridique de l'INSEE (répertoire Sirene)."),
+    )
+    rna = models.CharField(
+        _("numéro RNA"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "Répertoire national des associations : W suivi de 9 chiffres ; pour une "
+            "association seulement."
+        ),
+    )
+    # Who signs for the structure (the cerfa's "représentant légal"): declared, since neither
+    # Sirene nor the RNA's open data give it.
+    legal_representative_name = models.CharField(
+        _("représentant·e légal·e"),
+        max_length=200,
+        blank=True,
+        help_text=_("Prénom et nom de la personne qui représente légalement la structure."),
+    )
+    legal_representative_role = models.CharField(
+        _("qualité du représentant·e légal·e"),
+        max_length=100,
+        blank=True,
+        help_text=_("Sa fonction : président·e, gérant·e, maire…"),
     )
     description = models.TextField(_("présentation"), blank=True)
     address = models.CharField(_("adresse"), max_length=250, blank=True)
@@ -147,9 +170,14 @@ class Structure(BaseModel):
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):
-        # Normalise before the length checks: "732 829 320 00074" is a valid 14-digit SIRET.
+        # Normalise before the length checks: "732 829 320 00074" is a valid 14-digit SIRET,
+        # "w 751 234 567" a valid RNA number.
         errors = {}
-        for name, normalise in (("siret", normalise_siret), ("phone", normalise_phone)):
+        for name, normalise in (
+            ("siret", normalise_siret),
+            ("rna", normalise_rna),
+            ("phone", normalise_phone),
+        ):
             value = getattr(self, name)
             if value and not (exclude and name in exclude):
                 try:
@@ -170,6 +198,10 @@ class Structure(BaseModel):
             errors["subkind"] = _("Ce sous-type ne correspond pas au type de structure choisi.")
         if (self.latitude is None) != (self.longitude is None):
             errors["latitude"] = _("Indiquez la latitude et la longitude, ou aucune des deux.")
+        if self.legal_representative_role and not self.legal_representative_name:
+            errors["legal_representative_name"] = _(
+                "Indiquez le nom du représentant·e légal·e dont vous donnez la qualité."
+            )
         if errors:
             raise ValidationError(errors)
 

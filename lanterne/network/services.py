@@ -256,12 +256,23 @@ def structure_merge(*, keep: Structure, duplicate: Structure, by: User) -> Struc
         count = rows.update(**{name: keep})
         if count:
             moved[label] = count
-    # The SIRET of the duplicate is kept when the kept record had none.
-    siret = duplicate.siret
+    # What identifies the structure (SIRET, RNA number, legal representative) is taken from
+    # the duplicate when the kept record had none.
+    identification = {
+        name: getattr(duplicate, name)
+        for name in ("siret", "rna", "legal_representative_name", "legal_representative_role")
+    }
+    if keep.legal_representative_name:
+        # The kept representative goes with its own qualité, never the duplicate's.
+        identification["legal_representative_role"] = ""
     duplicate_pk, duplicate_name = duplicate.pk, duplicate.name
     duplicate.delete()
-    if siret and not keep.siret:
-        keep.siret = siret
+    missing = {
+        name: value for name, value in identification.items() if value and not getattr(keep, name)
+    }
+    if missing:
+        for name, value in missing.items():
+            setattr(keep, name, value)
         keep.save()
     audit(
         action=AuditAction.MERGE,

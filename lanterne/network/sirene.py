@@ -1,5 +1,6 @@
-"""INSEE's API Sirene (3.11): an establishment's name, address, commune and legal form from
-its SIRET, as the State's dossier platform fills its forms.
+"""INSEE's API Sirene (3.11): an establishment's name, address, commune, legal form and (for an
+association Sirene has it of) RNA number from its SIRET, as the State's dossier platform fills
+its forms.
 
 `SIRENE_API_URL` and `SIRENE_API_KEY` (the integration key of portail-api.insee.fr, sent in
 the `X-INSEE-Api-Key-Integration` header) enable it; without a key, `is_configured()` is false
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from .legal_forms import legal_form_label
+from .validators import normalise_rna
 
 logger = logging.getLogger("lanterne.network.sirene")
 
@@ -49,6 +52,9 @@ class Establishment:
     commune_name: str
     legal_form: str
     is_closed: bool
+    # The association's RNA number, which Sirene carries for the associations it knows that
+    # way (most have none there). Sirene names no legal representative: that is typed.
+    rna: str = ""
 
     @property
     def legal_form_label(self) -> str:
@@ -81,6 +87,14 @@ def _address(address: dict) -> str:
     return " ".join(p for p in [number, *parts[2:]] if p).strip()
 
 
+def _rna(value) -> str:
+    """The RNA number if Sirene gives a well-formed one; anything else is left to be typed."""
+    try:
+        return normalise_rna(value) if isinstance(value, str) and value else ""
+    except ValidationError:
+        return ""
+
+
 def parse(payload: dict) -> Establishment:
     """The establishment of a `/siret/{siret}` answer."""
     etablissement = payload["etablissement"]
@@ -107,6 +121,7 @@ def parse(payload: dict) -> Establishment:
         commune_name=(address.get("libelleCommuneEtablissement") or "").title(),
         legal_form=unit.get("categorieJuridiqueUniteLegale") or "",
         is_closed=current.get("etatAdministratifEtablissement") == "F",
+        rna=_rna(unit.get("identifiantAssociationUniteLegale")),
     )
 
 

@@ -1,3 +1,5 @@
+import re
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -22,6 +24,25 @@ def normalise_siret(value: str) -> str:
             _("Un SIRET ne contient que des chiffres (les espaces sont acceptés)."),
             code="siret_format",
         ) from error
+
+
+# The number the Répertoire national des associations gives an association: "W", then the
+# three characters of the prefecture that registered it, then six digits. python-stdnum has no
+# module for it (stdnum.fr knows SIREN, SIRET, NIF, NIR, RCS, TVA, accise) and the number has
+# no check digit, so its shape is all there is to check. The prefecture part is digits except
+# for Corsica, whose départements 2A and 2B put a letter in it ("W2A1000123").
+RNA_PATTERN = re.compile(r"W[0-9][0-9AB][0-9]{7}")
+
+
+def normalise_rna(value: str) -> str:
+    """Validate an RNA number and return it as the RNA writes it ("W751234567")."""
+    number = re.sub(r"[\s.-]", "", value).upper()
+    if not RNA_PATTERN.fullmatch(number):
+        raise ValidationError(
+            _("Un numéro RNA s'écrit W suivi de 9 chiffres, par exemple W751234567."),
+            code="rna_format",
+        )
+    return number
 
 
 def normalise_phone(value: str, region: str = "FR") -> str:

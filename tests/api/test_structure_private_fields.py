@@ -13,7 +13,16 @@ from tests.accounts.factories import (
     speaker,
 )
 
-PRIVATE = {"siret", "email", "phone", "is_listed", "memberships"}
+PRIVATE = {
+    "siret",
+    "rna",
+    "legal_representative_name",
+    "legal_representative_role",
+    "email",
+    "phone",
+    "is_listed",
+    "memberships",
+}
 
 
 def detail(client, structure):

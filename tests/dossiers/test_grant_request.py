@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from lanterne.dossiers.cerfa import grant_request
 from lanterne.dossiers.models import BudgetLine, Dossier
+from lanterne.network.models import Structure
 from tests.calls.factories import call_coordinator
 from tests.committee.factories import CommitteeSessionFactory, committee_member_of
 from tests.dossiers.factories import DossierFactory, dossier_applicant
@@ -67,7 +68,7 @@ def test_document_carries_identification_project_and_budget_by_cerfa_heading():
     assert "3 rue des Lilas" in html
     assert "Claire Martin, Présidente" in html
     assert dossier.created_by.email in html
-    assert "à compléter (Lanterne ne le connaît pas)" in html  # the RNA number
+    assert "Numéro RNA (associations)</th><td>non renseigné" in html
     assert dossier.title in html
     assert escape("Un parcours d'éducation aux images") in html
     assert "de 12 à 18 ans" in html
@@ -88,14 +89,56 @@ def test_document_reads_the_frozen_submission_not_later_changes():
     assert "Changé après la décision" not in html
 
 
-def test_without_a_representative_the_document_asks_to_complete_it():
+def test_without_a_representative_the_document_says_it_is_not_given():
+    """No declared representative and no affiliated president or director: "non renseigné",
+    never a guess."""
     dossier = accepted_dossier()
     AffiliationFactory(structure=dossier.applicant, position="Chargée de mission")
     context = grant_request(dossier)
     assert context["representative"] is None
-    assert "Représentant légal</th><td>à compléter" in render_to_string(
+    assert "Représentant légal</th><td>non renseigné" in render_to_string(
         "pdf/grant_request.html", context
     )
+
+
+def test_document_carries_the_declared_rna_number_and_legal_representative():
+    """The structure's RNA number and the legal representative its record declares (name and
+    qualité) are the cerfa's; the declared one wins over an affiliated president."""
+    dossier = accepted_dossier()
+    Structure.objects.filter(pk=dossier.applicant_id).update(
+        rna="W313012345",
+        legal_representative_name="Louise Arnaud",
+        legal_representative_role="co-présidente",
+    )
+    AffiliationFactory(
+        structure=dossier.applicant,
+        person=PersonFactory(first_name="Claire", last_name="Martin"),
+        position="Présidente",
+    )
+    dossier.applicant.refresh_from_db()
+    html = render_to_string("pdf/grant_request.html", grant_request(dossier))
+    assert "Numéro RNA (associations)</th><td>W313012345</td>" in html
+    assert "Représentant légal</th><td>Louise Arnaud, co-présidente</td>" in html
+    assert "Claire Martin" not in html
+
+
+def test_a_representative_without_qualite_shows_the_name_alone():
+    dossier = accepted_dossier()
+    dossier.applicant.legal_representative_name = "Louise Arnaud"
+    html = render_to_string("pdf/grant_request.html", grant_request(dossier))
+    assert "Représentant légal</th><td>Louise Arnaud</td>" in html
+
+
+def test_the_pdf_shows_the_rna_number(login):
+    dossier = accepted_dossier()
+    Structure.objects.filter(pk=dossier.applicant_id).update(
+        rna="W313012345", legal_representative_name="Louise Arnaud"
+    )
+    response = login(dossier_applicant(dossier)).get(url(dossier))
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    text = pdf_text(content)
+    assert "W313012345" in text
+    assert "Louise Arnaud" in text
 
 
 def test_the_coordination_may_download_it(login):

@@ -2,13 +2,15 @@
 hears how many communes are proposed, chooses one with the keyboard and saves; the page shows
 it by name. The combobox passes axe-core open and closed, with no CSP violation."""
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from lanterne.network.models import Structure
-from tests.accounts.factories import applicant
+from tests.accounts.factories import UserFactory, applicant
 from tests.dossiers.factories import DossierFactory, dossier_applicant
 from tests.e2e.conftest import assert_clean_console, sign_in
 from tests.network.factories import StructureFactory
+from tests.network.standin import serve
 from tests.territories.factories import CommuneFactory, DepartementFactory
 
 
@@ -116,3 +118,45 @@ def test_applicant_chooses_the_communes_of_a_dossier(open_page, territories, ass
     )
     assert_accessible(page)
     assert_clean_console(page)
+
+
+def test_the_sirene_lookup_swaps_the_commune_without_a_second_listbox(
+    open_page, settings, assert_accessible
+):
+    """A SIRET found in Sirene swaps the commune's input (htmx, out of band): the new input is
+    enhanced once, in the wrapper of the old one — one listbox, one live region, unique ids —
+    and its combobox still works."""
+    server, state = serve()
+    settings.SIRENE_API_URL = state.url
+    settings.SIRENE_API_KEY = "integration-key"
+    try:
+        nord = DepartementFactory(code="59", name="Nord")
+        CommuneFactory(code="59512", name="Roubaix", departement=nord, population=98_000)
+        CommuneFactory(code="59350", name="Lille", departement=nord, population=236_000)
+        user = UserFactory(email="lea.martin@example.org")
+        page = open_page()
+        sign_in(page, user.email)
+        page.goto(reverse("onboarding:structure_create"))
+        expect(page.locator(".commune-combobox")).to_have_count(1)
+        page.get_by_label("SIRET").press_sequentially("73282932000074", delay=20)
+        expect(page.get_by_text("Trouvé dans le répertoire Sirene")).to_be_visible()
+        commune = page.get_by_role("combobox", name="Commune")
+        expect(commune).to_have_value("Roubaix (59)")
+        expect(page.locator(".commune-combobox")).to_have_count(1)
+        expect(page.locator("#id_commune-listbox")).to_have_count(1)
+        expect(page.locator(".commune-combobox [role=status]")).to_have_count(1)
+        expect(page.get_by_label("Numéro RNA")).to_have_value("W595012345")
+        assert_accessible(page)
+
+        commune.fill("")
+        commune.press_sequentially("lil", delay=30)
+        options = page.get_by_role("listbox").get_by_role("option")
+        expect(options).to_have_count(1)
+        expect(options.nth(0)).to_contain_text("Lille (59)")
+        commune.press("ArrowDown")
+        commune.press("Enter")
+        expect(commune).to_have_value("Lille (59)")
+        assert_clean_console(page)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -37,7 +37,7 @@ def test_visitor_signs_up_from_a_call_and_comes_back(open_page, territories, ass
     page.get_by_label("Nom", exact=True).fill("Martin")
     page.get_by_label("Adresse e-mail").fill("lea.martin@example.org")
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_label("Mot de passe (encore)").fill(PASSWORD)
+    page.get_by_label("Confirmation du mot de passe").fill(PASSWORD)
     check(page, assert_accessible)
     page.get_by_role("button", name="Créer mon compte").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez vos courriels")

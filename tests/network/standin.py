@@ -20,6 +20,7 @@ SIRENE_ETABLISSEMENT = {
             "categorieJuridiqueUniteLegale": "9220",
             "nomUniteLegale": None,
             "prenom1UniteLegale": None,
+            "identifiantAssociationUniteLegale": "W595012345",
         },
         "adresseEtablissement": {
             "complementAdresseEtablissement": None,

@@ -3,12 +3,15 @@ do: a SIRET fills the structure's name, address, commune and legal form; an addr
 offered the geocoder's matches; a slow, failing or absent service means entry by hand, never
 a 500."""
 
+import copy
+import json
+
 import pytest
 from django.urls import reverse
 
 from lanterne.network import addresses, sirene
 from tests.accounts.factories import UserFactory
-from tests.network.standin import serve
+from tests.network.standin import SIRENE_ETABLISSEMENT, serve
 from tests.territories.factories import CommuneFactory
 
 
@@ -35,6 +38,7 @@ def test_sirene_reads_an_establishment(standin):
     assert found.commune_code == "59512"
     assert found.legal_form == "9220"
     assert found.legal_form_label == "Association déclarée"
+    assert found.rna == "W595012345"
     assert not found.is_closed
 
 
@@ -78,7 +82,8 @@ def test_geocoder_failure_is_unavailable(standin):
 
 
 def test_siret_typed_fills_the_form(standin, login):
-    """The htmx endpoint swaps the name, address, postal code, commune and legal form."""
+    """The htmx endpoint swaps the name, address, postal code, commune, legal form and the RNA
+    number Sirene gives."""
     roubaix = CommuneFactory(code="59512", name="Roubaix")
     client = login(UserFactory())
     response = client.get(reverse("www:sirene_lookup"), {"siret": "732 829 320 00074"})
@@ -88,7 +93,29 @@ def test_siret_typed_fills_the_form(standin, login):
     assert 'value="ASSOCIATION CINE FAUBOURG"' in page
     assert f'value="{roubaix.label}"' in page
     assert '<option value="9220" selected>' in page
+    assert 'value="W595012345"' in page
+    assert page.count('hx-swap-oob="true"') == 6
+
+
+def test_an_establishment_without_rna_leaves_the_typed_one(standin, login):
+    """Most associations have no RNA number in Sirene: the lookup then leaves the RNA field
+    alone (no out-of-band swap), so a number typed by hand stays."""
+    payload = copy.deepcopy(SIRENE_ETABLISSEMENT)
+    payload["etablissement"]["uniteLegale"]["identifiantAssociationUniteLegale"] = None
+    standin.body = json.dumps(payload).encode()
+    client = login(UserFactory())
+    page = client.get(reverse("www:sirene_lookup"), {"siret": "73282932000074"}).text
+    assert "Trouvé dans le répertoire Sirene" in page
+    assert 'id="id_rna"' not in page
     assert page.count('hx-swap-oob="true"') == 5
+
+
+@pytest.mark.parametrize("value", ["", None, "0751234567", 12])
+def test_sirene_rna_is_kept_only_when_well_formed(value):
+    """An absent or malformed association number from Sirene is no number at all."""
+    payload = copy.deepcopy(SIRENE_ETABLISSEMENT)
+    payload["etablissement"]["uniteLegale"]["identifiantAssociationUniteLegale"] = value
+    assert sirene.parse(payload).rna == ""
 
 
 def test_siret_lookup_when_the_service_fails_says_enter_by_hand(standin, login):

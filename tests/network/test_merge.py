@@ -63,6 +63,36 @@ def test_merge_moves_every_link_and_drops_twins(hdf):
     assert event.details["duplicate_name"] == "MQ du Moulin"
 
 
+def test_merge_keeps_the_identification_the_kept_record_lacked(hdf):
+    """The duplicate's RNA number and legal representative fill the kept record's blanks; a
+    representative the kept record has stays, with its own qualité."""
+    keep, duplicate, *_ = _twins(hdf)
+    Structure.objects.filter(pk=duplicate.pk).update(
+        rna="W595012345",
+        legal_representative_name="Louise Arnaud",
+        legal_representative_role="présidente",
+    )
+    duplicate.refresh_from_db()
+    structure_merge(keep=keep, duplicate=duplicate, by=hdf["north_coordinator"])
+    keep.refresh_from_db()
+    assert (keep.rna, keep.legal_representative_name, keep.legal_representative_role) == (
+        "W595012345",
+        "Louise Arnaud",
+        "présidente",
+    )
+
+    keep, duplicate = hdf["herbe"], StructureFactory(commune=hdf["herbe"].commune)
+    Structure.objects.filter(pk=keep.pk).update(legal_representative_name="Paul Roy")
+    Structure.objects.filter(pk=duplicate.pk).update(
+        legal_representative_name="Louise Arnaud", legal_representative_role="présidente"
+    )
+    keep.refresh_from_db()
+    duplicate.refresh_from_db()
+    structure_merge(keep=keep, duplicate=duplicate, by=hdf["south_coordinator"])
+    keep.refresh_from_db()
+    assert (keep.legal_representative_name, keep.legal_representative_role) == ("Paul Roy", "")
+
+
 def test_merge_page_shows_what_moves_then_merges(hdf, login):
     keep, duplicate, *_ = _twins(hdf)
     client = login(hdf["north_coordinator"])

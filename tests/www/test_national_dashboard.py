@@ -123,3 +123,28 @@ def test_the_english_dashboard_is_english(login):
         assert english in text, english
     for french in ("Dossiers par état", "Collecte de l'observatoire", "non transmis"):
         assert french not in text, french
+
+
+def test_each_chart_is_drawn_from_its_own_table(login):
+    """The five charts come from one include: each table names an existing canvas, is labelled
+    by its own caption, and marks its series; the number of series cells follows the rows."""
+    p, _structures, _campaign = _network(2)
+    response = login(network_admin()).get(URL)
+    text = response.text
+    charts = response.context["charts"]
+    assert list(charts) == ["dossiers", "regions", "years", "reports", "collection"]
+    for key in charts:
+        assert text.count(f'<canvas id="chart-{key}" role="img" aria-label="') == 1, key
+        assert text.count(f'data-chart-canvas="chart-{key}"') == 1, key
+        assert f'aria-labelledby="{key}-caption"' in text
+        assert f'<caption id="{key}-caption">' in text
+    # Dossiers: one series per state; every région row carries one value per state.
+    assert text.count("data-series") == (
+        len(DossierState) + 2 + 2 + 3 + 1
+    )  # dossiers, regions, years, reports, collection
+    region_rows = len(response.context["rows"])
+    dossiers = charts["dossiers"]
+    assert [series for _value, series in dossiers.cells[0][1]].count(True) == len(DossierState)
+    assert len(dossiers.cells) == region_rows
+    assert 'class="table table-sm w-auto" data-chart="doughnut"' in text
+    assert p.call.region.name in text

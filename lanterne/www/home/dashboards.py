@@ -5,9 +5,11 @@ national network's dashboard: the aggregates of every app, by year and by régio
 A fixed number of queries, whatever the number of rows.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope
@@ -64,6 +66,138 @@ class RegionRow:
     reports_late: int
 
 
+@dataclass
+class Column:
+    label: str
+    # A series of the chart: its cells carry their value for dashboard-charts.js to draw.
+    series: bool = False
+
+
+@dataclass
+class ChartTable:
+    """A chart and the table it is drawn from (`includes/chart_table.html`): the table is the
+    truth, the chart only shows it. The first column heads the rows."""
+
+    key: str
+    kind: str  # "bar", "stacked" or "doughnut" (dashboard-charts.js)
+    chart_label: str
+    caption: str
+    columns: list[Column]
+    rows: list[tuple[str, list]] = field(default_factory=list)
+    # Beside the table, the chart takes this many of the 12 columns; 0 puts it above.
+    chart_width: int = 6
+    compact: bool = False  # a narrow table (w-auto) with plain row headers
+
+    @property
+    def table_width(self) -> int:
+        return 12 - self.chart_width
+
+    @property
+    def cells(self) -> list[tuple[str, list[tuple[object, bool]]]]:
+        """Each row's header, then its values beside whether their column is a series."""
+        flags = [column.series for column in self.columns[1:]]
+        return [(header, list(zip(values, flags, strict=True))) for header, values in self.rows]
+
+
+def national_charts(data: dict) -> dict[str, ChartTable]:
+    """The national dashboard's charts with their tables, from its figures."""
+    year, rows = data["year"], data["rows"]
+    charts = {
+        "dossiers": ChartTable(
+            key="dossiers",
+            kind="stacked",
+            chart_label=_(
+                "Graphique des dossiers par état et par région ; les chiffres sont dans le "
+                "tableau qui suit."
+            ),
+            caption=_("Dossiers des appels %(year)s, par région de l'appel et par état")
+            % {"year": year},
+            columns=[
+                Column(_("Région")),
+                Column(_("Appels")),
+                *(Column(capfirst(label), series=True) for label in data["states"]),
+                Column(_("Total")),
+            ],
+            rows=[
+                (row.region.name, [row.calls, *row.dossiers, row.dossiers_total]) for row in rows
+            ],
+            chart_width=0,
+        ),
+        "regions": ChartTable(
+            key="regions",
+            kind="bar",
+            chart_label=_(
+                "Graphique des projets et des actions par région ; les chiffres sont dans le "
+                "tableau ci-contre."
+            ),
+            caption=_("Projets retenus sur les appels %(year)s et leurs actions, par région")
+            % {"year": year},
+            columns=[
+                Column(_("Région")),
+                Column(_("Projets"), series=True),
+                Column(_("Actions"), series=True),
+            ],
+            rows=[(row.region.name, [row.projects, row.actions]) for row in rows],
+        ),
+        "years": ChartTable(
+            key="years",
+            kind="bar",
+            chart_label=_(
+                "Graphique des projets et des actions par année ; les chiffres sont dans le "
+                "tableau ci-contre."
+            ),
+            caption=_("Projets retenus et leurs actions, par année, dans tout le réseau"),
+            columns=[
+                Column(_("Année")),
+                Column(_("Projets"), series=True),
+                Column(_("Actions"), series=True),
+            ],
+            rows=[(str(row["year"]), [row["projects"], row["actions"]]) for row in data["by_year"]],
+        ),
+        "reports": ChartTable(
+            key="reports",
+            kind="bar",
+            chart_label=_(
+                "Graphique des bilans par région ; les chiffres sont dans le tableau ci-contre."
+            ),
+            caption=_(
+                "Bilans des projets %(year)s, par région : attendus, transmis, validés et en retard"
+            )
+            % {"year": year},
+            columns=[
+                Column(_("Région")),
+                Column(_("Attendus")),
+                Column(_("Transmis, à valider"), series=True),
+                Column(_("Validés"), series=True),
+                Column(_("En retard"), series=True),
+            ],
+            rows=[
+                (
+                    row.region.name,
+                    [row.reports, row.reports_submitted, row.reports_accepted, row.reports_late],
+                )
+                for row in rows
+            ],
+        ),
+    }
+    progress = data["progress"]
+    if progress:
+        charts["collection"] = ChartTable(
+            key="collection",
+            kind="doughnut",
+            chart_label=_(
+                "Graphique des structures par état de leur retour ; les chiffres sont dans le "
+                "tableau ci-contre."
+            ),
+            caption=_("Structures par état de leur retour"),
+            columns=[Column(_("État du retour")), Column(_("Structures"), series=True)],
+            rows=[(capfirst(label), [n]) for label, n in progress["by_state"]],
+            chart_width=5,
+            compact=True,
+        )
+    return charts
+
+
 def national_dashboard(requested_year: int | None) -> dict:
     """The national network's figures for a year (the one requested if it has calls, else
     the latest with projects, else the latest with calls): dossiers by state and région,
@@ -105,7 +239,7 @@ def national_dashboard(requested_year: int | None) -> dict:
             )
         )
     campaign = observatory.current_campaign()
-    return {
+    data = {
         "year": year,
         "years": years,
         "states": [state.label for state in states],
@@ -115,3 +249,4 @@ def national_dashboard(requested_year: int | None) -> dict:
         "reports_late": sum(row.reports_late for row in rows),
         "progress": observatory.collection_progress(campaign) if campaign else None,
     }
+    return data | {"charts": national_charts(data)}

@@ -1,14 +1,15 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from lanterne.accounts.enums import InvitationStatus, Role
+from lanterne.accounts.forms import AccountForm
 from lanterne.accounts.invitations import invitable_structures
-from lanterne.accounts.models import User
 from lanterne.accounts.perms import invitable_roles
 from lanterne.core.choices import choice_label
+
+from .structures import StructureChoiceField
 
 
 class InvitationForm(forms.Form):
@@ -20,12 +21,13 @@ class InvitationForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(label=_("Rôle"))
-    structure = forms.ModelChoiceField(
+    structure = StructureChoiceField(
         label=_("Structure"),
-        queryset=None,
         required=False,
-        empty_label=_("— aucune (intervenant·e indépendant·e) —"),
-        help_text=_("Obligatoire, sauf pour un·e intervenant·e indépendant·e."),
+        help_text=_(
+            "Tapez les premières lettres de son nom, puis choisissez dans la liste ; "
+            "obligatoire, sauf pour un·e intervenant·e indépendant·e."
+        ),
     )
     language = forms.ChoiceField(
         label=_("Langue du courriel d'invitation"), choices=settings.LANGUAGES
@@ -56,54 +58,13 @@ class InvitationFilterForm(forms.Form):
     q = forms.CharField(label=_("Adresse e-mail"), required=False, max_length=254)
 
 
-class NewAccountForm(forms.Form):
-    """The account an invitation opens: names, a password (the site's rules), the terms."""
+class NewAccountForm(AccountForm):
+    """The account an invitation opens, for the invited address: the shared account fields and
+    the terms of use."""
 
-    first_name = forms.CharField(
-        label=_("Prénom"),
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Nom"),
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
-    password1 = forms.CharField(
-        label=_("Mot de passe"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Au moins 12 caractères, ni trop courant, ni proche de votre nom ou adresse."),
-    )
-    password2 = forms.CharField(
-        label=_("Confirmation du mot de passe"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
     terms = forms.BooleanField(
         label=_("J'ai lu et j'accepte les conditions d'utilisation ci-dessus."),
         error_messages={
             "required": _("Cochez cette case pour accepter les conditions d'utilisation.")
         },
     )
-
-    def __init__(self, *args, email: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.email = email
-
-    def clean(self):
-        data = super().clean()
-        password1, password2 = data.get("password1"), data.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", _("Les deux mots de passe ne sont pas identiques."))
-        elif password1:
-            person = User(
-                email=self.email,
-                first_name=data.get("first_name", ""),
-                last_name=data.get("last_name", ""),
-            )
-            try:
-                password_validation.validate_password(password1, person)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return data

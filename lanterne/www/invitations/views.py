@@ -8,20 +8,26 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lanterne.accounts import invitations as services
 from lanterne.accounts.enums import InvitationStatus
+from lanterne.accounts.invitations import invitable_structures
 from lanterne.accounts.models import Invitation
 from lanterne.accounts.two_factor.services import requires_second_factor
 from lanterne.www.actions import in_scope, require, run_or_flash, run_service, succeed
 
 from .forms import InvitationFilterForm, InvitationForm, NewAccountForm
+from .structures import SUGGESTIONS, structure_detail, structure_label
+
+# A term shorter than this suggests nothing.
+MIN_LENGTH = 2
 
 PER_PAGE = 25
 OPEN = (InvitationStatus.PENDING, InvitationStatus.EXPIRED)
@@ -84,6 +90,35 @@ def invitation_list(request):
             "page_range": page.paginator.get_elided_page_range(page.number),
         },
         status=422 if form.is_bound else 200,
+    )
+
+
+@require_safe
+def structure_suggestions(request):
+    """The structures of the user's perimeter whose name, acronym or commune hold every word of
+    `q`, at most 20, as JSON: `{"results": [{"value", "label", "detail"}]}`. Only for who
+    invites; another coordination's structures are never among them."""
+    require(request, "accounts.invite_people", None)
+    term = " ".join(request.GET.get("q", "").split())[:100]
+    found = (
+        invitable_structures(request.user)
+        .search(term)
+        .select_related("commune__departement")
+        .order_by("name", "pk")[:SUGGESTIONS]
+        if len(term) >= MIN_LENGTH
+        else []
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "value": structure.pk,
+                    "label": structure_label(structure),
+                    "detail": structure_detail(structure),
+                }
+                for structure in found
+            ]
+        }
     )
 
 

@@ -1,16 +1,12 @@
 from django import forms
-from django.contrib.auth.password_validation import (
-    password_validators_help_text_html,
-    validate_password,
-)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from lanterne.accounts.models import User
+from lanterne.accounts.forms import AccountForm
 from lanterne.network.enums import StructureKind
 from lanterne.network.legal_forms import CHOICES as LEGAL_FORMS
 from lanterne.network.models import Structure
-from lanterne.network.validators import normalise_phone, normalise_siret
+from lanterne.network.validators import normalise_phone, normalise_rna, normalise_siret
 from lanterne.www.structures.forms import CommuneField
 
 # What a structure applying to a call may be.
@@ -21,56 +17,21 @@ APPLICANT_KINDS = [
 ]
 
 
-class SignupForm(forms.Form):
-    first_name = forms.CharField(
-        label=_("Prénom"),
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-    )
-    last_name = forms.CharField(
-        label=_("Nom"),
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-    )
+class SignupForm(AccountForm):
+    """An account opened by its owner: the shared account fields and the address to confirm."""
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
     email = forms.EmailField(
         label=_("Adresse e-mail"),
         max_length=254,
         help_text=_("Vous y recevrez le lien qui ouvre votre compte."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    password1 = forms.CharField(
-        label=_("Mot de passe"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Mot de passe (encore)"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("password1")
-            and cleaned.get("password2")
-            and cleaned["password1"] != cleaned["password2"]
-        ):
-            self.add_error("password2", _("Les deux mots de passe ne sont pas les mêmes."))
-        elif cleaned.get("password1"):
-            # Django's validators, with the person's name and address to compare against.
-            probe = User(
-                email=cleaned.get("email", ""),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-            )
-            try:
-                validate_password(cleaned["password1"], probe)
-            except ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+    def account_email(self) -> str:
+        return self.cleaned_data.get("email", "")
 
 
 class StructureRegisterForm(forms.Form):
@@ -83,9 +44,28 @@ class StructureRegisterForm(forms.Form):
         help_text=_("14 chiffres ; facultatif pour un groupe informel."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    rna = forms.CharField(
+        label=_("Numéro RNA"),
+        required=False,
+        max_length=20,
+        help_text=_("W suivi de 9 chiffres ; pour une association seulement."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     name = forms.CharField(label=_("Nom de la structure"), max_length=200)
     kind = forms.ChoiceField(label=_("Type de structure"), choices=APPLICANT_KINDS)
     legal_form = forms.ChoiceField(label=_("Forme juridique"), choices=LEGAL_FORMS, required=False)
+    legal_representative_name = forms.CharField(
+        label=_("Représentant·e légal·e"),
+        max_length=200,
+        required=False,
+        help_text=_("Prénom et nom de la personne qui représente légalement la structure."),
+    )
+    legal_representative_role = forms.CharField(
+        label=_("Qualité du représentant·e légal·e"),
+        max_length=100,
+        required=False,
+        help_text=_("Sa fonction : président·e, gérant·e, maire…"),
+    )
     address = forms.CharField(
         label=_("Adresse"),
         max_length=250,
@@ -130,9 +110,22 @@ class StructureRegisterForm(forms.Form):
             )
         return siret
 
+    def clean_rna(self):
+        value = self.cleaned_data["rna"].strip()
+        return normalise_rna(value) if value else ""
+
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
         return normalise_phone(value) if value else ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("legal_representative_role") and not data.get("legal_representative_name"):
+            self.add_error(
+                "legal_representative_name",
+                _("Indiquez le nom du représentant·e légal·e dont vous donnez la qualité."),
+            )
+        return data
 
     def structure_fields(self) -> dict:
         data = self.cleaned_data
@@ -142,7 +135,10 @@ class StructureRegisterForm(forms.Form):
                 "name",
                 "kind",
                 "siret",
+                "rna",
                 "legal_form",
+                "legal_representative_name",
+                "legal_representative_role",
                 "address",
                 "postal_code",
                 "commune",

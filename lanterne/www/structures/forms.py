@@ -28,6 +28,13 @@ class StructureForm(forms.ModelForm):
         help_text=Structure._meta.get_field("siret").help_text,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    rna = forms.CharField(
+        label=_("Numéro RNA"),
+        required=False,
+        max_length=20,
+        help_text=Structure._meta.get_field("rna").help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     phone = forms.CharField(
         label=_("Téléphone"),
         required=False,
@@ -44,7 +51,10 @@ class StructureForm(forms.ModelForm):
             "acronym",
             "description",
             "siret",
+            "rna",
             "legal_form",
+            "legal_representative_name",
+            "legal_representative_role",
             "address",
             "address_complement",
             "postal_code",
@@ -61,6 +71,11 @@ class StructureForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "legal_representative_name": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+        labels = {
+            "legal_representative_name": _("Représentant·e légal·e"),
+            "legal_representative_role": _("Qualité du représentant·e légal·e"),
         }
         help_texts = {
             "latitude": _(

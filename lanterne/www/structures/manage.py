@@ -145,12 +145,17 @@ def sirene_lookup(request):
             "postal_code": found.postal_code,
             "commune": commune,
             "legal_form": found.legal_form,
+            "rna": found.rna,
         }
     )
     form.fields["legal_form"].choices = legal_forms
-    for name in ("name", "address", "postal_code", "commune", "legal_form"):
+    swapped = ["name", "address", "postal_code", "commune", "legal_form"]
+    if found.rna:
+        # Only when Sirene knows it: an RNA number typed by hand is kept otherwise.
+        swapped.append("rna")
+    for name in swapped:
         form.fields[name].widget.attrs["hx-swap-oob"] = "true"
-    context.update(found=found, commune=commune, form=form)
+    context.update(found=found, commune=commune, form=form, fills_rna=bool(found.rna))
     return render(request, "www/structures/_sirene_result.html", context)
 
 

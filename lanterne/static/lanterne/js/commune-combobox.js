@@ -1,10 +1,15 @@
-// Commune fields: the text inputs marked `data-commune-combobox` (one commune) and the text
-// areas marked `data-communes-combobox` (several) become autocompletes following the WAI-ARIA
-// combobox pattern (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/): an input with
-// role=combobox controlling a listbox of options, ArrowDown / ArrowUp to move, Enter to choose,
-// Escape to close, and a live region that says how many communes are proposed. Suggestions
-// come from the server (`data-suggestions-url`, JSON). Without this script the fields stay
-// plain text fields that the server reads ("Toulouse (31)", an INSEE code, an exact name).
+// Fields completed from the server: the text inputs marked `data-commune-combobox` (one
+// commune), the text areas marked `data-communes-combobox` (several), and any text input
+// marked `data-combobox` (one choice of another kind: a structure of the perimeter) become
+// autocompletes following the WAI-ARIA combobox pattern
+// (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/): an input with role=combobox
+// controlling a listbox of options, ArrowDown / ArrowUp to move, Enter to choose, Escape to
+// close, and a live region that says how many suggestions there are. Suggestions come from
+// the server (`data-suggestions-url`, JSON: `{"results": [{"label", "detail"?, "value"?}]}`;
+// communes give their département and a note instead of a detail). An input with
+// `data-combobox-value="<id>"` writes the chosen result's `value` into that (hidden) input and
+// empties it as soon as the text is changed. Without this script the fields stay plain text
+// fields that the server reads ("Toulouse (31)", an INSEE code, an exact name).
 (function () {
   "use strict";
 
@@ -23,10 +28,19 @@
   function combobox(input, messages, onChoose) {
     var id = input.id || "commune-combobox-" + ++counter;
     input.id = id;
-    var wrapper = document.createElement("div");
-    wrapper.className = "commune-combobox";
-    input.parentNode.insertBefore(wrapper, input);
-    wrapper.appendChild(input);
+    var wrapper = input.parentNode;
+    if (wrapper.classList && wrapper.classList.contains("commune-combobox")) {
+      // The input replaced one already enhanced (htmx swapped it out of band, as the Sirene
+      // lookup does): the old listbox and live region go, so that ids and regions stay unique.
+      Array.prototype.slice.call(wrapper.children).forEach(function (child) {
+        if (child !== input) wrapper.removeChild(child);
+      });
+    } else {
+      wrapper = document.createElement("div");
+      wrapper.className = "commune-combobox";
+      input.parentNode.insertBefore(wrapper, input);
+      wrapper.appendChild(input);
+    }
 
     var listbox = document.createElement("ul");
     listbox.id = id + "-listbox";
@@ -87,10 +101,15 @@
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
         option.textContent = result.label;
-        var detail = document.createElement("span");
-        detail.className = "commune-option-detail";
-        detail.textContent = " — " + result.departement + (result.note ? ", " + result.note : "");
-        option.appendChild(detail);
+        var text = result.detail !== undefined
+          ? result.detail
+          : (result.departement || "") + (result.note ? ", " + result.note : "");
+        if (text) {
+          var detail = document.createElement("span");
+          detail.className = "commune-option-detail";
+          detail.textContent = " — " + text;
+          option.appendChild(detail);
+        }
         option.addEventListener("mousedown", function (event) {
           event.preventDefault(); // keep the focus in the input
         });
@@ -203,8 +222,20 @@
   }
 
   function single(input) {
+    var chosen = input.dataset.comboboxValue
+      ? document.getElementById(input.dataset.comboboxValue)
+      : null;
+    if (chosen) {
+      // A text typed over the choice is a new search: the choice no longer holds.
+      input.addEventListener("input", function () {
+        chosen.value = "";
+      });
+    }
     combobox(input, input, function (result, status) {
       input.value = result.label;
+      if (chosen) {
+        chosen.value = result.value === undefined ? "" : String(result.value);
+      }
       input.dispatchEvent(new Event("change", { bubbles: true }));
       status.textContent = format(input.dataset.msgChosen, { label: result.label });
     });
@@ -307,7 +338,7 @@
         enhance(element);
       });
     };
-    pick("input[data-commune-combobox]", single);
+    pick("input[data-commune-combobox], input[data-combobox]", single);
     pick("textarea[data-communes-combobox]", multiple);
   }
 
