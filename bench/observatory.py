@@ -221,10 +221,9 @@ def main(argv=None) -> None:
         _generate(args.scale, args.seed)
         # Fresh tables: without statistics the planner's choices (and the figures) mean nothing
         # on a server where autovacuum has not passed yet.
-        from django.db import connection
+        from bench.generate import analyze
 
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        analyze()
         print(f"generated in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     call_command("refresh_consolidations", stdout=io.StringIO())

@@ -89,10 +89,17 @@ def bootstrap(bound_field):
 
 @register.filter
 def euros(value) -> str:
-    """« 5 000,00 € »; « — » when unknown (never 0)."""
+    """« 5 000,00 € »; « — » when unknown (never 0), including a value that is no amount (an
+    empty string from a template variable that does not exist)."""
+    from decimal import Decimal, InvalidOperation
+
     from lanterne.core.money import format_euros
 
-    return format_euros(value)
+    try:
+        amount = None if value in (None, "") else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        amount = None
+    return format_euros(amount)
 
 
 @register.filter
