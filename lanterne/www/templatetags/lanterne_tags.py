@@ -97,7 +97,7 @@ def euros(value) -> str:
 
 @register.filter
 def moment(value) -> str:
-    """A date and time in Paris time to the second, naming the time zone."""
+    """A date and time in Paris time to the minute, naming the time zone."""
     from lanterne.core.money import format_moment
 
     return format_moment(value) if value else "—"
