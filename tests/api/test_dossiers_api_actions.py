@@ -12,7 +12,6 @@ from tests.accounts.factories import applicant
 from tests.calls.factories import CallFactory, call_coordinator
 from tests.dossiers.factories import DossierFactory, dossier_applicant
 
-
 ATTEST = {"attestation": True}
 
 
