@@ -18,7 +18,6 @@ from tests.e2e.conftest import assert_clean_console, sign_in
 from tests.i18n.visible import french_punctuation, visible_lines
 from tests.observatory.factories import CampaignFactory, IndicatorFactory, ReturnFactory
 from tests.projects.factories import project, project_applicant, project_coordinator
-from tests.territories.factories import CommuneFactory
 
 WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 LANGUAGES = ["fr", "en"]
@@ -78,10 +77,9 @@ def check(page, assert_accessible, language="fr"):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_coordinator_records_a_session(language, open_page, assert_accessible):
+def test_coordinator_records_a_session(language, open_page, assert_accessible, occitanie):
     w = WORDS[language]
     p = project(title="Regards sur le quartier")
-    CommuneFactory(code="31555", name="Toulouse")
     workshop = p.actions.get(action_type="creation_workshop")
     coordinator = project_coordinator(
         p, email="coordination@example.org", first_name="Camille", last_name="Martin"
