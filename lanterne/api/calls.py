@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from lanterne.calls.models import Call, CallMilestone, CallRule, FilmList, RequiredDocument
 from lanterne.dossiers import services
+from lanterne.dossiers.attestation import attestation_text
 from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import Decision, DossierState, RuleStatus
 from lanterne.dossiers.models import (
@@ -42,6 +43,12 @@ from .serializers import (
 # ---------------------------------------------------------------------------------------------
 # Calls
 # ---------------------------------------------------------------------------------------------
+
+
+ATTESTATION_REQUIRED = _(
+    "Un dossier n'est déposé qu'avec l'attestation sur l'honneur de la personne qui le "
+    "dépose : envoyez « attestation » à true."
+)
 
 
 class MilestoneSerializer(ReadOnlyModelSerializer):
@@ -262,6 +269,25 @@ class TransitionSerializer(TransitionLogSerializer):
         model = DossierTransition
 
 
+class SubmitSerializer(serializers.Serializer):
+    """The submission's *attestation sur l'honneur*: as on the site, a dossier is submitted only
+    when the person submitting it attests what it says."""
+
+    attestation = serializers.BooleanField(
+        help_text=_(
+            "`true` : la personne qui dépose atteste sur l'honneur l'exactitude du dossier et "
+            "des pièces jointes. Le texte de l'attestation, dans la langue de la requête, est "
+            "enregistré avec le dépôt (voir l'historique du dossier)."
+        ),
+        error_messages={"required": ATTESTATION_REQUIRED, "null": ATTESTATION_REQUIRED},
+    )
+
+    def validate_attestation(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(ATTESTATION_REQUIRED)
+        return value
+
+
 class ReturnSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text=_("Ce que le porteur doit compléter."))
 
@@ -362,15 +388,26 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
         summary=_("Déposer le dossier"),
         description=_(
             "Le porteur dépose son dossier avant la date limite ; toutes les règles bloquantes "
-            "doivent être respectées. Le contenu déposé est figé."
+            "doivent être respectées. Le contenu déposé est figé. Comme sur le site, le dépôt "
+            "demande l'attestation sur l'honneur de la personne qui dépose ; son texte, son "
+            "heure et sa langue sont enregistrés avec le dépôt."
         ),
-        request=None,
+        request=SubmitSerializer,
         responses={200: DossierDetailSerializer, **REFUSALS},
         tags=["dossiers"],
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def submit(self, request, pk=None):
-        return self.run(services.dossier_submit, dossier=self._dossier(pk))
+        dossier = self._dossier(pk)
+        # Who may not submit is told so (403) before being asked for the attestation.
+        if not request.user.has_perm("dossiers.submit_dossier", dossier):
+            self.permission_denied(request)
+        self.parse(SubmitSerializer)
+        return self.run(
+            services.dossier_submit,
+            dossier=dossier,
+            attestation=attestation_text(dossier=dossier, by=request.user),
+        )
 
     @extend_schema(
         summary=_("Renvoyer le dossier pour compléments"),

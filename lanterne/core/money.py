@@ -111,12 +111,14 @@ def _percent_digits(ratio: Fraction, places: int) -> Decimal | None:
 
 
 def format_moment(moment: datetime.datetime) -> str:
-    """A moment in Paris time, to the second: « 31 octobre 2023 à 23:59:59 (heure de Paris) »;
-    for deadlines and submissions, where the time matters."""
+    """A moment in Paris time as people write it, to the minute: « 31 octobre 2023 à 23 h 59
+    (heure de Paris) », « 31 October 2023 at 11:59 p.m. (Paris time) »; for deadlines and
+    submissions, where the time matters. The stored second (a deadline is 23:59:59) is no
+    one's business: the time is the language's `TIME_FORMAT` (`config/formats`)."""
     local = timezone.localtime(moment)
     return _template(_language(), gettext_noop("%(date)s à %(time)s (heure de Paris)")) % {
         "date": format_day(local.date()),
-        "time": local.strftime("%H:%M:%S"),
+        "time": formats.time_format(local.time(), "TIME_FORMAT"),
     }
 
 

@@ -22,6 +22,7 @@ from lanterne.calls.rules import ORDER, RULES, RuleMisconfigured
 from lanterne.calls.rules.base import FAIL, PASS, PENDING, WARNING
 from lanterne.calls.rules.territory import territory_reference_date as territory_reference_date
 from lanterne.core.choices import choice_label
+from lanterne.core.typography import listed
 from lanterne.dossiers.selectors import budget_totals
 
 from .enums import ACTION_TYPE_KIND, SCREENING_FILM_LIST, RuleStatus
@@ -101,7 +102,7 @@ class Report:
         if self.eligible:
             return _("éligible")
         return _("non éligible : %(rules)s") % {
-            "rules": " ; ".join(r.label for r in self.blocking_failures)
+            "rules": listed(r.label for r in self.blocking_failures)
         }
 
 

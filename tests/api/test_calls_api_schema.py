@@ -30,3 +30,16 @@ def test_calls_and_dossiers_are_in_the_schema(api):
     )
     eligibility = schema["components"]["schemas"]["Eligibility"]
     assert set(eligibility["properties"]) == {"eligible", "rules"}
+
+
+def test_submission_documents_its_attestation(api):
+    """The schema says a submission carries the *attestation sur l'honneur*: a required
+    boolean `attestation` in its request body."""
+    schema = api.get("/api/v1/schema/", {"format": "json"}).json()
+    submit = schema["paths"]["/api/v1/dossiers/{id}/submit/"]["post"]
+    assert submit["requestBody"]["required"] is True
+    ref = submit["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    body = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert body["required"] == ["attestation"]
+    assert body["properties"]["attestation"]["type"] == "boolean"
+    assert "attestation" in submit["description"]

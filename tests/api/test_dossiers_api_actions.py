@@ -2,15 +2,22 @@
 A role without the right gets 403, a refusal of the service 400 with its messages, a dossier
 out of reach 404."""
 
+import pytest
+from django.utils import translation
+
+from lanterne.dossiers.attestation import attestation_text
 from lanterne.dossiers.enums import DossierState
-from lanterne.dossiers.models import Dossier
+from lanterne.dossiers.models import Dossier, DossierTransition
 from tests.accounts.factories import applicant
 from tests.calls.factories import CallFactory, call_coordinator
 from tests.dossiers.factories import DossierFactory, dossier_applicant
 
+ATTEST = {"attestation": True}
 
-def post(client, dossier, action, body=None):
-    return client.post(f"/api/v1/dossiers/{dossier.pk}/{action}/", body or {}, format="json")
+
+def post(client, dossier, action, body=None, **headers):
+    path = f"/api/v1/dossiers/{dossier.pk}/{action}/"
+    return client.post(path, body or {}, format="json", **headers)
 
 
 def state_of(dossier):
@@ -20,7 +27,7 @@ def state_of(dossier):
 def test_applicant_submits_a_complete_dossier(api):
     """Before the deadline, a complete draft is submitted and its content frozen."""
     dossier = DossierFactory(call=CallFactory(open_now=True), complete=True)
-    response = post(api.as_user(dossier_applicant(dossier)), dossier, "submit")
+    response = post(api.as_user(dossier_applicant(dossier)), dossier, "submit", ATTEST)
     assert response.status_code == 200
     assert response.json()["state"] == "submitted"
     assert Dossier.objects.get(pk=dossier.pk).submitted_content["title"] == dossier.title
@@ -29,7 +36,7 @@ def test_applicant_submits_a_complete_dossier(api):
 def test_incomplete_dossier_is_refused_with_the_rules_messages(api):
     """A draft that fails blocking rules: 400, one message per rule, still a draft."""
     dossier = DossierFactory(call=CallFactory(open_now=True))
-    response = post(api.as_user(dossier_applicant(dossier)), dossier, "submit")
+    response = post(api.as_user(dossier_applicant(dossier)), dossier, "submit", ATTEST)
     assert response.status_code == 400
     data = response.json()
     assert data["detail"]
@@ -40,7 +47,7 @@ def test_incomplete_dossier_is_refused_with_the_rules_messages(api):
 def test_submission_after_the_deadline_is_refused(api):
     """The 2024 Occitanie call closed on 31 October 2023: 400 naming the deadline."""
     dossier = DossierFactory(complete=True)
-    response = post(api.as_user(dossier_applicant(dossier)), dossier, "submit")
+    response = post(api.as_user(dossier_applicant(dossier)), dossier, "submit", ATTEST)
     assert response.status_code == 400
     assert "31 octobre 2023" in response.json()["detail"]
     assert state_of(dossier) == DossierState.DRAFT
@@ -52,6 +59,44 @@ def test_only_the_applicant_submits(api):
     assert post(api.as_user(call_coordinator(dossier.call)), dossier, "submit").status_code == 403
     assert post(api.as_user(applicant()), dossier, "submit").status_code == 404
     assert state_of(dossier) == DossierState.DRAFT
+
+
+def test_submission_records_the_attestation_as_the_site_does(api):
+    """The API submits with the *attestation sur l'honneur*, as the site: the submission's log
+    row holds the text attested (in the request's language, naming the person and the
+    structure), its language, and its time is the submission's."""
+    dossier = DossierFactory(call=CallFactory(open_now=True), complete=True)
+    owner = dossier_applicant(dossier)
+    response = post(api.as_user(owner), dossier, "submit", ATTEST, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    dossier.refresh_from_db()
+    step = DossierTransition.objects.get(dossier=dossier, name="submit")
+    assert step.details["attestation"] == translation.override("en")(attestation_text)(
+        dossier=dossier, by=owner
+    )
+    assert "declare on my honour" in step.details["attestation"]
+    assert dossier.applicant.name in step.details["attestation"]
+    assert step.details["attestation_language"] == "en"
+    assert step.at == dossier.submitted_at
+    assert step.details["fingerprint"] == dossier.fingerprint
+
+
+@pytest.mark.parametrize("body", [{}, {"attestation": False}, {"attestation": None}])
+def test_submission_without_the_attestation_is_refused(api, body):
+    """Without `attestation: true`, nothing is submitted: 400 in the API's one shape, the
+    message under the field, in the request's language."""
+    dossier = DossierFactory(call=CallFactory(open_now=True), complete=True)
+    client = api.as_user(dossier_applicant(dossier))
+    response = post(client, dossier, "submit", body)
+    assert response.status_code == 400
+    data = response.json()
+    assert list(data["fields"]) == ["attestation"]
+    assert "attestation sur l'honneur" in data["detail"]
+    english = post(client, dossier, "submit", body, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 400
+    assert english.json()["fields"]["attestation"][0].startswith("A dossier is submitted only")
+    assert state_of(dossier) == DossierState.DRAFT
+    assert not dossier.transitions.filter(name="submit").exists()
 
 
 def test_coordinator_returns_a_dossier_with_a_reason(api):
@@ -118,7 +163,7 @@ def test_detail_and_answers_say_what_the_user_may_do_now(api):
     assert detail["abilities"]["submit"] is True
     assert detail["abilities"]["edit"] is True
     assert detail["abilities"]["accept"] is False
-    answer = post(api.as_user(owner), dossier, "submit").json()
+    answer = post(api.as_user(owner), dossier, "submit", ATTEST).json()
     assert answer["abilities"]["submit"] is False
     assert answer["abilities"]["withdraw"] is True
     coordination = api.as_user(call_coordinator(dossier.call))

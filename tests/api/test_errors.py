@@ -50,7 +50,11 @@ def test_a_service_refusal_is_a_400_with_its_messages(api):
 def test_a_service_refusal_with_several_messages_lists_each(api):
     """A draft failing several blocking rules: one message per rule, `detail` all of them."""
     dossier = DossierFactory(call=CallFactory(open_now=True))
-    response = post(api.as_user(dossier_applicant(dossier)), f"dossiers/{dossier.pk}/submit/")
+    response = post(
+        api.as_user(dossier_applicant(dossier)),
+        f"dossiers/{dossier.pk}/submit/",
+        {"attestation": True},
+    )
     assert response.status_code == 400
     data = body(response)
     assert len(data["errors"]) > 1
@@ -186,7 +190,8 @@ def refusals(api):
     fresh = project()
     owner, coordinator = dossier_applicant(submitted), call_coordinator(call)
     return [
-        (owner, f"dossiers/{submitted.pk}/submit/", {}),
+        (owner, f"dossiers/{submitted.pk}/submit/", {"attestation": True}),
+        (dossier_applicant(draft), f"dossiers/{draft.pk}/submit/", {"attestation": "maybe"}),
         (dossier_applicant(accepted), f"dossiers/{accepted.pk}/withdraw/", {}),
         (coordinator, f"dossiers/{draft.pk}/decide/", {"decision": "refused"}),
         (coordinator, f"dossiers/{draft.pk}/return/", {"reason": "Budget"}),

@@ -38,7 +38,7 @@ def test_call_page_shows_calendar_rules_films_documents(client):
     response = client.get(call.get_absolute_url())
     text = response.text
     assert response.status_code == 200
-    assert "31 octobre 2023 à 23:59:59 (heure de Paris)" in text
+    assert "31 octobre 2023 à 23 h 59 (heure de Paris)" in text
     assert "5\u00a0000,00 €" in text and "60 %" in text and "au plus du budget total" in text
     assert "obligatoire : bloque le dépôt" in text
     assert "Le Voyage de Chihiro" in text and "Wadjda" in text

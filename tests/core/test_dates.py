@@ -28,10 +28,25 @@ def test_a_moment_names_its_day_the_same_way_in_paris_time():
     """30 November 2026 23:30 UTC is already 1 December in Paris."""
     moment = datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)
     with translation.override("fr"):
-        assert format_moment(moment) == "1er décembre 2026 à 00:30:00 (heure de Paris)"
+        assert format_moment(moment) == "1er décembre 2026 à 0 h 30 (heure de Paris)"
         assert format_day(moment) == "1er décembre 2026"
     with translation.override("en"):
-        assert format_moment(moment).startswith("1 December 2026")
+        assert format_moment(moment) == "1 December 2026 at 12:30 a.m. (Paris time)"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "15 janvier 2027 à 23 h 59 (heure de Paris)"),
+        ("en", "15 January 2027 at 11:59 p.m. (Paris time)"),
+    ],
+)
+def test_a_deadline_reads_to_the_minute(language, expected):
+    """A deadline is stored to the second (23:59:59) and read to the minute, as people write
+    it in each language."""
+    deadline = datetime.datetime(2027, 1, 15, 22, 59, 59, tzinfo=datetime.UTC)
+    with translation.override(language):
+        assert format_moment(deadline) == expected
 
 
 def test_the_day_filter_with_its_weekday_and_without_a_value():

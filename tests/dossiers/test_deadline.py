@@ -39,7 +39,7 @@ def test_submission_one_second_late_is_refused_naming_the_deadline():
             by=dossier_applicant(dossier),
             at=datetime.datetime(2023, 10, 31, 23, 0, 0, tzinfo=UTC),
         )
-    assert "31 octobre 2023 à 23:59:59 (heure de Paris)" in refusal.value.messages[0]
+    assert "31 octobre 2023 à 23 h 59 (heure de Paris)" in refusal.value.messages[0]
     assert Dossier.objects.get(pk=dossier.pk).state == DossierState.DRAFT
 
 

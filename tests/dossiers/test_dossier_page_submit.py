@@ -35,7 +35,7 @@ def test_submit_one_second_after_deadline_is_refused_naming_it(login):
     with time_machine.travel(datetime.datetime(2023, 10, 31, 23, 0, 0, tzinfo=UTC), tick=False):
         response = client.post(reverse("dossiers:submit", args=[dossier.pk]), ATTESTED)
     assert response.status_code == 200
-    assert "31 octobre 2023 à 23:59:59 (heure de Paris)" in response.text
+    assert "31 octobre 2023 à 23 h 59 (heure de Paris)" in response.text
     assert "ne peut plus être déposé" in response.text
     dossier.refresh_from_db()
     assert dossier.state == DossierState.DRAFT

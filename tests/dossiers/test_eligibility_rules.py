@@ -265,7 +265,7 @@ def test_deadline_rule_names_the_deadline():
     late = dossier.call.deadline + datetime.timedelta(seconds=1)
     outcome = result(dossier, RuleCode.DEADLINE, at=late)
     assert outcome.status == RuleStatus.FAIL
-    assert "31 octobre 2023 à 23:59:59" in outcome.message
+    assert "31 octobre 2023 à 23 h 59" in outcome.message
 
 
 def test_api_shape():

@@ -1,5 +1,6 @@
 """The English site as each demo role reads it: no French sentence outside proper nouns and
-people's own content, and no code (an enum's value, a rule's code) where words are expected.
+people's own content, no French punctuation (« Commune : », « a ; b », « » quotes), and no
+code (an enum's value, a rule's code) where words are expected.
 
 The crawl is bounded and deterministic: from the home page, same-site pages in English are
 visited breadth first, links in sorted order, at most `PAGES_PER_ROLE` per role; files
@@ -20,7 +21,7 @@ from lanterne.accounts.models import User
 from lanterne.demo import fictive
 from tests.accounts.factories import pass_second_factor
 
-from .visible import looks_french, text_nodes
+from .visible import french_punctuation, looks_french, text_nodes, visible_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +125,15 @@ def _offences(url: str, html: str, content: list[str], codes: re.Pattern) -> lis
                 stripped = stripped.replace(text, " ")
         if looks_french(stripped):
             found.append(f"{url}: French « {node[:120]} »")
+    # French punctuation around translated words (« Commune : », « a ; b »): people's content
+    # gives way to a mark that is not a space, so that a colon after a name still counts.
+    for line in visible_lines(html):
+        stripped = line
+        for text in content:
+            if text in stripped:
+                stripped = stripped.replace(text, "◊")
+        for mark in french_punctuation(stripped):
+            found.append(f"{url}: French punctuation « {mark} » in « {line[:120]} »")
     return found
 
 

@@ -107,3 +107,46 @@ def looks_french(text: str) -> bool:
     """Two distinct French function words (« la demande est… ») make a French sentence;
     one alone may be a name (« Le Régent », « La Trame »)."""
     return len(french_words(text)) >= 2
+
+
+# French typography: a space (plain, non-breaking or narrow) before « : ; ! ? », and « »
+# quotes. English writes « Commune: », « "a title" ».
+FRENCH_PUNCTUATION = re.compile(r"[^\s][ \xa0\u202f]+[:;!?](?=\s|$)|[«»]")
+BLOCKS = {
+    "p", "div", "li", "ul", "ol", "dt", "dd", "dl", "td", "th", "tr", "table", "h1", "h2", "h3",
+    "h4", "h5", "h6", "section", "header", "footer", "nav", "main", "form", "fieldset",
+    "legend", "label", "button", "option", "select", "br", "hr", "caption", "figcaption",
+    "article", "aside", "summary", "details",
+}  # fmt: skip
+
+
+class _Lines(_Text):
+    """The visible text of a page as lines, spaces kept between inline elements (a label in
+    `<strong>`, its colon outside) and a line break at each block."""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCKS:
+            self.nodes.append("\n")
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag in BLOCKS:
+            self.nodes.append("\n")
+        super().handle_endtag(tag)
+
+    def handle_data(self, data):
+        if not any(skipped for _tag, skipped in self.stack):
+            self.nodes.append(data)
+
+
+def visible_lines(html: str, language: str = "en") -> list[str]:
+    """The lines a person reads on `html` (spaces collapsed, but kept where they are)."""
+    parser = _Lines(language)
+    parser.feed(html)
+    lines = "".join(parser.nodes).split("\n")
+    return [text for line in lines if (text := re.sub(r"[ \t\r\f\v]+", " ", line).strip())]
+
+
+def french_punctuation(line: str) -> list[str]:
+    """The places where `line` is punctuated the French way."""
+    return [match.group(0) for match in FRENCH_PUNCTUATION.finditer(line)]

@@ -8,8 +8,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
-from lanterne.core.money import format_moment
+from lanterne.core.money import format_day, format_moment
 from tests.calls.factories import CallFactory
 from tests.network.factories import StructureFactory
 from tests.observatory.factories import (
@@ -45,6 +46,21 @@ def test_welcome_lists_open_calls_with_their_deadline_and_time(client):
     assert_csp_compliant(response)
 
 
+def test_welcome_writes_deadlines_as_people_do(client):
+    """A deadline reads as people write it, in each language: its day, and its time to the
+    minute (never « 23:59:59 »)."""
+    call = CallFactory(open_now=True)
+    day = format_day(call.deadline)
+    french = unescape(client.get(WELCOME).content.decode())
+    assert f"{day} à 23 h 59 (heure de Paris)" in french
+    assert "23:59:59" not in french
+    with translation.override("en"):
+        english_day = format_day(call.deadline)
+        english = unescape(client.get("/en" + WELCOME).content.decode())
+    assert f"{english_day} at 11:59 p.m. (Paris time)" in english
+    assert "23:59" not in english
+
+
 def test_welcome_without_calls_or_panorama_says_so(client):
     text = unescape(client.get(WELCOME).content.decode())
     assert "Aucun appel à projets n'est ouvert en ce moment." in text
@@ -69,6 +85,9 @@ def test_welcome_shows_the_latest_published_panorama_and_never_invents_a_figure(
     assert "Panorama 2024-2025" in text
     assert "Panorama 2025-2026 en cours" not in text
     assert reverse("observatory:panorama", args=[campaign.slug]) in text
+    # The link names what it leads to once, the campaign's name being just above it.
+    assert "Lire le panorama complet" in text
+    assert "panorama Panorama" not in text
     assert 'data-code="beneficiaries">200<' in text
     assert 'data-code="relays">non transmis<' in text
     # Breakdowns stay on the panorama's page.

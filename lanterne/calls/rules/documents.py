@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from lanterne.core.typography import listed
+
 from ..enums import RuleCode
 from .base import FAIL, PASS, Rule
 
@@ -17,9 +19,7 @@ class Documents(Rule):
         ]
         missing = [d.display_label for d in required if d.kind not in facts.document_kinds]
         if missing:
-            return FAIL, _("Pièces manquantes : %(documents)s.") % {
-                "documents": " ; ".join(missing)
-            }
+            return FAIL, _("Pièces manquantes : %(documents)s.") % {"documents": listed(missing)}
         return PASS, _("Toutes les pièces demandées sont jointes.")
 
     def describe(self, params):

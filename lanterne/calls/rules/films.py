@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lanterne.core.choices import choice_label
+from lanterne.core.typography import listed
 
 from ..enums import FilmListKind, RuleCode
 from .base import FAIL, PASS, PENDING, Rule
@@ -27,7 +28,7 @@ class Films(Rule):
                     % {"action": action.title, "list": choice_label(FilmListKind, list_kind)}
                 )
         if problems:
-            return FAIL, " ; ".join(problems) + "."
+            return FAIL, listed(problems) + "."
         return PASS, ngettext(
             "Le film de la séance prévue est choisi dans les listes de l'appel.",
             "Les films des %(count)d séances prévues sont choisis dans les listes de l'appel.",

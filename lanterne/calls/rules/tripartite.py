@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lanterne.core.choices import choice_label
+from lanterne.core.typography import listed
 
 from ..enums import PartnerRole, RuleCode
 from .base import FAIL, PASS, PENDING, Rule
@@ -37,12 +38,12 @@ class Tripartite(Rule):
         missing = [role for role in required if role not in facts.partner_roles]
         if missing:
             return FAIL, _("Il manque : %(roles)s.") % {
-                "roles": " ; ".join(choice_label(PartnerRole, role) for role in missing)
+                "roles": listed(choice_label(PartnerRole, role) for role in missing)
             }
         return PASS, _("Le partenariat associe les %(count)d types de structures demandés.") % {
             "count": len(required)
         }
 
     def describe(self, params):
-        roles = " ; ".join(choice_label(PartnerRole, r) for r in params["roles"] or [])
+        roles = listed(choice_label(PartnerRole, r) for r in params["roles"] or [])
         return _("Le projet associe au moins : %(roles)s.") % {"roles": roles or "—"}

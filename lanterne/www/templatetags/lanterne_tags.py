@@ -21,6 +21,23 @@ def siret(value: str) -> str:
     return stdnum_siret.format(value)
 
 
+@register.simple_tag
+def colon() -> str:
+    """The colon after a label, as the language writes it: `{% translate "État" %}{% colon %}`
+    reads « État : » in French, « State: » in English."""
+    from lanterne.core.typography import labelled
+
+    return labelled("")
+
+
+@register.simple_tag
+def list_separator() -> str:
+    """Between clauses of a list: « a ; b » in French, « a; b » in English."""
+    from lanterne.core.typography import list_separator
+
+    return list_separator()
+
+
 @register.filter
 def phone(value: str) -> str:
     return format_phone(value)
@@ -104,7 +121,7 @@ def euros(value) -> str:
 
 @register.filter
 def moment(value) -> str:
-    """A date and time in Paris time to the second, naming the time zone."""
+    """A date and time in Paris time to the minute, naming the time zone."""
     from lanterne.core.money import format_moment
 
     return format_moment(value) if value else "—"
