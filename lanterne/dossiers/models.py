@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -68,25 +68,30 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         """The dossiers of the calls `user` manages."""
         return self.filter(scope_for(user).coordinated_calls("call__"))
 
-    def for_eligibility(self, *, call: "Call | None" = None):
+    def for_eligibility(self, *, call: "Call | None" = None, calls_shared: bool = False):
         """Everything the eligibility engine reads, in a bounded number of queries.
 
         With `call` (a list of one call's dossiers), the call's rules, calendar and lists are
-        not fetched again for each dossier: iterate with `sharing(call)` instead.
+        not fetched again for each dossier: iterate with `sharing(call)` instead. With
+        `calls_shared` (dossiers of several calls), the caller sets each dossier's call from
+        calls it fetched once with `Call.objects.for_eligibility()`.
         """
         queryset = self.select_related("applicant")
-        if call is None:
+        if call is None and not calls_shared:
             queryset = queryset.select_related("call").prefetch_related(
                 "call__milestones",
                 "call__rules",
                 "call__required_documents",
                 "call__film_lists__films",
             )
+        # Each part in its dossier's order without the "dossier" of the models' default
+        # ordering: ordering by that relation would join and sort the dossiers themselves
+        # (by their own default ordering) in every prefetch.
         return queryset.prefetch_related(
-            "partners",
-            "budget_lines",
-            "actions",
-            "documents",
+            Prefetch("partners", queryset=Partner.objects.order_by("id")),
+            Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("side", "id")),
+            Prefetch("actions", queryset=PlannedAction.objects.order_by("starts_on", "id")),
+            Prefetch("documents", queryset=DossierDocument.objects.order_by("kind", "uploaded_at")),
             "qpvs",
             "communes__rural_zonings",
             "communes__qpvs",
