@@ -217,10 +217,14 @@ def csv_lines(table: Table, dialect: Dialect = SPREADSHEET_FR) -> Iterator[str]:
 
 
 def write_csv(table: Table, dialect: Dialect = SPREADSHEET_FR) -> Iterator[bytes]:
-    """The CSV in UTF-8, as a generator of chunks of a few rows (for StreamingHttpResponse)."""
+    """The CSV in UTF-8, as a generator of chunks of a few rows (for StreamingHttpResponse).
+    The header line leaves on its own, before any row is read: the download starts at once."""
     chunk: list[str] = []
     size = 0
-    for line in csv_lines(table, dialect):
+    lines = csv_lines(table, dialect)
+    if table.header:
+        yield next(lines).encode("utf-8")
+    for line in lines:
         chunk.append(line)
         size += len(line)
         if size >= CHUNK_CHARS:
@@ -254,11 +258,14 @@ class _Pipe:
     def __init__(self) -> None:
         self._parts: list[bytes] = []
 
-    def write(self, data) -> int:
+    def write(self, data: bytes, /) -> int:
         self._parts.append(bytes(data))
         return len(data)
 
     def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
         pass
 
     def take(self) -> bytes:

@@ -71,7 +71,7 @@ def test_the_workbook_reads_back(login):
 
 
 def test_each_exported_call_keeps_a_line_in_its_trail(login):
-    call, later, other = _two_years()
+    call, later, _other = _two_years()
     user = call_coordinator(call)
     b"".join(login(user).get(reverse("calls:export_all", args=["csv"])).streaming_content)
     exported = set(
@@ -104,7 +104,7 @@ def test_who_manages_no_call_is_refused(login, who):
 
 
 def test_superuser_gets_the_whole_network(login):
-    call, later, other = _two_years()
+    call, _later, other = _two_years()
     references = {DossierFactory(call=c, state="submitted").reference for c in (call, other)}
     response = login(UserFactory(is_superuser=True)).get(reverse("calls:export_all", args=["csv"]))
     assert {row["Référence"] for row in _rows(response)} == references

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from lanterne.calls import services as call_services
 from lanterne.accounts.scoping import scope_for
+from lanterne.calls import services as call_services
 from lanterne.calls.models import Call
 from lanterne.committee import exports
 from lanterne.committee.models import CommitteeSession
