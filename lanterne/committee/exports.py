@@ -185,7 +185,11 @@ def _rows(dossiers, calls: dict[int, Call], codes: list[str], *, with_call: bool
     """The rows of `dossiers` (read with `_with_parts`), each reading its call from `calls`."""
     days = {pk: territory_reference_date(call) for pk, call in calls.items()}
     labels = _Labels()
-    regions = {pk: call.region.name if call.region_id else "" for pk, call in calls.items()}
+    regions = (
+        {pk: call.region.name if call.region_id else "" for pk, call in calls.items()}
+        if with_call
+        else {}
+    )
     for dossier in dossiers.iterator(chunk_size=CHUNK_SIZE):
         call = calls[dossier.call_id]
         dossier.call = call  # one prefetched call for all its dossiers
