@@ -263,3 +263,11 @@ def call_record_export(*, call: Call, by: User, fmt: str, session: int | None = 
     """Record an export of the call's dossiers (all of them, or one committee session's): the
     one write of that download, a line in the trail."""
     audit(action=AuditAction.EXPORT, obj=call, by=by, format=fmt, session=session)
+
+
+@transaction.atomic
+def calls_record_export(*, calls, by: User, fmt: str) -> None:
+    """Record an export of the dossiers of several calls (every call `by` manages): a line in
+    each call's trail, as for the export of one call."""
+    for call in calls:
+        call_record_export(call=call, by=by, fmt=fmt)

@@ -17,23 +17,25 @@ Two CSV dialects, named after who opens the file:
   columns' keys on the first line (they are the field names of the Table Schema, whose titles
   and descriptions carry the words).
 
-The XLSX is written in openpyxl's write-only mode into a temporary file, one sheet per table,
-so that memory stays flat whatever the number of rows.
+The XLSX, one sheet per table, is streamed like the CSV: openpyxl writes the workbook's parts
+and each sheet's rows are written as XML while they are read, into a zip sent as it grows, so
+that the first bytes leave at once and memory stays flat whatever the number of rows.
 """
 
 import csv
+import datetime
 import io
 import json
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext, gettext_lazy
@@ -215,10 +217,14 @@ def csv_lines(table: Table, dialect: Dialect = SPREADSHEET_FR) -> Iterator[str]:
 
 
 def write_csv(table: Table, dialect: Dialect = SPREADSHEET_FR) -> Iterator[bytes]:
-    """The CSV in UTF-8, as a generator of chunks of a few rows (for StreamingHttpResponse)."""
+    """The CSV in UTF-8, as a generator of chunks of a few rows (for StreamingHttpResponse).
+    The header line leaves on its own, before any row is read: the download starts at once."""
     chunk: list[str] = []
     size = 0
-    for line in csv_lines(table, dialect):
+    lines = csv_lines(table, dialect)
+    if table.header:
+        yield next(lines).encode("utf-8")
+    for line in lines:
         chunk.append(line)
         size += len(line)
         if size >= CHUNK_CHARS:
@@ -236,14 +242,82 @@ def csv_bytes(table: Table, dialect: Dialect = SPREADSHEET_FR) -> bytes:
 # XLSX
 # ---------------------------------------------------------------------------------------------
 
+# The workbook's sheets are compressed as they are produced and sent in pieces of about this
+# many bytes of XML (a few hundred rows): the first arrive before the table is read through.
+XLSX_CHUNK_CHARS = 64 * 1024
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # day 0 of the 1900 date system (with its leap bug)
+# Fast deflate: the sheets' XML is repetitive, the gain of a higher level is small, its cost not.
+XLSX_COMPRESSION = 1
+
+
+class _Pipe:
+    """A write-only, unseekable file whose content is taken out as it is written: `zipfile`
+    then writes each member's sizes after its data (data descriptors), so the archive is sent
+    while it is produced."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes, /) -> int:
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data = b"".join(self._parts)
+        self._parts.clear()
+        return data
+
+
+def _xml_text(text: str) -> str:
+    text = XML_ILLEGAL_CHARACTERS.sub("", text)
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def _xlsx_cell(ref: str, value, style: str) -> str:
+    """One `<c>` of the sheet's XML, the value typed as openpyxl would write it: a text inline
+    (never a formula, whatever it starts with), a number, a boolean, a day as its serial
+    number (shown by the column's style). '' for an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str):
+        if not value:
+            return ""
+        text = _xml_text(value)
+        space = ' xml:space="preserve"' if text != text.strip() else ""
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int):
+        return f'<c r="{ref}"{style}><v>{value}</v></c>'
+    if isinstance(value, Decimal):
+        return f'<c r="{ref}"{style}><v>{value:f}</v></c>'
+    if isinstance(value, float):
+        return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.make_naive(value)
+        delta = value - datetime.datetime.combine(EXCEL_EPOCH, datetime.time())
+        return f'<c r="{ref}"{style}><v>{delta.total_seconds() / 86400!r}</v></c>'
+    if isinstance(value, datetime.date):
+        return f'<c r="{ref}"{style}><v>{(value - EXCEL_EPOCH).days}</v></c>'
+    return _xlsx_cell(ref, str(value), style)
+
 
 def _xlsx_value(value, kind: str):
     if value is None or value == "":
         return None
     if kind in (DECIMAL, MONEY, RATIO) and isinstance(value, str):
         return Decimal(value)
-    if isinstance(value, str):
-        return XML_ILLEGAL_CHARACTERS.sub("", value)
     return value
 
 
@@ -279,44 +353,100 @@ def data_dictionary(
     )
 
 
-def write_xlsx(tables: Table | Iterable[Table], *, keys_as_headers: bool = False):
-    """The workbook, one sheet per table, in a temporary file (open, at position 0, deleted
-    when closed); the caller closes it (FileResponse does once it is sent)."""
+def _skeleton(tables: Sequence[Table]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Every part of the workbook but its rows, written by openpyxl (workbook, sheets' names,
+    styles, relationships, content types), and the style index (`s`) of each column kind and
+    of the header."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for table in [tables] if isinstance(tables, Table) else tables:
-        sheet = workbook.create_sheet(table.name[:31])
-        if table.header:
-            header = []
-            for col in table.columns:
-                cell = WriteOnlyCell(sheet, value=col.key if keys_as_headers else col.header)
-                cell.font = bold
-                header.append(cell)
-            sheet.append(header)
-        for row in table.rows:
-            cells: list[Any] = []
-            for col in table.columns:
-                value = _xlsx_value(cell_value(row[col.key], col), col.kind)
-                if value is None:
-                    cells.append(None)
-                    continue
-                cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, str):
-                    # openpyxl would take a text starting with "=" for a formula ("#N/A" for
-                    # an error): a text is written as a text, whatever it starts with.
-                    cell.data_type = "s"
-                if col.kind in XLSX_FORMATS:
-                    cell.number_format = XLSX_FORMATS[col.kind]
-                cells.append(cell)
-            sheet.append(cells)
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
+    sheets = [workbook.create_sheet(table.name[:31]) for table in tables]
+    styles = {}
+    if sheets:
+        header = WriteOnlyCell(sheets[0], value="")
+        header.font = Font(bold=True)
+        styles["header"] = f' s="{header.style_id}"'
+        for kind, number_format in XLSX_FORMATS.items():
+            cell = WriteOnlyCell(sheets[0], value=0)
+            cell.number_format = number_format
+            styles[kind] = f' s="{cell.style_id}"'
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    return parts, styles
+
+
+def _sheet_rows(table: Table, styles: Mapping[str, str], keys_as_headers: bool) -> Iterator[str]:
+    """The `<row>`s of a table's sheet. What depends on the column only (its letter, style,
+    kind) is worked out once, not for each value."""
+    from openpyxl.utils import get_column_letter
+
+    letters = [get_column_letter(index) for index in range(1, len(table.columns) + 1)]
+    number = 0
+    if table.header:
+        number = 1
+        header = styles.get("header", "")
+        cells = "".join(
+            _xlsx_cell(f"{letter}1", col.key if keys_as_headers else col.header, header)
+            for letter, col in zip(letters, table.columns, strict=True)
+        )
+        yield f'<row r="1">{cells}</row>'
+    plan = [
+        (col.key, col, letter, styles.get(col.kind, ""))
+        for letter, col in zip(letters, table.columns, strict=True)
+    ]
+    for row in table.rows:
+        number += 1
+        cells = "".join(
+            _xlsx_cell(f"{letter}{number}", _xlsx_value(cell_value(row[key], col), col.kind), s)
+            for key, col, letter, s in plan
+        )
+        yield f'<row r="{number}">{cells}</row>'
+
+
+def write_xlsx(
+    tables: Table | Iterable[Table], *, keys_as_headers: bool = False
+) -> Iterator[bytes]:
+    """The workbook, one sheet per table, as a generator of bytes sent while the rows are read
+    (for StreamingHttpResponse): memory stays flat and the first bytes leave at once, whatever
+    the number of rows.
+
+    openpyxl writes everything but the rows (`_skeleton`); each sheet's rows are written here
+    as XML, row by row, into a zip written to an unseekable stream. The texts are inline (no
+    shared-string table to hold in memory); openpyxl, LibreOffice and Excel read them."""
+    tables = [tables] if isinstance(tables, Table) else list(tables)
+    parts, styles = _skeleton(tables)
+    sheet_paths = {f"xl/worksheets/sheet{index}.xml" for index in range(1, len(tables) + 1)}
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, "w", zipfile.ZIP_DEFLATED, compresslevel=XLSX_COMPRESSION) as zf:
+        for name, data in parts.items():
+            if name not in sheet_paths:
+                zf.writestr(name, data)
+        yield pipe.take()
+        for index, table in enumerate(tables, start=1):
+            path = f"xl/worksheets/sheet{index}.xml"
+            head, tail = parts[path].decode("utf-8").split("<sheetData></sheetData>")
+            with zf.open(path, "w") as sheet:
+                sheet.write(f"{head}<sheetData>".encode())
+                chunk: list[str] = []
+                size = 0
+                for line in _sheet_rows(table, styles, keys_as_headers):
+                    chunk.append(line)
+                    size += len(line)
+                    if size >= XLSX_CHUNK_CHARS:
+                        sheet.write("".join(chunk).encode("utf-8"))
+                        chunk, size = [], 0
+                        if data := pipe.take():
+                            yield data
+                sheet.write(("".join(chunk) + f"</sheetData>{tail}").encode("utf-8"))
+    yield pipe.take()
+
+
+def xlsx_bytes(tables: Table | Iterable[Table], *, keys_as_headers: bool = False) -> bytes:
+    return b"".join(write_xlsx(tables, keys_as_headers=keys_as_headers))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,23 +521,18 @@ def export_response(
     inline: bool = False,
 ) -> HttpResponseBase:
     """The download of an export: `content` is a `Table` (csv), tables (xlsx) or the file's
-    bytes or text for the other formats. CSV is streamed; the workbook is sent from its
-    temporary file. `dialect` also says whose the workbook is (its header line: words for
-    people, keys for machines). `filename` None sends no Content-Disposition (an image shown
-    in a page). No copy is kept by the browser or a proxy on the way (`private_download`)."""
+    bytes or text for the other formats. CSV and XLSX are streamed while their rows are read.
+    `dialect` also says whose the workbook is (its header line: words for people, keys for
+    machines). `filename` None sends no Content-Disposition (an image shown in a page). No
+    copy is kept by the browser or a proxy on the way (`private_download`)."""
     content_type = CONTENT_TYPES[fmt]
     response: HttpResponseBase
     if fmt == "csv" and isinstance(content, Table):
         response = StreamingHttpResponse(write_csv(content, dialect), content_type=content_type)
     elif fmt == "xlsx" and not isinstance(content, bytes):
-        # FileResponse writes the Content-Disposition itself, from the same helper.
-        return private_download(
-            FileResponse(
-                write_xlsx(content, keys_as_headers=dialect.keys_as_headers),
-                as_attachment=not inline,
-                filename=filename or "",
-                content_type=content_type,
-            )
+        response = StreamingHttpResponse(
+            write_xlsx(content, keys_as_headers=dialect.keys_as_headers),
+            content_type=content_type,
         )
     else:
         response = HttpResponse(content, content_type=content_type)

@@ -68,20 +68,25 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         """The dossiers of the calls `user` manages."""
         return self.filter(scope_for(user).coordinated_calls("call__"))
 
-    def for_eligibility(self, *, call: "Call | None" = None):
+    def for_eligibility(self, *, call: "Call | None" = None, calls_shared: bool = False):
         """Everything the eligibility engine reads, in a bounded number of queries.
 
         With `call` (a list of one call's dossiers), the call's rules, calendar and lists are
-        not fetched again for each dossier: iterate with `sharing(call)` instead.
+        not fetched again for each dossier: iterate with `sharing(call)` instead. With
+        `calls_shared` (dossiers of several calls), the caller sets each dossier's call from
+        calls it fetched once with `Call.objects.for_eligibility()`.
         """
         queryset = self.select_related("applicant")
-        if call is None:
+        if call is None and not calls_shared:
             queryset = queryset.select_related("call").prefetch_related(
                 "call__milestones",
                 Prefetch("call__rules", queryset=parts_of(CallRule, "call")),
                 Prefetch("call__required_documents", queryset=parts_of(RequiredDocument, "call")),
                 "call__film_lists__films",
             )
+        # Each part in its dossier's order without the "dossier" of the models' default
+        # ordering: ordering by that relation would join and sort the dossiers themselves
+        # (by their own default ordering) in every prefetch.
         return queryset.prefetch_related(
             Prefetch("partners", queryset=parts_of(Partner, "dossier")),
             Prefetch("budget_lines", queryset=parts_of(BudgetLine, "dossier")),

@@ -9,7 +9,7 @@ from decimal import Decimal
 from types import GeneratorType
 
 import pytest
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from frictionless import Package
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -30,6 +30,7 @@ from lanterne.core.exports import (
     export_response,
     write_csv,
     write_xlsx,
+    xlsx_bytes,
 )
 
 COLUMNS = [
@@ -69,6 +70,10 @@ def _rows():
 
 def _table(rows=None):
     return Table("séances", COLUMNS, _rows() if rows is None else rows)
+
+
+def _workbook(tables, **options):
+    return load_workbook(io.BytesIO(xlsx_bytes(tables, **options)))
 
 
 def _text(dialect) -> str:
@@ -121,10 +126,12 @@ def test_csv_is_a_generator_of_bytes_reading_rows_lazily():
     first = next(chunks)
     assert isinstance(first, bytes)
     assert first.startswith("\ufeff".encode())
+    assert read == []  # the header line leaves before any row is read
+    second = next(chunks)
     assert 0 < len(read) < 5000
     rest = b"".join(chunks)
     assert len(read) == 5000
-    assert (first + rest).decode("utf-8").count("\r\n") == 5001
+    assert (first + second + rest).decode("utf-8").count("\r\n") == 5001
 
 
 def test_no_header_table():
@@ -137,11 +144,7 @@ def test_no_header_table():
 
 def test_xlsx_reads_back_with_the_same_values():
     """One sheet per table; headers are the words; numbers, days and booleans stay typed."""
-    handle = write_xlsx([_table(), Table("autres", COLUMNS[:2], [{"name": "x", "count": 1}])])
-    try:
-        workbook = load_workbook(handle)
-    finally:
-        handle.close()
+    workbook = _workbook([_table(), Table("autres", COLUMNS[:2], [{"name": "x", "count": 1}])])
     assert workbook.sheetnames == ["séances", "autres"]
     rows = list(workbook["séances"].iter_rows(values_only=True))
     assert rows[0] == tuple(col.header for col in COLUMNS)
@@ -166,11 +169,7 @@ def test_xlsx_reads_back_with_the_same_values():
 
 
 def test_xlsx_for_machines_has_the_keys_as_header():
-    handle = write_xlsx(_table(), keys_as_headers=True)
-    try:
-        rows = list(load_workbook(handle).active.iter_rows(values_only=True))
-    finally:
-        handle.close()
+    rows = list(_workbook(_table(), keys_as_headers=True).active.iter_rows(values_only=True))
     assert rows[0] == tuple(col.key for col in COLUMNS)
 
 
@@ -188,12 +187,11 @@ def test_export_response_streams_csv_with_its_filename():
     assert b"".join(response.streaming_content).decode("utf-8") == _text(SPREADSHEET_FR)
 
 
-def test_export_response_sends_the_workbook_from_its_file():
+def test_export_response_streams_the_workbook():
     response = export_response([_table()], "xlsx", "seances.xlsx")
-    assert isinstance(response, FileResponse)
+    assert isinstance(response, StreamingHttpResponse)
     assert response["Content-Disposition"] == 'attachment; filename="seances.xlsx"'
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    response.close()
     assert workbook.sheetnames == ["séances"]
 
 
@@ -280,11 +278,7 @@ def test_csv_text_starting_like_a_formula_is_quoted(payload, dialect):
 @pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
 def test_xlsx_text_starting_like_a_formula_is_a_text_cell(payload):
     """In the workbook the same text is a string cell (never a formula), quoted as in the CSV."""
-    handle = write_xlsx(_one_row_table(payload))
-    try:
-        sheet = load_workbook(handle).active
-    finally:
-        handle.close()
+    sheet = _workbook(_one_row_table(payload)).active
     assert sheet["A1"].data_type == "s"
     # XML reads a carriage return back as a line feed.
     assert sheet["A1"].value == "'" + payload.replace("\r", "\n")
@@ -302,11 +296,7 @@ def test_xlsx_text_looking_like_an_error_code_or_holding_control_characters():
     """ "#N/A" stays a text, and a control character XML forbids is dropped instead of making
     the whole workbook fail."""
     table = Table("t", TEXT_COLUMNS[:1], [{"name": "#N/A"}, {"name": "Ciné\x0bclub\x01"}])
-    handle = write_xlsx(table)
-    try:
-        sheet = load_workbook(handle).active
-    finally:
-        handle.close()
+    sheet = _workbook(table).active
     assert (sheet["A2"].data_type, sheet["A2"].value) == ("s", "#N/A")
     assert sheet["A3"].value == "Cinéclub"
 
@@ -340,11 +330,7 @@ def test_numbers_stay_numbers(count, amount, rate, share, day):
     assert Decimal(cells[2]) == rate
     assert float(cells[3]) == pytest.approx(share)
     assert cells[4] == day.isoformat()
-    handle = write_xlsx(table)
-    try:
-        values = next(load_workbook(handle).active.iter_rows(values_only=True))
-    finally:
-        handle.close()
+    values = next(_workbook(table).active.iter_rows(values_only=True))
     assert values[0] == count
     assert values[1] == pytest.approx(float(amount))
     assert values[2] == pytest.approx(float(rate))
@@ -373,11 +359,94 @@ def test_a_call_export_quotes_a_dossier_title_written_as_a_formula(login, fmt):
         assert row["Titre du projet"] == "'" + title
         assert row["Demande DRAC (€)"] == "4000,00"
         return
-    if response.file_to_stream is not None:
-        response.file_to_stream.close()
     sheet = load_workbook(io.BytesIO(content)).active
     header = [cell.value for cell in sheet[1]]
     cells = dict(zip(header, sheet[2], strict=True))
     assert cells["Titre du projet"].data_type == "s"
     assert cells["Titre du projet"].value == "'" + title
     assert cells["Demande DRAC (€)"].value == 4000
+
+
+def _counted_rows(total: int, consumed: list[int]):
+    """`total` rows of COLUMNS, counting in `consumed[0]` how many were read so far."""
+    for index in range(total):
+        consumed[0] += 1
+        yield {
+            "name": f"Structure {index} & co <{index % 7}>",
+            "count": index,
+            "amount": Decimal(index) / 4,
+            "rate": Decimal("46.8"),
+            "share": Decimal("0.25"),
+            "day": datetime.date(2024, 1, 1) + datetime.timedelta(days=index % 365),
+            "rural": index % 2 == 0,
+        }
+
+
+def test_xlsx_bytes_leave_before_the_table_is_read():
+    """The workbook is sent while its rows are read: the first pieces, and one holding rows,
+    leave the writer long before the last row is read (the first byte does not wait for the
+    whole table), and the pieces put together are the complete workbook."""
+    consumed = [0]
+    pieces = write_xlsx(Table("séances", COLUMNS, _counted_rows(5_000, consumed)))
+    assert isinstance(pieces, GeneratorType)
+    assert consumed[0] == 0  # nothing is read before the response is iterated
+    first = next(pieces)
+    assert first.startswith(b"PK") and consumed[0] == 0
+    received = [first]
+    while consumed[0] == 0 or len(received) < 3:
+        received.append(next(pieces))
+    assert 0 < consumed[0] < 2_000
+    received.extend(pieces)
+    assert consumed[0] == 5_000
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(received)))
+    assert archive.testzip() is None
+    sheet = load_workbook(io.BytesIO(b"".join(received)), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 5_001
+    assert rows[-1][:3] == ("Structure 4999 & co <1>", 4999, 1249.75)
+
+
+def test_xlsx_memory_stays_flat_whatever_the_rows():
+    """Rows are turned into XML and compressed as they come: writing 20 000 rows holds no
+    more memory than a few chunks (the rows are never gathered into a list)."""
+    import tracemalloc
+
+    consumed = [0]
+    tracemalloc.start()
+    try:
+        baseline = tracemalloc.get_traced_memory()[0]
+        size = 0
+        for piece in write_xlsx(Table("séances", COLUMNS, _counted_rows(20_000, consumed))):
+            size += len(piece)
+        peak = tracemalloc.get_traced_memory()[1] - baseline
+    finally:
+        tracemalloc.stop()
+    assert consumed[0] == 20_000
+    # The uncompressed sheet is several megabytes; what is held at once stays far below.
+    assert size > 300_000
+    assert peak < 2_000_000, peak
+
+
+def test_workbook_round_trip_with_its_data_dictionary():
+    """Every sheet, the data dictionary's included, reads back in openpyxl with its texts
+    (line breaks, spaces, XML's special characters), typed values and formats."""
+    from lanterne.core.exports import data_dictionary
+
+    table = _table()
+    dictionary = data_dictionary([table], {"name": [("a", "Alpha & co"), ("b", "<Bêta>")]})
+    workbook = _workbook([table, dictionary])
+    assert workbook.sheetnames == ["séances", "dictionnaire des données"]
+    rows = list(workbook["dictionnaire des données"].iter_rows(values_only=True))
+    assert rows[0] == ("Feuille", "Colonne", "Intitulé", "Signification", "Codes et libellés")
+    assert rows[1] == (
+        "séances",
+        "name",
+        "Nom de la structure",
+        "son nom",
+        "a : Alpha & co\nb : <Bêta>",
+    )
+    assert len(rows) == 1 + len(COLUMNS)
+    assert workbook["séances"]["A1"].font.b
+    assert workbook["séances"]["F2"].is_date
+    padded = _workbook(Table("t", TEXT_COLUMNS[:1], [{"name": "  deux espaces "}]))
+    assert padded.active["A2"].value == "  deux espaces "

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lanterne.projects import services
+from lanterne.projects.models import Action
 from tests.projects.factories import project, project_applicant, project_coordinator, session
 
 
@@ -84,3 +85,26 @@ def test_downloads_are_named_attachments(login):
     assert response["Content-Disposition"].startswith(
         'attachment; filename="autorisations-plein-air-2024-'
     )
+
+
+def test_query_count_is_the_same_for_n_and_3n_actions(login):
+    """Within a chunk, the export's queries do not grow with its actions (CSV and XLSX)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    p, _action = _recorded()
+    client = login(project_coordinator(p))
+
+    def count(fmt) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("projects:export", args=[2024, fmt]))
+            assert b"".join(response.streaming_content)
+        return len(queries.captured_queries)
+
+    count("csv")  # warm the session and scope
+    small = {fmt: count(fmt) for fmt in ("csv", "xlsx")}
+    for _ in range(2):
+        more = project(call=p.call)
+        session(more.actions.first())
+    assert Action.objects.filter(project__call=p.call).count() == 3 * p.actions.count()
+    assert {fmt: count(fmt) for fmt in ("csv", "xlsx")} == small

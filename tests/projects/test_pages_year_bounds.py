@@ -17,5 +17,3 @@ def test_a_year_out_of_range_is_a_404_and_a_known_one_is_served(login):
         assert response.status_code == 200, page
         if response.streaming:
             b"".join(response.streaming_content)
-            if getattr(response, "file_to_stream", None) is not None:
-                response.file_to_stream.close()  # the workbook's temporary file

@@ -8,6 +8,7 @@ app_name = "calls"
 urlpatterns = [
     path("", public.call_list, name="list"),
     path("nouveau/", edit.call_create, name="create"),
+    path("dossiers.<str:fmt>", dossiers.every_call_export, name="export_all"),
     path("<slug:slug>/", public.call_detail, name="detail"),
     path("<slug:slug>/calendrier.ics", public.call_ical, name="ical"),
     path("<slug:slug>/modifier/", edit.call_edit, name="edit"),

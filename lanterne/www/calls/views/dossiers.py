@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from lanterne.accounts.scoping import scope_for
 from lanterne.calls import services as call_services
 from lanterne.calls.models import Call
 from lanterne.committee import exports
@@ -117,3 +118,19 @@ def call_export(request, slug, fmt):
     stamp = timezone.localdate().isoformat()
     name = f"{call.slug}-dossiers{f'-comite-{session.pk}' if session else ''}-{stamp}"
     return export_response(exports.dossiers_table(call, session), fmt, f"{name}.{fmt}")
+
+
+@require_safe
+def every_call_export(request, fmt):
+    """The dossiers of every call the user manages, all years, in one file: its coordination's
+    for a coordinator, the whole network's for whoever sees every application. 403 for whoever
+    manages no call."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    scope = scope_for(request.user)
+    if not (scope.coordinated_structure_ids or scope.sees_all(applications=True)):
+        raise PermissionDenied
+    calls = Call.objects.managed_by(request.user)
+    call_services.calls_record_export(calls=calls.order_by("pk"), by=request.user, fmt=fmt)
+    name = f"dossiers-tous-appels-{timezone.localdate().isoformat()}"
+    return export_response(exports.every_call_table(calls), fmt, f"{name}.{fmt}")

@@ -30,7 +30,8 @@ def call_list(request):
     )
     managed = []
     scope = scope_for(request.user)
-    if scope.coordinated_structure_ids or scope.sees_all(applications=True):
+    manages_calls = bool(scope.coordinated_structure_ids or scope.sees_all(applications=True))
+    if manages_calls:
         managed = list(
             Call.objects.managed_by(request.user)
             .exclude(pk__in=[call.pk for call in open_calls])
@@ -43,6 +44,8 @@ def call_list(request):
         {
             "calls": open_calls,
             "managed_calls": managed,
+            # The dossiers of every call it manages, all years, as one file.
+            "can_export": manages_calls,
             # The régions of the missions its structures carry: where it may carry a call.
             "can_create": bool(scope.coordinated_regions),
         },
