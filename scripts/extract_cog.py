@@ -9,6 +9,8 @@ writes it in the compact format that `manage.py import_territories` reads:
     departements.csv    code,name,region,zone,chef_lieu
     communes.csv.gz     code,name,kind,departement,region,parent,population,postal_codes,
                         former_codes,siren
+    communes_deleguees.csv.gz
+                        code,name,kind,parent
 
 Usage (standard library only):
 
@@ -19,7 +21,9 @@ Rules applied:
 - `commune-actuelle` rows are communes, `arrondissement-municipal` rows are municipal
   arrondissements whose parent is the package's `commune` field;
 - `commune-deleguee` / `commune-associee` rows are not communes of their own: their code, when it
-  differs from their chef-lieu's, is added to the chef-lieu's former codes;
+  differs from their chef-lieu's, is added to the chef-lieu's former codes, and each is written to
+  `communes_deleguees.csv.gz` with its name, its kind (`deleguee` or `associee`) and its chef-lieu
+  (`parent`), from which the importer makes former names of the chef-lieu;
 - the overseas collectivities (zone `com`: Saint-Pierre-et-Miquelon, Saint-Barthélemy,
   Saint-Martin, TAAF, Wallis-et-Futuna, Polynésie française, Nouvelle-Calédonie, Clipperton) are
   left out, as in INSEE's `v_region` / `v_departement` / `v_commune` files.
@@ -54,6 +58,8 @@ COMMUNE_COLUMNS = [
     "former_codes",
     "siren",
 ]
+DELEGATED_COLUMNS = ["code", "name", "kind", "parent"]
+DELEGATED_KINDS = {"commune-deleguee": "deleguee", "commune-associee": "associee"}
 KEPT_ZONES = {"metro", "drom"}
 
 
@@ -90,7 +96,7 @@ def extract(package: Path) -> dict:
             skipped["collectivité d'outre-mer"] += 1
             continue
         kind = item["type"]
-        if kind in ("commune-deleguee", "commune-associee"):
+        if kind in DELEGATED_KINDS:
             skipped["commune déléguée ou associée"] += 1
             delegated.append(item)
             continue
@@ -110,12 +116,21 @@ def extract(package: Path) -> dict:
         }
         former[item["code"]] = set(item.get("anciensCodes", []))
 
+    delegated_rows = []
     for item in delegated:
         parent = item.get("chefLieu") or item.get("commune")
         if parent not in current:
             raise SystemExit(f"Commune déléguée {item['code']} : chef-lieu {parent!r} introuvable")
         if item["code"] != parent:
             former[parent].add(item["code"])
+        delegated_rows.append(
+            {
+                "code": item["code"],
+                "name": item["nom"],
+                "kind": DELEGATED_KINDS[item["type"]],
+                "parent": parent,
+            }
+        )
 
     communes = []
     for code in sorted(current):
@@ -126,6 +141,7 @@ def extract(package: Path) -> dict:
         "regions": regions,
         "departements": departements,
         "communes": communes,
+        "delegated": sorted(delegated_rows, key=lambda d: (d["code"], d["parent"], d["name"])),
         "skipped": skipped,
     }
 
@@ -146,12 +162,17 @@ def write(extracted: dict, out: Path) -> None:
     (out / "departements.csv").write_text(
         to_csv(departements, DEPARTEMENT_COLUMNS), encoding="utf-8"
     )
-    payload = to_csv(extracted["communes"], COMMUNE_COLUMNS).encode("utf-8")
+    write_gzip(out / "communes.csv.gz", to_csv(extracted["communes"], COMMUNE_COLUMNS))
+    write_gzip(out / "communes_deleguees.csv.gz", to_csv(extracted["delegated"], DELEGATED_COLUMNS))
+
+
+def write_gzip(path: Path, text: str) -> None:
+    """Gzip with a fixed timestamp and inner name: the same text gives the same bytes."""
     with (
-        (out / "communes.csv.gz").open("wb") as raw,
-        gzip.GzipFile(filename="communes.csv", mode="wb", fileobj=raw, mtime=0) as handle,
+        path.open("wb") as raw,
+        gzip.GzipFile(filename=path.stem, mode="wb", fileobj=raw, mtime=0) as handle,
     ):
-        handle.write(payload)
+        handle.write(text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{meta['name']}@{meta['version']} → {args.out}: "
         f"{len(extracted['regions'])} régions, {len(extracted['departements'])} départements, "
-        f"{kinds['commune']} communes, {kinds['arrondissement']} arrondissements municipaux; "
+        f"{kinds['commune']} communes, {kinds['arrondissement']} arrondissements municipaux, "
+        f"{len(extracted['delegated'])} communes déléguées ou associées (à part); "
         + ", ".join(f"{n} écartées ({why})" for why, n in extracted["skipped"].items()),
         file=sys.stderr,
     )

@@ -18,10 +18,12 @@ Formats read:
 - the JSON files of the npm package `@etalab/decoupage-administratif` (communes.json, with
   regions.json and departements.json beside it);
 - INSEE's *mouvements des communes* (`v_mvt_commune_YYYY.csv`): former names and codes;
+- the COG's delegated and associated communes (in `v_commune_YYYY.csv`, the package's
+  communes.json, or the shipped `communes_deleguees.csv.gz`): former names too;
 - the documented CSVs for QPV, ZRR/FRR and commune positions (see `data/README.md`).
 
 Modules: `codes` (shapes of official codes), `files` (shipped files, errors with their line,
-readers), `cog`, `mouvements`, `positions` and `zonings` (parse and apply each kind of file),
+readers), `cog`, `mouvements`, `delegated`, `positions` and `zonings` (parse and apply each kind of file),
 `index` (the communes the other files name), `bulk` (batched writes), `report` (counts and
 progress).
 """
@@ -49,6 +51,7 @@ from .files import (
     SHIPPED_RURAL,
     ImportFileError,
 )
+from .delegated import apply_delegated
 from .index import CommuneIndex
 from .mouvements import apply_mouvements, parse_mouvements
 from .positions import apply_positions, parse_positions
@@ -132,6 +135,9 @@ def import_territories(
         # After the COG: former communes are attached to today's communes.
         report.sources.append(mouvements.description)
         report.counts.append(apply_mouvements(mouvements, progress=progress))
+    if cog is not None and cog.delegated:
+        # After the mouvements, which take precedence for a code they know.
+        report.counts.append(apply_delegated(cog.delegated, progress=progress))
     if positions is None and qpv is None and rural is None:
         return report
     index = CommuneIndex()

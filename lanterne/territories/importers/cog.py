@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,21 @@ class CommuneRow:
     siren: str = ""
 
 
+@dataclass(slots=True)
+class DelegatedRow:
+    """A commune déléguée or associée: a part of today's commune `parent`, under its own code
+    and name (often those of a commune merged into `parent`)."""
+
+    where: Where
+    code: str
+    name: str
+    kind: str  # deleguee or associee
+    parent: str
+
+
+DELEGATED_KINDS = {"COMD": "deleguee", "COMA": "associee"}
+
+
 @dataclass
 class CogData:
     """Régions, départements and communes read from one source."""
@@ -88,6 +104,8 @@ class CogData:
     # the known ones instead of replacing them.
     detailed: bool = True
     skipped: Counter = field(default_factory=Counter)
+    # Delegated and associated communes, imported as former names of their parent.
+    delegated: list[DelegatedRow] = field(default_factory=list)
 
 
 def _region_row(where: Where, code: str, name: str, zone: str, chef_lieu: str) -> RegionRow:
@@ -221,7 +239,7 @@ def parse_insee_cog(directory: Path) -> CogData:
 
     rows: list[tuple[Where, dict]] = []
     former: dict[str, set[str]] = defaultdict(set)
-    delegated: list[tuple[Where, str, str]] = []
+    delegated: list[DelegatedRow] = []
     skipped: Counter = Counter()
     columns = ["typecom", "com", "reg", "dep", "libelle", "comparent"]
     for where, c in read_csv(commune_file, columns):
@@ -232,7 +250,9 @@ def parse_insee_cog(directory: Path) -> CogData:
                 raise where.error(
                     _("commune déléguée ou associée sans commune de rattachement (COMPARENT)")
                 )
-            delegated.append((where, c["com"], c["comparent"]))
+            delegated.append(
+                _delegated_row(where, c["com"], c["libelle"], DELEGATED_KINDS[kind], c["comparent"])
+            )
             skipped[_("communes déléguées ou associées")] += 1
         elif kind in ("COM", "ARM"):
             rows.append((where, c))
@@ -240,13 +260,10 @@ def parse_insee_cog(directory: Path) -> CogData:
             raise where.error(_("type de commune %(kind)s inconnu") % {"kind": _quote(kind)})
 
     communes_by_code = {c["com"]: c for _where, c in rows if c["typecom"].upper() == "COM"}
-    for where, code, parent in delegated:
-        if parent not in communes_by_code:
-            raise where.error(
-                _("commune de rattachement %(code)s absente du fichier") % {"code": _quote(parent)}
-            )
-        if code != parent:
-            former[parent].add(code)
+    for row in delegated:
+        _check_parent(row, communes_by_code)
+        if row.code != row.parent:
+            former[row.parent].add(row.code)
 
     communes = []
     for where, c in rows:
@@ -280,6 +297,7 @@ def parse_insee_cog(directory: Path) -> CogData:
         communes=communes,
         detailed=False,
         skipped=skipped,
+        delegated=delegated,
     )
 
 
@@ -324,12 +342,45 @@ def parse_shipped_cog(directory: Path) -> CogData:
                 )
             )
         )
+    delegated = []
+    delegated_file = directory / "communes_deleguees.csv.gz"
+    if not delegated_file.exists():
+        delegated_file = directory / "communes_deleguees.csv"
+    if delegated_file.exists():
+        parents = {c.code: c for c in communes if c.kind == CommuneKind.COMMUNE}
+        for where, d in read_csv(delegated_file, ["code", "name", "kind", "parent"]):
+            if d["kind"] not in DELEGATED_KINDS.values():
+                raise where.error(
+                    _("type %(kind)s inconnu (deleguee ou associee)") % {"kind": _quote(d["kind"])}
+                )
+            row = _delegated_row(where, d["code"], d["name"], d["kind"], d["parent"])
+            delegated.append(_check_parent(row, parents))
     return CogData(
         description=_("COG livré avec Lanterne (%(directory)s)") % {"directory": directory},
         regions=regions,
         departements=departements,
         communes=communes,
+        delegated=delegated,
     )
+
+
+def _delegated_row(where: Where, code: str, name: str, kind: str, parent: str) -> DelegatedRow:
+    _check_commune_code(code, where)
+    if not name:
+        raise where.error(_("nom de commune manquant"))
+    if not parent:
+        raise where.error(
+            _("commune déléguée ou associée sans commune de rattachement (COMPARENT)")
+        )
+    return DelegatedRow(where, code, name, kind, parent)
+
+
+def _check_parent(row: DelegatedRow, communes: Container[str]) -> DelegatedRow:
+    if row.parent not in communes:
+        raise row.where.error(
+            _("commune de rattachement %(code)s absente du fichier") % {"code": _quote(row.parent)}
+        )
+    return row
 
 
 ETALAB_KINDS = {
@@ -377,27 +428,32 @@ def parse_etalab_json(communes_json: Path) -> CogData:
     skipped: Counter = Counter()
     kept: list[tuple[Where, dict]] = []
     former: dict[str, set[str]] = defaultdict(set)
-    delegated: list[tuple[Where, str, str]] = []
+    delegated: list[DelegatedRow] = []
     for where, item in read_json_array(communes_json):
         kind = item.get("type")
         if item.get("zone") == Zone.COM:
             skipped[_("collectivités d'outre-mer")] += 1
         elif kind in ("commune-deleguee", "commune-associee"):
             parent = item.get("chefLieu") or item.get("commune") or ""
-            delegated.append((where, str(item.get("code", "")), parent))
+            delegated.append(
+                _delegated_row(
+                    where,
+                    str(item.get("code", "")),
+                    item.get("nom", ""),
+                    "deleguee" if kind == "commune-deleguee" else "associee",
+                    parent,
+                )
+            )
             skipped[_("communes déléguées ou associées")] += 1
         elif kind in ETALAB_KINDS:
             kept.append((where, item))
             former[str(item.get("code", ""))].update(item.get("anciensCodes") or [])
         else:
             raise where.error(_("type de commune %(kind)s inconnu") % {"kind": _quote(kind)})
-    for where, code, parent in delegated:
-        if parent not in former:
-            raise where.error(
-                _("commune de rattachement %(code)s absente du fichier") % {"code": _quote(parent)}
-            )
-        if code != parent:
-            former[parent].add(code)
+    for row in delegated:
+        _check_parent(row, former)
+        if row.code != row.parent:
+            former[row.parent].add(row.code)
 
     communes = []
     for where, item in kept:
@@ -431,6 +487,7 @@ def parse_etalab_json(communes_json: Path) -> CogData:
         departements=departements,
         communes=communes,
         skipped=skipped,
+        delegated=delegated,
     )
 
 

@@ -13,7 +13,8 @@ hands them on; one that stays itself keeps them, except those of a commune resto
 which go back to that commune. What is carried by today's communes at the end is stored as
 `FormerCommune` rows. Only communes and municipal arrondissements are followed: delegated and
 associated communes are parts of a commune, not communes (their own code and name were
-carried when they were absorbed).
+carried when they were absorbed). A row of the COG's delegated communes (no date, see
+`delegated`) for the same code and commune is taken over: the mouvements take precedence.
 """
 
 from __future__ import annotations
@@ -171,12 +172,17 @@ def follow_movements(movements: list[Movement]) -> dict[str, History]:
 def apply_mouvements(data: MouvementsData, *, progress: ProgressFactory = no_progress) -> Counts:
     counts = Counts("former_communes", _("Anciennes communes"), skipped=Counter(data.skipped))
     communes = dict(Commune.objects.values_list("code", "search_name"))
-    existing = {
-        (row["commune_id"], row["code"], row["name"]): row
-        for row in FormerCommune.objects.values(
-            "id", "commune_id", "code", "name", "search_name", "ended_on"
-        )
-    }
+    existing = {}
+    # Rows without a date come from the COG's delegated communes (`apply_delegated`): the first
+    # former commune of the same code and commune found here takes such a row over.
+    delegated = {}
+    for row in FormerCommune.objects.values(
+        "id", "commune_id", "code", "name", "search_name", "ended_on"
+    ):
+        if row["ended_on"] is None:
+            delegated[(row["commune_id"], row["code"])] = row
+        else:
+            existing[(row["commune_id"], row["code"], row["name"])] = row
     plan = _Plan(FormerCommune, counts)
     seen = set()
     for commune, items in sorted(follow_movements(data.movements).items()):
@@ -193,10 +199,11 @@ def apply_mouvements(data: MouvementsData, *, progress: ProgressFactory = no_pro
                 continue
             identity = (commune, code, name)
             seen.add(identity)
+            current = existing.get(identity) or delegated.pop((commune, code), None)
             plan.add(
-                {"commune_id": commune, "code": code, "name": name},
-                existing.get(identity),
-                {"search_name": key, "ended_on": ended_on},
+                {"commune_id": commune, "code": code},
+                current,
+                {"name": name, "search_name": key, "ended_on": ended_on},
             )
     counts.kept = len(existing.keys() - seen)
     plan.save(progress)
