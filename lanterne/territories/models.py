@@ -284,7 +284,10 @@ class Commune(models.Model):
 
 class FormerCommune(models.Model):
     """A name and code a commune had, or those of a commune it absorbed, read from INSEE's
-    *mouvements des communes* (`import_territories --mouvements`).
+    *mouvements des communes* (`import_territories --mouvements`, with the date it ended) or
+    from the COG's communes déléguées and associées (no date: `ended_on` is empty exactly for
+    those rows). For one commune and code, the mouvements take precedence: their row replaces
+    the COG's (see `importers.delegated`).
 
     Events are followed to today: Annecy-le-Vieux (74011), merged into Annecy on 1 January
     2017, is a former commune of Annecy (74010); a commune renamed keeps its code and gets a row

@@ -69,6 +69,11 @@ def test_script_writes_the_shipped_format(tmp_path):
         "code,name,zone,chef_lieu",
         "94,Corse,metro,2A004",
     ]
+    with gzip.open(out / "communes_deleguees.csv.gz", "rt", encoding="utf-8") as handle:
+        assert handle.read().splitlines() == [
+            "code,name,kind,parent",
+            "2A001,Afa-Ancien,associee,2A004",
+        ]
 
 
 def test_script_output_is_reproducible_and_importable(tmp_path):
@@ -76,9 +81,11 @@ def test_script_output_is_reproducible_and_importable(tmp_path):
     script, package = load_script(), fake_package(tmp_path / "pkg")
     script.main(["--package", str(package), "--out", str(tmp_path / "a")])
     script.main(["--package", str(package), "--out", str(tmp_path / "b")])
-    for name in ["regions.csv", "departements.csv", "communes.csv.gz"]:
+    for name in ["regions.csv", "departements.csv", "communes.csv.gz", "communes_deleguees.csv.gz"]:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
     import_territories(ImportSources(cog_dir=tmp_path / "a"))
 
-    assert Commune.objects.get(code="2A004").former_codes == ["20004", "2A001"]
+    ajaccio = Commune.objects.get(code="2A004")
+    assert ajaccio.former_codes == ["20004", "2A001"]
+    assert list(ajaccio.former_communes.values_list("code", "name")) == [("2A001", "Afa-Ancien")]

@@ -66,6 +66,10 @@ def test_package_communes_load_with_their_details(package_data):
     first = Commune.objects.get(code="13201")
     assert (first.kind, first.parent_id) == (CommuneKind.MUNICIPAL_ARRONDISSEMENT, "13055")
     assert "collectivités d'outre-mer) : 1" in out.getvalue()
+    # The commune déléguée is a former name of its commune.
+    assert list(severac.former_communes.values_list("code", "name", "ended_on")) == [
+        ("12126", "Lapanouse", None)
+    ]
 
 
 def test_overseas_collectivities_are_left_out(package_data):

@@ -23,9 +23,9 @@ Formats read:
 - the documented CSVs for QPV, ZRR/FRR and commune positions (see `data/README.md`).
 
 Modules: `codes` (shapes of official codes), `files` (shipped files, errors with their line,
-readers), `cog`, `mouvements`, `delegated`, `positions` and `zonings` (parse and apply each kind of file),
-`index` (the communes the other files name), `bulk` (batched writes), `report` (counts and
-progress).
+readers), `cog`, `mouvements`, `positions` and `zonings` (parse and apply each kind of file),
+`delegated` (the COG's delegated communes as former names), `index` (the communes the other
+files name), `bulk` (batched writes), `report` (counts and progress).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from .codes import (
     is_region_code,
 )
 from .cog import apply_cog, parse_cog_dir, parse_etalab_json
+from .delegated import apply_delegated
 from .files import (
     SHIPPED_COG_DIR,
     SHIPPED_MOUVEMENTS,
@@ -51,7 +52,6 @@ from .files import (
     SHIPPED_RURAL,
     ImportFileError,
 )
-from .delegated import apply_delegated
 from .index import CommuneIndex
 from .mouvements import apply_mouvements, parse_mouvements
 from .positions import apply_positions, parse_positions

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from collections.abc import Container
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -353,8 +353,8 @@ def parse_shipped_cog(directory: Path) -> CogData:
                 raise where.error(
                     _("type %(kind)s inconnu (deleguee ou associee)") % {"kind": _quote(d["kind"])}
                 )
-            row = _delegated_row(where, d["code"], d["name"], d["kind"], d["parent"])
-            delegated.append(_check_parent(row, parents))
+            part = _delegated_row(where, d["code"], d["name"], d["kind"], d["parent"])
+            delegated.append(_check_parent(part, parents))
     return CogData(
         description=_("COG livré avec Lanterne (%(directory)s)") % {"directory": directory},
         regions=regions,

@@ -34,15 +34,15 @@ def apply_delegated(rows: list[DelegatedRow], *, progress: ProgressFactory = no_
         skipped=Counter(),
     )
     communes = dict(Commune.objects.values_list("code", "search_name"))
-    existing: dict[tuple[str, str, str], dict] = {}
+    existing = {}
     from_mouvements: set[tuple[str, str]] = set()
-    for row in FormerCommune.objects.values(
+    for former in FormerCommune.objects.values(
         "id", "commune_id", "code", "name", "search_name", "ended_on"
     ):
-        if row["ended_on"] is None:
-            existing[(row["commune_id"], row["code"], row["name"])] = row
+        if former["ended_on"] is None:
+            existing[(former["commune_id"], former["code"], former["name"])] = former
         else:
-            from_mouvements.add((row["commune_id"], row["code"]))
+            from_mouvements.add((former["commune_id"], former["code"]))
 
     plan = _Plan(FormerCommune, counts)
     seen = set()
