@@ -43,8 +43,9 @@ class DepartementSerializer(ReadOnlyModelSerializer):
 
 
 class FormerCommuneSerializer(ReadOnlyModelSerializer):
-    """A name and code the commune had, or those of a commune it absorbed (INSEE's mouvements
-    des communes), with the date it stopped being a commune of its own or was renamed."""
+    """A name and code the commune had, or those of a commune it absorbed: from INSEE's mouvements
+    des communes, with the date it stopped being a commune of its own or was renamed, or from the
+    COG's communes déléguées and associées, without a date (`ended_on` null)."""
 
     class Meta:
         model = FormerCommune
