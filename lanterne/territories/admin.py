@@ -64,3 +64,12 @@ class RuralZoningAdmin(admin.ModelAdmin):
     autocomplete_fields = ("commune",)
     list_select_related = ("commune",)
     show_full_result_count = False
+
+
+@admin.register(FormerCommune)
+class FormerCommuneAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "commune", "ended_on")
+    search_fields = ("name", "code", "commune__name", "commune__code")
+    autocomplete_fields = ("commune",)
+    list_select_related = ("commune",)
+    show_full_result_count = False

@@ -303,8 +303,11 @@ class FormerCommune(models.Model):
     )
     code = models.CharField(_("code INSEE"), max_length=5, db_index=True)
     name = models.CharField(_("nom"), max_length=150)
-    # `search_key(name)`, written by the importer: searched like `Commune.search_name`.
-    search_name = models.CharField(_("nom pour la recherche"), max_length=150, db_index=True)
+    # `search_key(name)`, written by the importer (bulk) and by `save()`: searched like
+    # `Commune.search_name`.
+    search_name = models.CharField(
+        _("nom pour la recherche"), max_length=150, db_index=True, editable=False
+    )
     ended_on = models.DateField(_("remplacée le"), null=True, blank=True)
 
     class Meta:
@@ -319,6 +322,11 @@ class FormerCommune(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        # A name corrected in the admin is searched by its new spelling.
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class QpvQuerySet(models.QuerySet["Qpv"]):

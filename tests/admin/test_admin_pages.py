@@ -18,6 +18,7 @@ from lanterne.core import outbox
 from lanterne.core.audit import audit
 from lanterne.core.health import heartbeat
 from lanterne.network.enums import AuditAction as StructureAuditAction
+from lanterne.territories.models import FormerCommune
 from tests.accounts.factories import PASSWORD, MembershipFactory, UserFactory, applicant
 from tests.network.factories import (
     AffiliationFactory,
@@ -71,6 +72,7 @@ def one_of_each(superuser):
     AffiliationFactory(structure=structure)
     QpvFactory().communes.set([ajaccio])
     RuralZoningFactory(commune=ajaccio)
+    FormerCommune.objects.create(commune=ajaccio, code="2A004", name="Ajaccio-Ancien")
     audit(action=StructureAuditAction.CREATE, obj=structure, by=superuser)
     outbox.record([outbox.Message(to="porteur@example.org", subject="Objet", body="Texte")])
     heartbeat.enqueue()

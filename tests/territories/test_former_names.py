@@ -150,3 +150,11 @@ def test_the_search_of_the_api_and_the_admin_reads_former_names_and_codes(client
         response = client.get("/api/v1/communes/", {"q": term, "format": "json"})
         assert [c["code"] for c in response.json()["results"]] == ["74010"]
     assert list(Commune.objects.search("seyno")) == [annecy]
+
+
+def test_a_former_name_corrected_by_hand_is_searched_by_its_new_spelling(db):
+    commune = CommuneFactory(name="Annecy")
+    former = FormerCommune.objects.create(commune=commune, code="74011", name="Anecy-le-Vieux")
+    former.name = "Annecy-le-Vieux"
+    former.save()
+    assert Commune.objects.suggest("annecy-le-vieux")[0] == commune
