@@ -13,8 +13,19 @@ the table one page of actions, what is late a bounded list with its count; the m
 
 import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -236,45 +247,48 @@ def month_sessions(actions, month: datetime.date) -> list[ActionSession]:
 
 
 def table_page(actions, number, count: int, today: datetime.date):
-    """A page of actions with what a row shows, in a fixed number of queries."""
-    rows = actions.select_related("project__call", "commune").prefetch_related(
-        "project__call__milestones",
-        "commune__qpvs",
-        "commune__rural_zonings",
-        Prefetch(
-            "sessions",
-            queryset=ActionSession.objects.filter(
-                place_commune__latitude__isnull=False, place_commune__longitude__isnull=False
-            ).select_related("place_commune"),
-            to_attr="located_sessions",
-        ),
+    """A page of actions with what a row shows, in a fixed number of queries: the totals and
+    whether an action is late are columns of the rows' query, not queries of their own."""
+    rows = (
+        actions.select_related("project__call", "commune")
+        .prefetch_related(
+            "project__call__milestones",
+            "commune__qpvs",
+            "commune__rural_zonings",
+            Prefetch(
+                "sessions",
+                queryset=ActionSession.objects.filter(
+                    place_commune__latitude__isnull=False, place_commune__longitude__isnull=False
+                ).select_related("place_commune"),
+                to_attr="located_sessions",
+            ),
+        )
+        .annotate(
+            beneficiaries_total=_per_action(ParticipantCount, Sum("count")),
+            relays_total=_per_action(RelayCount, Sum("count")),
+            sessions_total=_per_action(ActionSession, Count("id")),
+            is_late=ExpressionWrapper(action_late_on(today), output_field=BooleanField()),
+        )
     )
     page = paginate_keys_first(
         rows, number, PER_PAGE, order_by=["first_day", "project__title", "pk"], count=count
     )
-    ids = [action.pk for action in page.object_list]
-    beneficiaries = _sums(ParticipantCount, ids)
-    relays = _sums(RelayCount, ids)
-    sessions = _sums(ActionSession, ids, Count("id"))
-    late = set(Action.objects.filter(pk__in=ids).late_on(today).values_list("pk", flat=True))
     for action in page.object_list:
-        action.beneficiaries_total = beneficiaries.get(action.pk, 0)
-        action.relays_total = relays.get(action.pk, 0)
-        action.sessions_total = sessions.get(action.pk, 0)
-        action.is_late = action.pk in late
         action.position = position(action)
         action.area = zones(action)
     return page
 
 
-def _sums(model, ids: list[int], total=None) -> dict[int, int]:
-    """A total per action of the page (a sum of counts, unless `total` says otherwise)."""
+def _per_action(model, total):
+    """A total of `model`'s rows of the action (0 when it has none), as a subquery."""
     rows = (
-        model.objects.filter(action_id__in=ids)
+        model.objects.filter(action_id=OuterRef("pk"))
+        .order_by()
         .values("action_id")
-        .annotate(n=total if total is not None else Sum("count"))
+        .annotate(n=total)
+        .values("n")
     )
-    return {row["action_id"]: row["n"] or 0 for row in rows}
+    return Coalesce(Subquery(rows), 0)
 
 
 def position(action):

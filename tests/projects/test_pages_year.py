@@ -83,3 +83,31 @@ def test_authorisations_list_and_csv(login):
     assert body.startswith("\ufeff")
     assert open_air.title in body
     assert "À demander" in body or "à demander" in body
+
+
+def test_table_rows_show_each_actions_totals_and_lateness(login):
+    """Each row's sessions, beneficiaries and relays are the action's own, 0 when it has none;
+    only the past action without participants is late."""
+    p = project()
+    counted = p.actions.get(action_type="creation_workshop")
+    session(counted, day="2024-03-06")
+    session(counted, day="2024-03-13")
+    services.participants_record(
+        action=counted,
+        by=project_applicant(p),
+        beneficiaries={("12_15", "f"): 4, ("12_15", "m"): 3},
+        relays={"teacher": 2, "mediator": 1},
+    )
+    late = p.actions.exclude(pk=counted.pk).first()
+    session(late, day="2024-04-02")
+    client = login(project_coordinator(p))
+    page = client.get(reverse("projects:year", args=[2024])).context["page"]
+    rows = {action.pk: action for action in page.object_list}
+    assert (rows[counted.pk].sessions_total, rows[counted.pk].beneficiaries_total) == (2, 7)
+    assert rows[counted.pk].relays_total == 3
+    assert not rows[counted.pk].is_late
+    assert (rows[late.pk].sessions_total, rows[late.pk].beneficiaries_total) == (1, 0)
+    assert rows[late.pk].relays_total == 0
+    assert rows[late.pk].is_late
+    others = [a for pk, a in rows.items() if pk not in (counted.pk, late.pk)]
+    assert all(a.sessions_total == 0 and not a.is_late for a in others)
