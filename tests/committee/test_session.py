@@ -4,6 +4,8 @@ the page tallies the opinions and compares the proposed amounts to the call's en
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lanterne.committee.models import CommitteeSession, Opinion
@@ -173,3 +175,31 @@ def test_session_page_query_count_is_fixed(login, django_assert_num_queries, row
     with django_assert_num_queries(23):
         response = client.get(reverse("committee:detail", args=[session.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_coordinator_session_page_query_count_is_fixed(login, django_assert_num_queries, rows):
+    """1 or 10 dossiers, each with its decision form: no query per row for what the summary
+    leaves out (the frozen content, the texts) nor for the forms."""
+    session = CommitteeSessionFactory()
+    for _ in range(rows):
+        session.dossiers.add(
+            DossierFactory(call=session.call, state="in_committee", submitted_content={"a": 1})
+        )
+    client = login(call_coordinator(session.call))
+    client.get(reverse("committee:detail", args=[session.pk]))
+    with CaptureQueriesContext(connection) as one:
+        response = client.get(reverse("committee:detail", args=[session.pk]))
+    assert response.status_code == 200
+    assert response.text.count('name="d') >= rows  # one decision form per dossier
+    agenda = [
+        q["sql"]
+        for q in one.captured_queries
+        if q["sql"].startswith('SELECT "dossiers_dossier"."id"')
+        and "committee_committeesession_dossiers" in q["sql"]
+    ]
+    assert len(agenda) == 1
+    assert '"dossiers_dossier"."reference"' in agenda[0]
+    assert '"dossiers_dossier"."submitted_content"' not in agenda[0]
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(reverse("committee:detail", args=[session.pk]))

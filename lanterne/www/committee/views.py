@@ -44,9 +44,13 @@ def _mean(values: list[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
 
-def _rows(request, session, opinions: list[Opinion], decision_forms=None) -> list[dict]:
+# What a row of the summary never reads (neither does the engine, for a dossier never frozen):
+# the texts and the content frozen at submission, a JSON document per dossier decoded for nothing.
+UNREAD_FIELDS = ["intention", "public_description", "submitted_content", "fingerprint"]
+
+
+def _rows(request, session, opinions: list[Opinion]) -> list[dict]:
     """One row per dossier: budget, eligibility at submission, the tally of opinions."""
-    decision_forms = decision_forms or {}
     rows = []
     # The call's rules and calendar are read once, not once per dossier.
     call = Call.objects.for_eligibility().get(pk=session.call_id)
@@ -54,6 +58,7 @@ def _rows(request, session, opinions: list[Opinion], decision_forms=None) -> lis
         Dossier.objects.visible_to(request.user)
         .filter(committee_sessions=session)
         .for_eligibility(call=call)
+        .defer(*UNREAD_FIELDS)
         .order_by("reference")
         .sharing(call)
     )
@@ -74,16 +79,14 @@ def _rows(request, session, opinions: list[Opinion], decision_forms=None) -> lis
                 "unfavourable": counts[Verdict.UNFAVOURABLE],
                 "mean_proposal": _mean(proposals),
                 "given_by_me": any(o.member_id == request.user.pk for o in own),
-                "decision_form": decision_forms.get(dossier.pk)
-                or DecisionForm(prefix=f"d{dossier.pk}"),
             }
         )
     return rows
 
 
-def _summary_context(request, session, decision_forms=None) -> dict:
+def _summary_context(request, session) -> dict:
     opinions = list(session.opinions.select_related("member").order_by("given_at", "id"))
-    rows = _rows(request, session, opinions, decision_forms)
+    rows = _rows(request, session, opinions)
     proposed = [row["mean_proposal"] for row in rows if row["mean_proposal"] is not None]
     total_proposed = sum(proposed, Decimal(0))
     envelope = session.call.envelope
@@ -142,8 +145,14 @@ def session_create(request, call_slug):
 
 
 def _render_detail(request, session, *, agenda_form=None, decision_forms=None, status=200):
-    context = _summary_context(request, session, decision_forms)
+    context = _summary_context(request, session)
     can_manage = request.user.has_perm(MANAGE, session.call)
+    if can_manage:
+        # The decision forms only those who manage the call see, not one per row for everyone.
+        decision_forms = decision_forms or {}
+        for row in context["rows"]:
+            pk = row["dossier"].pk
+            row["decision_form"] = decision_forms.get(pk) or DecisionForm(prefix=f"d{pk}")
     if can_manage and not session.is_closed:
         context["agenda_form"] = agenda_form or AgendaForm(session=session)
     context["can_manage"] = can_manage
