@@ -260,6 +260,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a page fails its targets"
     )
+    parser.add_argument(
+        "--gc-default",
+        action="store_true",
+        help="keep Python's garbage collector as it starts (default: freeze the warmed-up heap "
+        "and raise the threshold, as config/gunicorn.py does in every worker)",
+    )
     return parser.parse_args(argv)
 
 
@@ -288,7 +294,9 @@ def main(argv: list[str] | None = None) -> int:
         print("No structures: run `make bench-data` (python -m bench.generate) first.")
     plan = pages.plan(search=options.search)
     print(f"{options.warmup} warm-up + {options.requests} measured requests per page, interleaved.")
-    samples = pages.run(plan, requests=options.requests, warmup=options.warmup)
+    samples = pages.run(
+        plan, requests=options.requests, warmup=options.warmup, freeze_heap=not options.gc_default
+    )
 
     results = summarise_plan(plan, samples)
 

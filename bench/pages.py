@@ -375,17 +375,27 @@ def measure_once(client: Client, url: str) -> tuple[float, int, int]:
     return elapsed * 1000, len(context.captured_queries), response.status_code
 
 
-def run(pages: list[Page], *, requests: int, warmup: int) -> dict[str, Samples]:
+def run(
+    pages: list[Page], *, requests: int, warmup: int, freeze_heap: bool = True
+) -> dict[str, Samples]:
     """Requests interleaved across pages, so that the machine's noise hits every page alike.
 
     Cold-cache pages come in a second phase: emptying the caches mid-round would turn the
-    other pages' hits into misses.
+    other pages' hits into misses. Once every page has had its warm-up requests, the heap is
+    frozen out of the garbage collector's reach as the production server does after start-up
+    (`config.gunicorn.freeze_startup_heap`), unless `freeze_heap` is false.
     """
     visitors = clients()
     samples = {page.label: Samples() for page in pages if page.available}
+    frozen = False
     for cold in (False, True):
         phase = [page for page in pages if page.available and page.cold_cache == cold]
         for round_number in range(warmup + requests if phase else 0):
+            if freeze_heap and not frozen and round_number == warmup:
+                from config.gunicorn import freeze_startup_heap
+
+                freeze_startup_heap()
+                frozen = True
             for page in phase:
                 sample = samples[page.label]
                 if sample.error:

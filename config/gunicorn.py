@@ -62,7 +62,10 @@ logger_class = AccessLogger
 GC_THRESHOLD = int(os.environ.get("GUNICORN_GC_THRESHOLD", "50000"))
 
 
-def post_worker_init(worker):
+def freeze_startup_heap(threshold: int = GC_THRESHOLD) -> None:
+    """Move everything alive now out of the collector's reach and raise the first generation's
+    threshold (`threshold` ≤ 0 keeps Python's). Also used by `bench.load`, which measures pages
+    in one process as a worker serves them."""
     import gc
 
     from django.urls import get_resolver
@@ -70,6 +73,10 @@ def post_worker_init(worker):
     get_resolver().url_patterns  # noqa: B018 - builds the URL tree before freezing
     gc.collect()
     gc.freeze()
-    if GC_THRESHOLD > 0:
+    if threshold > 0:
         _, second, third = gc.get_threshold()
-        gc.set_threshold(GC_THRESHOLD, second, third)
+        gc.set_threshold(threshold, second, third)
+
+
+def post_worker_init(worker):
+    freeze_startup_heap()
