@@ -146,7 +146,12 @@ def collection_progress(campaign) -> dict:
     declared *non transmis*; with the number of structures per state. Four queries whatever
     the number of structures."""
     indicator_count = campaign.indicators.count()
-    returns = {r.structure_id: r for r in campaign.returns.select_related("campaign", "structure")}
+    # Only what the table shows: the campaign and the structures are known already, and each
+    # return is given them below instead of joining them again for every row.
+    returns = {
+        r.structure_id: r
+        for r in campaign.returns.only("campaign_id", "structure_id", "state", "submitted_at")
+    }
     values: dict[int, dict[str, int]] = {}
     for structure_id, status, n in (
         Value.objects.filter(value_return__campaign=campaign)
@@ -157,8 +162,15 @@ def collection_progress(campaign) -> dict:
         values.setdefault(structure_id, {})[status] = n
     by_state = dict.fromkeys((state for state, _label in PROGRESS_STATES), 0)
     rows = []
-    for structure in campaign.structures.select_related("commune__region").order_by("name"):
+    structures = (
+        campaign.structures.select_related("commune__region")
+        .only("name", "slug", "commune__region__name")
+        .order_by("name")
+    )
+    for structure in structures:
         value_return = returns.get(structure.pk)
+        if value_return is not None:
+            value_return.campaign, value_return.structure = campaign, structure
         state = value_return.state if value_return else CellStatus.NOT_STARTED
         by_state[state] += 1
         counts = values.get(structure.pk, {})

@@ -148,3 +148,28 @@ def test_each_chart_is_drawn_from_its_own_table(login):
     assert len(dossiers.cells) == region_rows
     assert 'class="table table-sm w-auto" data-chart="doughnut"' in text
     assert p.call.region.name in text
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_every_returns_row_is_read_without_a_query_of_its_own(
+    login, django_assert_num_queries, rows
+):
+    """When every structure has returned, each row links to its return, names its région and
+    says when it was transmitted, with as many queries as when one has."""
+    _p, structures, campaign = _network(rows)
+    for structure in structures[1:]:
+        ReturnFactory(campaign=campaign, structure=structure, submitted=True)
+    client = login(network_admin())
+    with django_assert_num_queries(15):
+        response = client.get(URL)
+    text = unescape(response.text)
+    progress = response.context["progress"]
+    assert dict(progress["by_state"])["transmis"] == rows
+    for row in progress["rows"]:
+        value_return = row["return"]
+        assert value_return.campaign == campaign
+        assert value_return.structure == row["structure"]
+        assert reverse("observatory:return", args=[campaign.slug, row["structure"].slug]) in text
+        assert row["structure"].commune.region.name in text
+        assert row["state"] == "submitted"
+        assert (row["provided"], row["not_transmitted"]) == (0, 0)
