@@ -50,3 +50,17 @@ def describe(url: str) -> str:
         user = credentials.split(":", 1)[0]
         return f"{scheme}://{user}@{host}"
     return url
+
+
+def write_results(path: Path, url: str, results: dict) -> None:
+    """Write a run's `results` as JSON to `path`, stamped with the time and the database."""
+    import datetime
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stamped = {
+        "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "database": describe(url),
+        **results,
+    }
+    path.write_text(json.dumps(stamped, ensure_ascii=False, indent=2), encoding="utf-8")

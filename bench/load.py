@@ -9,7 +9,6 @@ whatever the volume of data (compare two runs with `--compare`).
 """
 
 import argparse
-import datetime
 import json
 import math
 import subprocess
@@ -18,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench.environment import configure, describe
+from bench.environment import configure, describe, write_results
 
 TARGET_P95_MS = 50.0
 TARGET_RATIO = 10.0
@@ -322,24 +321,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nQuery counts compared with {options.compare} ({previous.get('data')}):")
         print("\n".join(compare(results, previous)) or "  no page in common")
     if options.json:
-        options.json.parent.mkdir(parents=True, exist_ok=True)
-        options.json.write_text(
-            json.dumps(
-                {
-                    "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                    "database": describe(url),
-                    "vendor": connection.vendor,
-                    "code": code,
-                    "data": counts,
-                    "requests": options.requests,
-                    "warmup": options.warmup,
-                    "targets": {"p95_ms": TARGET_P95_MS, "ratio": TARGET_RATIO},
-                    "pages": [asdict(result) for result in results],
-                    "eligibility": engine,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
+        write_results(
+            options.json,
+            url,
+            {
+                "vendor": connection.vendor,
+                "code": code,
+                "data": counts,
+                "requests": options.requests,
+                "warmup": options.warmup,
+                "targets": {"p95_ms": TARGET_P95_MS, "ratio": TARGET_RATIO},
+                "pages": [asdict(result) for result in results],
+                "eligibility": engine,
+            },
         )
         print(f"Results written to {options.json}")
     return 1 if options.strict and failed else 0

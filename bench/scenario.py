@@ -40,7 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.environment import REPO_ROOT, configure, describe
+from bench.environment import REPO_ROOT, configure, describe, write_results
 from bench.load import percentile
 
 TARGET_P95_MS = 300.0
@@ -638,25 +638,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"After: {server.conditions()}; server log: {log}")
     if options.json:
-        options.json.parent.mkdir(parents=True, exist_ok=True)
-        options.json.write_text(
-            json.dumps(
-                {
-                    "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                    "database": describe(url),
-                    "users": options.users,
-                    "duration": options.duration,
-                    "think": options.think,
-                    "requests": len(record.steps),
-                    "errors": sum(not s.ok for s in record.steps),
-                    "p95_ms": percentile([s.milliseconds for s in record.steps], 0.95)
-                    if record.steps
-                    else None,
-                    "submitted": len(record.submitted),
-                    "problems": problems,
-                },
-                indent=2,
-            )
+        write_results(
+            options.json,
+            url,
+            {
+                "users": options.users,
+                "duration": options.duration,
+                "think": options.think,
+                "requests": len(record.steps),
+                "errors": sum(not s.ok for s in record.steps),
+                "p95_ms": percentile([s.milliseconds for s in record.steps], 0.95)
+                if record.steps
+                else None,
+                "submitted": len(record.submitted),
+                "problems": problems,
+            },
         )
     return 0 if passed and not problems else 1
 

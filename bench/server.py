@@ -14,8 +14,6 @@ asyncio loop): on a small machine they take a share of the processor too.
 
 import argparse
 import asyncio
-import datetime
-import json
 import os
 import random
 import signal
@@ -27,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from bench.environment import REPO_ROOT, configure, describe
+from bench.environment import REPO_ROOT, configure, describe, write_results
 from bench.load import percentile
 
 TARGET_RPS = 200.0
@@ -415,20 +413,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(report(summary))
     if options.json:
-        options.json.parent.mkdir(parents=True, exist_ok=True)
-        options.json.write_text(
-            json.dumps(
-                {
-                    "at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                    "database": describe(url),
-                    "server": shown,
-                    "connections": options.connections,
-                    "conditions": before,
-                    **asdict(summary),
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
+        write_results(
+            options.json,
+            url,
+            {
+                "server": shown,
+                "connections": options.connections,
+                "conditions": before,
+                **asdict(summary),
+            },
         )
     return 0 if summary.verdict == "PASS" else 1
 
