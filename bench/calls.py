@@ -3,7 +3,10 @@
 Scale 1 is 100 dossiers per région and year over 10 years (18 000 dossiers); scale 10 is
 1 000 per région-year (180 000). Each dossier has 3 partners, 3 planned actions and 6 budget
 lines. Everything is written with `bulk_create`; nothing goes through the services (which
-check permissions and log each step): this is volume for timing, not a demonstration.
+check permissions and log each step): this is volume for timing, not a demonstration. What
+a submission freezes with a dossier (its content, fingerprint and eligibility verdict in every
+language) is frozen here too, by the functions the submission service calls, so that pages read
+submitted dossiers as they do in real use.
 """
 
 import datetime
@@ -21,6 +24,7 @@ from django.utils import timezone
 from lanterne.calls.enums import DocumentKind, FilmListKind, Funder, MilestoneKind, PartnerRole
 from lanterne.calls.models import Call, CallMilestone, CallRule, Film, FilmList, RequiredDocument
 from lanterne.calls.rules import DEFAULT_PARAMS
+from lanterne.dossiers.content import dossier_content, fingerprint, freeze_verdict
 from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import ActionType, BudgetSide, DossierState, ExpenseCategory
 from lanterne.dossiers.models import BudgetLine, Dossier, Partner, PlannedAction
@@ -266,7 +270,27 @@ def create_dossiers(
         counts["partners"] += len(partners)
         counts["actions"] += len(actions)
         counts["budget_lines"] += len(lines)
+        counts["frozen"] += freeze_submissions(call)
     return dict(counts)
+
+
+def freeze_submissions(call: Call) -> int:
+    """Freeze each submitted dossier of `call` as `dossiers.services.dossier_submit` does: its
+    content and fingerprint, and the engine's verdict as of its submission moment."""
+    dossiers = list(
+        Dossier.objects.filter(call=call, submitted_at__isnull=False).for_content().order_by("pk")
+    )
+    for dossier in dossiers:
+        content = dossier_content(dossier)
+        dossier.submitted_content = content
+        dossier.fingerprint = fingerprint(content)
+        freeze_verdict(dossier, evaluate(dossier, at=dossier.submitted_at), at=dossier.submitted_at)
+    Dossier.objects.bulk_update(
+        dossiers,
+        ["submitted_content", "fingerprint", "submitted_eligibility"],
+        batch_size=BATCH_SIZE // 4,
+    )
+    return len(dossiers)
 
 
 _COMMUNES: dict[str, list[str]] = {}

@@ -265,7 +265,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="keep Python's garbage collector as it starts (default: freeze the warmed-up heap "
         "and raise the threshold, as config/gunicorn.py does in every worker)",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="measure only the pages whose label contains TEXT (case-insensitive; repeatable); "
+        "the floors are always measured",
+    )
     return parser.parse_args(argv)
+
+
+def select(plan, only: Sequence[str]):
+    """The pages of `plan` whose label contains one of `only`, and the floors."""
+    wanted = [text.casefold() for text in only]
+    if not wanted:
+        return plan
+    return [
+        page for page in plan if page.floor or any(text in page.label.casefold() for text in wanted)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -291,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Data: " + ", ".join(f"{value} {name}" for name, value in counts.items()))
     if not counts["structures"]:
         print("No structures: run `make bench-data` (python -m bench.generate) first.")
-    plan = pages.plan(search=options.search)
+    plan = select(pages.plan(search=options.search), options.only)
     print(f"{options.warmup} warm-up + {options.requests} measured requests per page, interleaved.")
     samples = pages.run(
         plan, requests=options.requests, warmup=options.warmup, freeze_heap=not options.gc_default

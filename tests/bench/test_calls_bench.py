@@ -31,6 +31,7 @@ def test_generator_creates_the_expected_counts(tiny_network):
         "partners": regions * 2 * 2 * 3,
         "actions": regions * 2 * 2 * 3,
         "budget_lines": regions * 2 * 2 * 6,
+        "frozen": Dossier.objects.exclude(submitted_at=None).count(),
     }
     assert Call.objects.count() == made["calls"]
     assert Dossier.objects.count() == made["dossiers"]
@@ -41,6 +42,27 @@ def test_generator_creates_the_expected_counts(tiny_network):
     # Dossiers are placed in their call's région.
     for dossier in Dossier.objects.select_related("call").prefetch_related("communes")[:20]:
         assert {c.region_id for c in dossier.communes.all()} <= {dossier.call.region_id}
+
+
+def test_submitted_dossiers_are_frozen_as_the_submission_service_freezes_them(tiny_network):
+    """Every dossier past the draft stage carries its content, the fingerprint of that content
+    and the engine's verdict with its messages in every language; drafts carry none."""
+    from lanterne.dossiers.content import fingerprint, verdict_at_submission
+
+    structures, user_ids = tiny_network
+    calls.generate(scale=0.05, structures=structures, user_ids=user_ids, years=1)
+    submitted = list(Dossier.objects.exclude(submitted_at=None))
+    drafts = Dossier.objects.filter(submitted_at=None)
+    assert submitted
+    assert not drafts.exclude(submitted_content=None).exists()
+    assert not drafts.exclude(submitted_eligibility=None).exists()
+    for dossier in submitted:
+        assert dossier.submitted_content["reference"] == dossier.reference
+        assert dossier.fingerprint == fingerprint(dossier.submitted_content)
+        rules = dossier.submitted_eligibility["rules"]
+        assert {rule["code"] for rule in rules} == set(RuleCode.values)
+        assert all(set(rule["messages"]) == {"fr", "en"} for rule in rules)
+        assert verdict_at_submission(dossier).results
 
 
 def test_eligibility_timing_runs_in_bounded_queries(tiny_network):

@@ -8,7 +8,7 @@ import pytest
 
 from bench import scenario, server
 from bench.http import Response, parse_head, parse_set_cookie
-from bench.load import ANONYMOUS, SIGNED_IN, floor_ratio, summarise_plan
+from bench.load import ANONYMOUS, SIGNED_IN, floor_ratio, select, summarise_plan
 from bench.pages import Page, Samples
 
 
@@ -50,6 +50,24 @@ def test_each_page_gets_both_ratios_and_is_judged_against_its_own_floor():
     assert results["floor, anonymous"].verdict == "reference"
     assert results["floor, signed in"].ratio_signed_in == pytest.approx(1.0)
     assert results["missing"].verdict == "not available"
+
+
+def test_only_keeps_the_pages_named_and_both_floors():
+    plan = [
+        Page("floor, anonymous", ["/f/"], floor=ANONYMOUS),
+        Page("floor, signed in", ["/f/"], client="coordinator", floor=SIGNED_IN),
+        Page("committee session", ["/c/"]),
+        Page("Committee dossier", ["/d/"]),
+        Page("year view", ["/y/"]),
+    ]
+    assert select(plan, []) == plan
+    assert [p.label for p in select(plan, ["COMMITTEE"])] == [
+        "floor, anonymous",
+        "floor, signed in",
+        "committee session",
+        "Committee dossier",
+    ]
+    assert [p.label for p in select(plan, ["year", "nothing"])][-1] == "year view"
 
 
 def test_response_heads_and_cookies_are_read_as_a_browser_would():
