@@ -189,9 +189,14 @@ def freeze_verdict(dossier, report: Report, *, at=None) -> None:
     """Keep, with the content being submitted, the engine's report that let it through, its
     messages written in every language of the site (each reader reads them in theirs)."""
     frozen = report.frozen()
+    # `report` was written in the active language: the engine runs again for the others only.
+    active = translation.get_language()
     for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            messages = {r.code: r.message for r in evaluate(dossier, at=at).results}
+        if language == active:
+            messages = {r.code: r.message for r in report.results}
+        else:
+            with translation.override(language):
+                messages = {r.code: r.message for r in evaluate(dossier, at=at).results}
         for rule in frozen["rules"]:
             rule.setdefault("messages", {})[language] = messages.get(rule["code"], rule["message"])
     dossier.submitted_eligibility = frozen
