@@ -13,6 +13,7 @@ from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope
 from lanterne.territories.models import Departement, Region
 
+from .caching import cached, structures_cache_key
 from .enums import StructureKind
 from .models import Affiliation, Coordination, Person, Pole, Structure
 
@@ -264,15 +265,36 @@ def _network_admin(user, scope: Scope) -> dict:
             coordination_count=Count("coordinations", distinct=True),
         ).order_by("name")
     )
+    counts = _network_counts(user)
     return {
-        "by_kind": counts_by_kind(Structure.objects.all()),
+        "by_kind": _by_kind(counts["by_kind"]),
         "region_count": len(regions),
         "regions_with_pole": [r for r in regions if r.pole_count],
         "regions_without_pole": [r for r in regions if not r.pole_count],
         "regions_with_coordination": [r for r in regions if r.coordination_count],
         "regions_without_coordination": [r for r in regions if not r.coordination_count],
-        "without_position": Structure.objects.filter(NO_POSITION).count(),
+        "without_position": counts["without_position"],
     }
+
+
+def _network_counts(user) -> dict:
+    """The whole network's structures by type and those without a position: one walk of the
+    table, shared by every process until a structure changes (`caching`), so that the network
+    admin's home reads it once rather than on every visit."""
+
+    def compute() -> dict:
+        rows = (
+            Structure.objects.order_by()
+            .values_list("kind")
+            .annotate(n=Count("pk"), unpositioned=Count("pk", filter=NO_POSITION))
+        )
+        by_kind, without_position = {}, 0
+        for kind, n, unpositioned in rows:
+            by_kind[kind] = n
+            without_position += unpositioned
+        return {"by_kind": by_kind, "without_position": without_position}
+
+    return cached(structures_cache_key("network-counts", user), compute)
 
 
 def dashboard(user, scope: Scope) -> dict[str, dict]:
