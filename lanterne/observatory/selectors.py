@@ -6,6 +6,7 @@ import hashlib
 
 from django.core.paginator import Paginator
 from django.db.models import Count, FilteredRelation, Q
+from django.urls import reverse
 
 from lanterne.core.choices import choice_label
 
@@ -117,6 +118,9 @@ def in_region(structures, region: str):
     return structures.filter(commune__region=region)
 
 
+# Replaced by each structure's slug in a URL reversed once per page.
+_PLACEHOLDER = "--structure--"
+
 # Structures per page of the completeness matrix: each brings a row of one cell per indicator.
 COMPLETENESS_PAGE = 50
 
@@ -144,23 +148,25 @@ def completeness(campaign, number=1, *, per_page: int | None = None, region: str
         .only("campaign_id", "structure_id", "state")
         .order_by()
     }
-    values = {
-        (return_id, indicator_id): status
-        for return_id, indicator_id, status in Value.objects.filter(
-            value_return__in=[r.pk for r in returns.values()]
-        )
+    values: dict[int, dict[int, str]] = {}
+    for return_id, indicator_id, status in (
+        Value.objects.filter(value_return__in=[r.pk for r in returns.values()])
         .order_by()
         .values_list("value_return_id", "indicator_id", "status")
-    }
+    ):
+        values.setdefault(return_id, {})[indicator_id] = status
     labels = {status: choice_label(CellStatus, status) for status in CellStatus.values}
     cells_of = {status: {"status": status, "label": labels[status]} for status in labels}
-    not_started = cells_of[CellStatus.NOT_STARTED]
+    accepted = cells_of[CellStatus.ACCEPTED]
+    indicator_ids = [indicator.pk for indicator in indicators]
+    return_url = reverse("observatory:return", args=[campaign.slug, _PLACEHOLDER])
     rows = []
     for structure in page_structures:
         value_return = returns.get(structure.pk)
         if value_return is None:
-            cells = [not_started] * len(indicators)
+            cells = [cells_of[CellStatus.NOT_STARTED]] * len(indicators)
             missing = list(indicators)
+            url = ""
         else:
             value_return.campaign, value_return.structure = campaign, structure
             # The cell each value status shows in this return's state (`cell_status`).
@@ -168,15 +174,22 @@ def completeness(campaign, number=1, *, per_page: int | None = None, region: str
                 status: cells_of[cell_status(status, value_return.state)]
                 for status in (None, *ValueStatus.values)
             }
-            cells, missing = [], []
-            pk = value_return.pk
-            for indicator in indicators:
-                cell = by_status[values.get((pk, indicator.pk))]
-                if cell["status"] != CellStatus.ACCEPTED:
-                    missing.append(indicator)
-                cells.append(cell)
+            statuses = values.get(value_return.pk, {})
+            cells = [by_status[statuses.get(pk)] for pk in indicator_ids]
+            missing = [
+                indicator
+                for indicator, cell in zip(indicators, cells, strict=True)
+                if cell is not accepted
+            ]
+            url = return_url.replace(_PLACEHOLDER, structure.slug)
         rows.append(
-            {"structure": structure, "return": value_return, "cells": cells, "missing": missing}
+            {
+                "structure": structure,
+                "return": value_return,
+                "return_url": url,
+                "cells": cells,
+                "missing": missing,
+            }
         )
     page.object_list = rows
     return {
