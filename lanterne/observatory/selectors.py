@@ -1,6 +1,6 @@
 """Reads of the observatory: a panorama's consolidation (stored once published), a campaign's
-completeness (structures × indicators) and the collection's progress, structure by structure,
-for the national dashboard."""
+completeness (structures × indicators, for one région or all) and the collection's progress by
+région for the national dashboard, each région leading to its completeness."""
 
 import hashlib
 
