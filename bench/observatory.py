@@ -42,15 +42,27 @@ def _generate(scale: int, seed: int) -> None:
         ValueStatus,
     )
     from lanterne.observatory.models import Campaign, Indicator, Return, Value
+    from lanterne.territories.models import Commune
 
     rng = random.Random(seed)
+    # A commune of every région in turn (when the territories are there), so that the national
+    # dashboard's collection by région and its drill-down have régions to show.
+    by_region: dict[str, str] = {}
+    for region, code in Commune.objects.order_by("-code").values_list("region", "code"):
+        by_region[region] = code  # the région's first commune by code
+    communes = [by_region[region] for region in sorted(by_region)]
     with transaction.atomic():
         structures = []
         for n in range(40 * scale):
             name = f"Pôle de banc d'essai {n:03d}"
             structure, _ = Structure.objects.get_or_create(
                 slug=slugify(f"{PREFIX}{n:03d}"),
-                defaults={"name": name, "kind": StructureKind.POLE, "is_listed": False},
+                defaults={
+                    "name": name,
+                    "kind": StructureKind.POLE,
+                    "is_listed": False,
+                    "commune_id": communes[n % len(communes)] if communes else None,
+                },
             )
             structures.append(structure)
         previous = None

@@ -1,11 +1,12 @@
 """Reads of the observatory: a panorama's consolidation (stored once published), a campaign's
-completeness (structures × indicators) and the collection's progress, structure by structure,
-for the national dashboard."""
+completeness (structures × indicators, for one région or all) and the collection's progress by
+région for the national dashboard, each région leading to its completeness."""
 
 import hashlib
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, FilteredRelation, Q
+from django.urls import reverse
 
 from lanterne.core.choices import choice_label
 
@@ -84,55 +85,117 @@ PROGRESS_STATES: list[tuple[str, object]] = [
 ]
 
 
+# The drill-down's value for the structures that have no commune, hence no région.
+NO_REGION = "aucune"
+
+
+def _with_campaign_return(structures, campaign):
+    """`structures` joined to their return of `campaign` (at most one: a return is unique per
+    campaign and structure), so that a count per state reads each structure once."""
+    return structures.annotate(
+        campaign_return=FilteredRelation(
+            "observatory_returns", condition=Q(observatory_returns__campaign=campaign)
+        )
+    )
+
+
+def _state_counts() -> dict:
+    """Aggregates of `_with_campaign_return` rows: structures, and how many in each state."""
+    counts = {"structures": Count("pk")}
+    for state, _label in PROGRESS_STATES:
+        if state == CellStatus.NOT_STARTED:
+            condition = Q(campaign_return__isnull=True)
+        else:
+            condition = Q(campaign_return__state=state)
+        counts[f"state_{state}"] = Count("pk", filter=condition)
+    return counts
+
+
+def in_region(structures, region: str):
+    """The structures of a région (its code), or those without a commune (`NO_REGION`)."""
+    if region == NO_REGION:
+        return structures.filter(commune__isnull=True)
+    return structures.filter(commune__region=region)
+
+
+# Replaced by each structure's slug in a URL reversed once per page.
+_PLACEHOLDER = "--structure--"
+
 # Structures per page of the completeness matrix: each brings a row of one cell per indicator.
 COMPLETENESS_PAGE = 50
 
 
-def completeness(campaign, number=1, *, per_page: int | None = None) -> dict:
-    """The campaign's indicators, one page of structures (by name), each with its return, a
-    cell per indicator (status and label) and the indicators not yet accepted; and how many
-    structures stand in each state, over the whole campaign. Six queries whatever the size;
-    the values read are the page's only."""
+def completeness(campaign, number=1, *, per_page: int | None = None, region: str = "") -> dict:
+    """The campaign's indicators, one page of structures (by name; those of `region` when it is
+    given, see `in_region`), each with its return, a cell per indicator (status and label) and
+    the indicators not yet accepted; and how many structures stand in each state over all the
+    pages. Five queries whatever the size; the values read are the page's only."""
     indicators = list(campaign.indicators.order_by("position", "code"))
-    paginator = Paginator(campaign.structures.order_by("name", "pk"), per_page or COMPLETENESS_PAGE)
+    structures = campaign.structures.all()
+    if region:
+        structures = in_region(structures, region)
+    counts = _with_campaign_return(structures, campaign).order_by().aggregate(**_state_counts())
+    paginator = Paginator(
+        structures.only("name", "slug").order_by("name", "pk"), per_page or COMPLETENESS_PAGE
+    )
+    # Counted with the states above: spare the paginator its own COUNT.
+    paginator.count = counts["structures"]
     page = paginator.get_page(number)
-    structures = list(page.object_list)
+    page_structures = list(page.object_list)
     returns = {
-        r.structure_id: r for r in campaign.returns.filter(structure__in=structures).order_by()
+        r.structure_id: r
+        for r in campaign.returns.filter(structure__in=page_structures)
+        .only("campaign_id", "structure_id", "state")
+        .order_by()
     }
-    values = {
-        (return_id, indicator_id): status
-        for return_id, indicator_id, status in Value.objects.filter(
-            value_return__in=[r.pk for r in returns.values()]
-        ).values_list("value_return_id", "indicator_id", "status")
-    }
+    values: dict[int, dict[int, str]] = {}
+    for return_id, indicator_id, status in (
+        Value.objects.filter(value_return__in=[r.pk for r in returns.values()])
+        .order_by()
+        .values_list("value_return_id", "indicator_id", "status")
+    ):
+        values.setdefault(return_id, {})[indicator_id] = status
     labels = {status: choice_label(CellStatus, status) for status in CellStatus.values}
+    cells_of = {status: {"status": status, "label": labels[status]} for status in labels}
+    accepted = cells_of[CellStatus.ACCEPTED]
+    indicator_ids = [indicator.pk for indicator in indicators]
+    return_url = reverse("observatory:return", args=[campaign.slug, _PLACEHOLDER])
     rows = []
-    for structure in structures:
+    for structure in page_structures:
         value_return = returns.get(structure.pk)
-        cells = []
-        missing = []
-        for indicator in indicators:
-            status = values.get((value_return.pk, indicator.pk)) if value_return else None
-            cell = cell_status(status, value_return.state if value_return else None)
-            if cell != CellStatus.ACCEPTED:
-                missing.append(indicator)
-            cells.append({"status": cell, "label": labels[cell]})
+        if value_return is None:
+            cells = [cells_of[CellStatus.NOT_STARTED]] * len(indicators)
+            missing = list(indicators)
+            url = ""
+        else:
+            value_return.campaign, value_return.structure = campaign, structure
+            # The cell each value status shows in this return's state (`cell_status`).
+            by_status = {
+                status: cells_of[cell_status(status, value_return.state)]
+                for status in (None, *ValueStatus.values)
+            }
+            statuses = values.get(value_return.pk, {})
+            cells = [by_status[statuses.get(pk)] for pk in indicator_ids]
+            missing = [
+                indicator
+                for indicator, cell in zip(indicators, cells, strict=True)
+                if cell is not accepted
+            ]
+            url = return_url.replace(_PLACEHOLDER, structure.slug)
         rows.append(
-            {"structure": structure, "return": value_return, "cells": cells, "missing": missing}
+            {
+                "structure": structure,
+                "return": value_return,
+                "return_url": url,
+                "cells": cells,
+                "missing": missing,
+            }
         )
     page.object_list = rows
-    by_state = dict(
-        campaign.returns.order_by()
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .values_list("state", "n")
-    )
-    by_state[CellStatus.NOT_STARTED] = page.paginator.count - sum(by_state.values())
     return {
         "indicators": indicators,
         "page": page,
-        "by_state": [(label, by_state.get(state, 0)) for state, label in PROGRESS_STATES],
+        "by_state": [(label, counts[f"state_{state}"]) for state, label in PROGRESS_STATES],
     }
 
 
@@ -142,53 +205,41 @@ def current_campaign():
 
 
 def collection_progress(campaign) -> dict:
-    """Structure by structure, the state of its return and how many indicators it gave or
-    declared *non transmis*; with the number of structures per state. Four queries whatever
-    the number of structures."""
+    """The collection's progress by région of the structures: how many structures, how many
+    in each state of their return (« non commencé » when none is open); and the same over the
+    whole campaign. Two queries whatever the number of structures: the rows are régions (and
+    one for the structures without a commune), each leading to the completeness page of its
+    structures."""
     indicator_count = campaign.indicators.count()
-    # Only what the table shows: the campaign and the structures are known already, and each
-    # return is given them below instead of joining them again for every row.
-    returns = {
-        r.structure_id: r
-        for r in campaign.returns.only("campaign_id", "structure_id", "state", "submitted_at")
-    }
-    values: dict[int, dict[str, int]] = {}
-    for structure_id, status, n in (
-        Value.objects.filter(value_return__campaign=campaign)
-        .values_list("value_return__structure_id", "status")
-        .annotate(n=Count("pk"))
+    grouped = (
+        _with_campaign_return(campaign.structures.all(), campaign)
         .order_by()
-    ):
-        values.setdefault(structure_id, {})[status] = n
-    by_state = dict.fromkeys((state for state, _label in PROGRESS_STATES), 0)
-    rows = []
-    structures = (
-        campaign.structures.select_related("commune__region")
-        .only("name", "slug", "commune__region__name")
-        .order_by("name")
+        .values("commune__region", "commune__region__name")
+        .annotate(**_state_counts())
     )
-    for structure in structures:
-        value_return = returns.get(structure.pk)
-        if value_return is not None:
-            value_return.campaign, value_return.structure = campaign, structure
-        state = value_return.state if value_return else CellStatus.NOT_STARTED
-        by_state[state] += 1
-        counts = values.get(structure.pk, {})
+    rows = []
+    totals = dict.fromkeys((state for state, _label in PROGRESS_STATES), 0)
+    for group in grouped:
+        states = [group[f"state_{state}"] for state, _label in PROGRESS_STATES]
+        for (state, _label), n in zip(PROGRESS_STATES, states, strict=True):
+            totals[state] += n
         rows.append(
             {
-                "structure": structure,
-                "return": value_return,
-                "state": state,
-                "state_label": dict(PROGRESS_STATES)[state],
-                "provided": counts.get(ValueStatus.PROVIDED, 0),
-                "not_transmitted": counts.get(ValueStatus.NOT_TRANSMITTED, 0),
+                "region": group["commune__region"] or NO_REGION,
+                "name": group["commune__region__name"],
+                "structures": group["structures"],
+                "states": states,
             }
         )
+    # By name, the structures without a commune last.
+    rows.sort(key=lambda row: (row["name"] is None, row["name"] or ""))
     return {
         "campaign": campaign,
         "indicator_count": indicator_count,
         "rows": rows,
-        "by_state": [(label, by_state[state]) for state, label in PROGRESS_STATES],
+        "structure_count": sum(row["structures"] for row in rows),
+        "states": [label for _state, label in PROGRESS_STATES],
+        "by_state": [(label, totals[state]) for state, label in PROGRESS_STATES],
     }
 
 

@@ -199,3 +199,24 @@ def test_network_admin_home_query_count_is_constant(login, django_assert_num_que
     client = login(network_admin())
     with django_assert_num_queries(7):
         client.get(HOME)
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_network_admin_home_reads_the_network_counts_once(
+    login, django_assert_num_queries, django_capture_on_commit_callbacks, rows
+):
+    """The whole network's counts by type and without a position are one walk of the structure
+    table, shared through the cache: the next visit reads only the structures' version (one
+    query fewer, whatever the number of structures), and a new structure shows at once."""
+    make_structures(rows)
+    client = login(network_admin())
+    client.get(HOME)
+    with django_assert_num_queries(6):
+        response = client.get(HOME)
+    counted = dict(response.context["dashboards"]["network_admin"]["by_kind"])
+    total = sum(counted.values())
+    with django_capture_on_commit_callbacks(execute=True):
+        StructureFactory(commune=CommuneFactory(without_position=True))
+    dashboard = client.get(HOME).context["dashboards"]["network_admin"]
+    assert sum(dict(dashboard["by_kind"]).values()) == total + 1
+    assert dashboard["without_position"] == 1

@@ -258,10 +258,10 @@ def test_map_payload_follows_the_territories_not_the_structures(client, occitani
 
 @pytest.mark.parametrize("rows", [5, 50])
 def test_map_data_query_count_is_constant(client, django_assert_num_queries, rows):
-    """Two queries (data version, points) whatever the number of structures; once cached, or
-    to answer 304, only the version is read."""
+    """Three queries (data version, points, départements' names) whatever the number of
+    structures; once cached, or to answer 304, only the version is read."""
     make_structures(rows)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get(MAP_DATA)
     assert len(collection(response)) == rows  # one département each
     with django_assert_num_queries(1):

@@ -1,7 +1,7 @@
 """The national network's dashboard: dossiers by state and région, projects and actions by
-year and by région, bilans late, the observatory collection structure by structure. Aggregates
-only, in a fixed number of queries; nothing invented (a région without a call has no figure,
-a structure without a return is « non transmis»)."""
+year and by région, bilans late, the observatory collection by région with a drill-down to its
+structures. Aggregates only, in a fixed number of queries; nothing invented (a région without a
+call has no figure, a structure without a return is « non commencé »)."""
 
 import datetime
 from html import unescape
@@ -18,7 +18,7 @@ from tests.dossiers.factories import DossierFactory
 from tests.network.factories import StructureFactory
 from tests.observatory.factories import CampaignFactory, IndicatorFactory, ReturnFactory
 from tests.projects.factories import project
-from tests.territories.factories import RegionFactory
+from tests.territories.factories import CommuneFactory, RegionFactory
 
 URL = reverse("www:national_dashboard")
 
@@ -40,7 +40,7 @@ def _network(rows: int):
 
 def test_network_admin_reads_the_figures_and_their_tables(login):
     """Each figure is in a table; dossiers by state and région, projects and actions, late
-    bilans, and the structures' returns with a link to the follow-up page."""
+    bilans, and the structures' returns by région with a link to the follow-up page."""
     p, _structures, campaign = _network(2)
     empty = RegionFactory(name="Région sans appel")
     response = login(network_admin()).get(URL)
@@ -62,7 +62,6 @@ def test_network_admin_reads_the_figures_and_their_tables(login):
     assert progress["campaign"] == campaign
     states = dict(progress["by_state"])
     assert states["non commencé"] == 1 and states["transmis"] == 1
-    assert "non transmis" in text
     # Aggregates only: the network admin reads no project.
     assert p.title not in text
 
@@ -105,7 +104,7 @@ def test_query_count_is_constant(login, django_assert_num_queries, rows):
     """The page's queries do not grow with dossiers, actions or structures."""
     _network(rows)
     client = login(network_admin())
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         client.get(URL)
 
 
@@ -118,10 +117,11 @@ def test_the_english_dashboard_is_english(login):
         "Applications by status and region",
         "Projects and actions by year",
         "Observatory collection",
-        "not submitted",
+        "Not started",
+        "Detailed follow-up",
     ):
         assert english in text, english
-    for french in ("Dossiers par état", "Collecte de l'observatoire", "non transmis"):
+    for french in ("Dossiers par état", "Collecte de l'observatoire", "Non commencé"):
         assert french not in text, french
 
 
@@ -151,25 +151,75 @@ def test_each_chart_is_drawn_from_its_own_table(login):
 
 
 @pytest.mark.parametrize("rows", [2, 20])
-def test_every_returns_row_is_read_without_a_query_of_its_own(
+def test_the_collection_is_summed_by_region_in_the_same_queries(
     login, django_assert_num_queries, rows
 ):
-    """When every structure has returned, each row links to its return, names its région and
-    says when it was transmitted, with as many queries as when one has."""
-    _p, structures, campaign = _network(rows)
+    """The collection's table has a row per région of the structures (and one for those
+    without a commune), each with its structures by state of their return and a link to their
+    follow-up; as many rows and queries at 2 and 20 structures per région."""
+    _network(rows)
+    # The collection under way: the latest campaign.
+    structures = StructureFactory.create_batch(rows, commune=CommuneFactory())
+    other = RegionFactory(name="Région du second pôle")
+    elsewhere = StructureFactory.create_batch(rows, commune__departement__region=other)
+    abroad = StructureFactory(commune=None)
+    campaign = CampaignFactory(structures=[*structures, *elsewhere, abroad], year=2100)
+    IndicatorFactory.create_batch(2, campaign=campaign)
+    ReturnFactory(campaign=campaign, structure=structures[0], submitted=True)
     for structure in structures[1:]:
-        ReturnFactory(campaign=campaign, structure=structure, submitted=True)
+        ReturnFactory(campaign=campaign, structure=structure, accepted=True)
+    ReturnFactory(campaign=campaign, structure=elsewhere[0])
     client = login(network_admin())
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.get(URL)
     text = unescape(response.text)
     progress = response.context["progress"]
-    assert dict(progress["by_state"])["transmis"] == rows
-    for row in progress["rows"]:
-        value_return = row["return"]
-        assert value_return.campaign == campaign
-        assert value_return.structure == row["structure"]
-        assert reverse("observatory:return", args=[campaign.slug, row["structure"].slug]) in text
-        assert row["structure"].commune.region.name in text
-        assert row["state"] == "submitted"
-        assert (row["provided"], row["not_transmitted"]) == (0, 0)
+    labels = progress["states"]
+    by_region = {
+        row["name"]: dict(zip(labels, row["states"], strict=True)) for row in progress["rows"]
+    }
+    first_region = structures[0].commune.region
+    assert len(progress["rows"]) == 3
+    assert by_region[first_region.name] == {
+        "non commencé": 0,
+        "brouillon": 0,
+        "transmis": 1,
+        "accepté": rows - 1,
+        "renvoyé pour correction": 0,
+    }
+    assert by_region[other.name]["brouillon"] == 1
+    assert by_region[other.name]["non commencé"] == rows - 1
+    assert by_region[None]["non commencé"] == 1
+    assert progress["structure_count"] == 2 * rows + 1
+    assert dict(progress["by_state"])["accepté"] == rows - 1
+    completeness = reverse("observatory:completeness", args=[campaign.slug])
+    assert f"{completeness}?region={first_region.code}" in text
+    assert f"{completeness}?region=aucune" in text
+    assert "Sans commune renseignée" in text
+    # A summary, not the structures one by one.
+    for structure in structures:
+        assert structure.name not in text
+
+
+def test_the_drill_down_lists_the_structures_of_its_region(login):
+    """The follow-up page reached from a région's row lists that région's structures only,
+    its counts by state are theirs, and the région is selected in its filter."""
+    _p, _structures, campaign = _network(1)
+    structures = StructureFactory.create_batch(3, commune=CommuneFactory())
+    other = StructureFactory(commune__departement__region=RegionFactory(name="Autre région"))
+    abroad = StructureFactory(commune=None, name="Structure sans commune")
+    campaign.structures.add(*structures, other, abroad)
+    client = login(network_admin())
+    url = reverse("observatory:completeness", args=[campaign.slug])
+    region = structures[0].commune.region
+    text = unescape(client.get(url, {"region": region.code}).text)
+    for structure in structures:
+        assert structure.name in text
+    assert other.name not in text and abroad.name not in text
+    assert f'<option value="{region.code}" selected>' in text
+    assert "non commencé : <strong>3</strong>" in text
+    text = unescape(client.get(url, {"region": "aucune"}).text)
+    assert abroad.name in text and other.name not in text
+    # An unknown région shows every structure rather than failing.
+    text = unescape(client.get(url, {"region": "<zz>"}).text)
+    assert abroad.name in text and other.name in text

@@ -24,7 +24,7 @@ from lanterne.observatory import exports
 from lanterne.observatory.consolidation import Figure
 from lanterne.observatory.enums import CellStatus, PeriodType, PublicKind, ReturnState, Unit
 from lanterne.observatory.models import Campaign, Return
-from lanterne.observatory.selectors import completeness, panorama_consolidation
+from lanterne.observatory.selectors import NO_REGION, completeness, panorama_consolidation
 from lanterne.observatory.services import (
     campaign_copy,
     campaign_publish,
@@ -36,6 +36,7 @@ from lanterne.observatory.services import (
     return_send_back,
     return_submit,
 )
+from lanterne.territories.models import Region
 from lanterne.www.actions import in_scope, require, run_or_flash, succeed
 from lanterne.www.templatetags.observatory_tags import coverage, figure, period, unit_label
 
@@ -184,7 +185,13 @@ def observatory_completeness(request, slug):
     """Structures × indicators with their status, and what is still missing, a page of
     structures at a time; the number of structures in each state over the campaign."""
     campaign = in_scope(request, Campaign.objects.all(), slug=slug, perm=MANAGE)
-    matrix = completeness(campaign, request.GET.get("page"))
+    # The national dashboard's drill-down: the structures of one région (or those without a
+    # commune); an unknown value shows every structure.
+    regions = list(Region.objects.order_by("name").values_list("code", "name"))
+    region = request.GET.get("region", "")
+    if region != NO_REGION and region not in {code for code, _name in regions}:
+        region = ""
+    matrix = completeness(campaign, request.GET.get("page"), region=region)
     page = matrix["page"]
     # A page holds thousands of cells: each row's cells and gaps are written here at once,
     # not resolved cell by cell by the template.
@@ -205,6 +212,10 @@ def observatory_completeness(request, slug):
             **matrix,
             "rows": page.object_list,
             "page_range": page.paginator.get_elided_page_range(page.number),
+            "regions": regions,
+            "region": region,
+            "no_region": NO_REGION,
+            "region_name": dict(regions).get(region, ""),
             "copy_form": CampaignCopyForm(
                 initial={"slug": f"{campaign.slug}-suivante", "name": f"{campaign.name} (copie)"}
             ),
