@@ -2,6 +2,7 @@
 the server run's summary, the scenario's roles, forms and verification. Nothing is timed."""
 
 import json
+import os
 from types import SimpleNamespace
 
 import pytest
@@ -136,6 +137,34 @@ def test_the_server_keeps_the_deployment_examples_settings(tmp_path):
     assert env["DEBUG"] == "0"
     assert env["GUNICORN_BIND"] == "127.0.0.1:8765"
     assert env["SECRET_KEY"] != example["SECRET_KEY"]
+
+
+def test_the_server_report_says_what_the_figures_depend_on(tmp_path):
+    """Workers recycled during the measurement (counted from gunicorn's log), their memory and
+    the clients' own processor time are printed beside the figures."""
+    log = tmp_path / "server.log"
+    log.write_text("[INFO] Booting worker with pid: 1\n[INFO] Booting worker with pid: 2\n")
+    assert server.worker_boots(log) == 2
+    assert server.worker_boots(tmp_path / "missing.log") == 0
+    assert os.getpid() in server.worker_pids(os.getppid())
+    assert server.resident_megabytes(os.getpid()) > 1
+    summary = server.summarise([server.Sample("directory", 10.0, 200)] * 10, seconds=1.0)
+    summary.worker_restarts, summary.worker_rss_mb = 1, [130.0, 131.5]
+    summary.client_cpu_ms_per_request = 0.8
+    text = server.report(summary)
+    assert "workers recycled during the measurement: 1" in text
+    assert "130, 132" in text
+    assert "0.80 ms per request" in text
+
+
+def test_static_files_are_collected_again_only_when_they_changed(tmp_path):
+    """The collected files are kept while no file of lanterne/static is newer than them."""
+    assert not server.static_is_current(tmp_path)
+    manifest = tmp_path / "staticfiles.json"
+    manifest.write_text("{}")
+    assert server.static_is_current(tmp_path)
+    os.utime(manifest, (0, 0))
+    assert not server.static_is_current(tmp_path)
 
 
 def test_roles_are_shared_out_within_the_accounts_prepared():
