@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bench import scenario, server
+from bench import cpu, scenario, server
 from bench.http import Response, parse_head, parse_set_cookie
 from bench.load import ANONYMOUS, SIGNED_IN, floor_ratio, select, summarise_plan
 from bench.pages import Page, Samples
@@ -165,6 +165,29 @@ def test_static_files_are_collected_again_only_when_they_changed(tmp_path):
     assert server.static_is_current(tmp_path)
     os.utime(manifest, (0, 0))
     assert not server.static_is_current(tmp_path)
+
+
+def test_the_cpu_measure_sends_what_gunicorn_hands_django_behind_the_proxy():
+    """A GET with its query string split off, HTTPS as the proxy says, the session cookie."""
+    environ = cpu.wsgi_environ("/annuaire/?page=2", "sessionid=abc")
+    assert (environ["PATH_INFO"], environ["QUERY_STRING"]) == ("/annuaire/", "page=2")
+    assert environ["HTTP_X_FORWARDED_PROTO"] == environ["wsgi.url_scheme"] == "https"
+    assert environ["HTTP_COOKIE"] == "sessionid=abc"
+    assert "HTTP_COOKIE" not in cpu.wsgi_environ("/")
+
+
+def test_the_cpu_report_gives_the_mean_over_the_mix_without_the_floors():
+    """Each page counts once in the mean (bench.server sends them equally often); the floors
+    are shown, not counted; a database share that cannot be read counts as nothing."""
+    costs = [
+        cpu.Cost("floor, anonymous (base.html + 1 query)", 3.0, 0.5),
+        cpu.Cost("directory", 18.0, 2.0),
+        cpu.Cost("map data", 3.0, None),
+    ]
+    assert cpu.mean_cost(costs) == pytest.approx((20.0 + 3.0) / 2)
+    text = cpu.report(costs)
+    assert text.index("directory") < text.index("floor, anonymous") < text.index("map data")
+    assert "11.5 ms of processor per request" in text
 
 
 def test_roles_are_shared_out_within_the_accounts_prepared():
