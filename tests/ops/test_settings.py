@@ -136,3 +136,31 @@ def test_request_bodies_are_capped():
     """Form bodies and whole bodies have a ceiling, the latter just above one upload."""
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
     assert settings.REQUEST_BODY_MAX_BYTES == settings.UPLOAD_MAX_BYTES + 1024 * 1024
+
+
+SERVING = """
+import os, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+django.setup()
+from django.conf import settings
+from django.template import engines
+database = settings.DATABASES["default"]
+loader, _ = engines["django"].engine.loaders[0]
+print(loader, database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"], settings.SESSION_ENGINE)
+"""
+
+
+def test_production_compiles_templates_once_and_keeps_its_connections():
+    """What every request relies on in production: templates compiled once per process (the
+    cached loader), one database connection kept a minute by each process, not checked before
+    each request unless CONN_HEALTH_CHECKS says so, and the one-UPDATE session engine."""
+    result = _production(SERVING, CACHE_URL="db://lanterne_cache")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.template.loaders.cached.Loader",
+        "60",
+        "False",
+        "lanterne.accounts.sessions",
+    ]
+    checked = _production(SERVING, CACHE_URL="db://lanterne_cache", CONN_HEALTH_CHECKS="1")
+    assert checked.stdout.split()[2] == "True"
