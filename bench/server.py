@@ -196,6 +196,11 @@ class Summary:
     error_kinds: dict[str, int] = field(default_factory=dict)
     pages: list[dict] = field(default_factory=list)
     verdict: str = ""
+    # What the figures depend on: workers recycled during the measurement (each one's start-up
+    # costs a second or two of processor), their memory at the end, the clients' own processor.
+    worker_restarts: int | None = None
+    worker_rss_mb: list[float] = field(default_factory=list)
+    client_cpu_ms_per_request: float | None = None
 
 
 def summarise(samples: Sequence[Sample], seconds: float) -> Summary:
@@ -239,8 +244,22 @@ def summarise(samples: Sequence[Sample], seconds: float) -> Summary:
     return summary
 
 
+def static_is_current(static_root: Path) -> bool:
+    """Whether the collected files are newer than every file of the project's own static folder
+    (the libraries' static files change only with the lock file)."""
+    manifest = static_root / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    collected = manifest.stat().st_mtime
+    sources = (REPO_ROOT / "lanterne" / "static").rglob("*")
+    return all(path.stat().st_mtime <= collected for path in sources if path.is_file())
+
+
 def collect_static(env: dict[str, str]) -> None:
-    """`collectstatic` into the bench's STATIC_ROOT: WhiteNoise serves the manifest's files."""
+    """`collectstatic` into the bench's STATIC_ROOT: WhiteNoise serves the manifest's files.
+    Skipped when they are current: compressing every file takes a minute on a small machine."""
+    if static_is_current(Path(env["STATIC_ROOT"])):
+        return
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=REPO_ROOT,
@@ -299,6 +318,37 @@ def stop_server(process: subprocess.Popen) -> None:
             process.wait()
 
 
+def worker_pids(master: int) -> list[int]:
+    """The process ids of gunicorn's workers (the children of its master), from /proc."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == master:
+            pids.append(int(stat.parent.name))
+    return sorted(pids)
+
+
+def resident_megabytes(pid: int) -> float | None:
+    """A process's resident memory in MB (VmRSS), None once it has gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def worker_boots(log: Path) -> int:
+    """How many workers gunicorn has started so far (at start-up and after each recycling)."""
+    if not log.exists():
+        return 0
+    return log.read_text(errors="replace").count("Booting worker")
+
+
 def conditions() -> str:
     """The machine's state, printed beside the figures: they depend on it."""
     load = os.getloadavg()
@@ -318,6 +368,18 @@ def report(summary: Summary) -> str:
         lines.append(
             f"{page['page'][:45]:<45} {page['requests']:>8} {page['p50_ms']:>7.0f} "
             f"{page['p95_ms']:>7.0f} {page['share_of_time']:>6.0%}"
+        )
+    lines.append("")
+    if summary.worker_restarts is not None:
+        memory = ", ".join(f"{mb:.0f}" for mb in summary.worker_rss_mb) or "?"
+        lines.append(
+            f"workers recycled during the measurement: {summary.worker_restarts}; "
+            f"workers' memory at the end (RSS, MB): {memory}"
+        )
+    if summary.client_cpu_ms_per_request is not None:
+        lines.append(
+            f"the clients' own processor time: {summary.client_cpu_ms_per_request:.2f} ms "
+            "per request (taken from the same two cores)"
         )
     lines += [
         "",
@@ -393,7 +455,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
         before = conditions()
-        started = time.perf_counter()
+        boots = worker_boots(log)
+        started, client_cpu = time.perf_counter(), time.process_time()
         samples = asyncio.run(
             drive(
                 plan,
@@ -403,10 +466,15 @@ def main(argv: list[str] | None = None) -> int:
                 cookies=cookies,
             )
         )
-        seconds = time.perf_counter() - started
+        seconds, client_cpu = time.perf_counter() - started, time.process_time() - client_cpu
+        restarts = worker_boots(log) - boots
+        memory = [resident_megabytes(pid) for pid in worker_pids(process.pid)]
     finally:
         stop_server(process)
     summary = summarise(samples, seconds)
+    summary.worker_restarts = restarts
+    summary.worker_rss_mb = [round(mb, 1) for mb in memory if mb is not None]
+    summary.client_cpu_ms_per_request = client_cpu * 1000 / len(samples) if samples else None
     print(
         f"{options.connections} connections without pause for {options.duration:g} s over "
         f"{len(plan)} pages ({before}; after: {conditions()}); server log: {log}"

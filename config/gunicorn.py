@@ -19,9 +19,13 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
-# Recycle workers now and then: a slow leak never grows for ever.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
-max_requests_jitter = 100
+# Recycle workers now and then: a slow leak never grows for ever. Each new worker pays a second
+# or two of processor to import and set up Django, then runs its first requests on cold caches:
+# at 200 requests/s on three workers, 1 000 requests would restart one every five seconds, a
+# fifth of two cores; 10 000 restarts one every minute or so (issue 14). The jitter keeps the
+# workers from restarting together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
 # The reverse proxy on the same machine sets X-Forwarded-Proto; trust it from there only.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Request bodies are bounded by the proxy (client_max_body_size) and by Django before it reads

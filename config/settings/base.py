@@ -314,8 +314,9 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_LOCATION", "lanterne"),
     }
 }
-# Sessions live in the database, which every web process shares.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database, which every web process shares; Django's database engine, with
+# an existing session saved in one query (lanterne.accounts.sessions.SessionStore).
+SESSION_ENGINE = "lanterne.accounts.sessions"
 # A session ends after this many seconds without a request, or this many in all
 # (lanterne.accounts.sessions); shorter for coordinators, committee members, the national network
 # and administrators, who reach other people's data.

@@ -2,11 +2,12 @@
 the server run's summary, the scenario's roles, forms and verification. Nothing is timed."""
 
 import json
+import os
 from types import SimpleNamespace
 
 import pytest
 
-from bench import scenario, server
+from bench import cpu, scenario, server
 from bench.http import Response, parse_head, parse_set_cookie
 from bench.load import ANONYMOUS, SIGNED_IN, floor_ratio, select, summarise_plan
 from bench.pages import Page, Samples
@@ -136,6 +137,57 @@ def test_the_server_keeps_the_deployment_examples_settings(tmp_path):
     assert env["DEBUG"] == "0"
     assert env["GUNICORN_BIND"] == "127.0.0.1:8765"
     assert env["SECRET_KEY"] != example["SECRET_KEY"]
+
+
+def test_the_server_report_says_what_the_figures_depend_on(tmp_path):
+    """Workers recycled during the measurement (counted from gunicorn's log), their memory and
+    the clients' own processor time are printed beside the figures."""
+    log = tmp_path / "server.log"
+    log.write_text("[INFO] Booting worker with pid: 1\n[INFO] Booting worker with pid: 2\n")
+    assert server.worker_boots(log) == 2
+    assert server.worker_boots(tmp_path / "missing.log") == 0
+    assert os.getpid() in server.worker_pids(os.getppid())
+    assert server.resident_megabytes(os.getpid()) > 1
+    summary = server.summarise([server.Sample("directory", 10.0, 200)] * 10, seconds=1.0)
+    summary.worker_restarts, summary.worker_rss_mb = 1, [130.0, 131.5]
+    summary.client_cpu_ms_per_request = 0.8
+    text = server.report(summary)
+    assert "workers recycled during the measurement: 1" in text
+    assert "130, 132" in text
+    assert "0.80 ms per request" in text
+
+
+def test_static_files_are_collected_again_only_when_they_changed(tmp_path):
+    """The collected files are kept while no file of lanterne/static is newer than them."""
+    assert not server.static_is_current(tmp_path)
+    manifest = tmp_path / "staticfiles.json"
+    manifest.write_text("{}")
+    assert server.static_is_current(tmp_path)
+    os.utime(manifest, (0, 0))
+    assert not server.static_is_current(tmp_path)
+
+
+def test_the_cpu_measure_sends_what_gunicorn_hands_django_behind_the_proxy():
+    """A GET with its query string split off, HTTPS as the proxy says, the session cookie."""
+    environ = cpu.wsgi_environ("/annuaire/?page=2", "sessionid=abc")
+    assert (environ["PATH_INFO"], environ["QUERY_STRING"]) == ("/annuaire/", "page=2")
+    assert environ["HTTP_X_FORWARDED_PROTO"] == environ["wsgi.url_scheme"] == "https"
+    assert environ["HTTP_COOKIE"] == "sessionid=abc"
+    assert "HTTP_COOKIE" not in cpu.wsgi_environ("/")
+
+
+def test_the_cpu_report_gives_the_mean_over_the_mix_without_the_floors():
+    """Each page counts once in the mean (bench.server sends them equally often); the floors
+    are shown, not counted; a database share that cannot be read counts as nothing."""
+    costs = [
+        cpu.Cost("floor, anonymous (base.html + 1 query)", 3.0, 0.5),
+        cpu.Cost("directory", 18.0, 2.0),
+        cpu.Cost("map data", 3.0, None),
+    ]
+    assert cpu.mean_cost(costs) == pytest.approx((20.0 + 3.0) / 2)
+    text = cpu.report(costs)
+    assert text.index("directory") < text.index("floor, anonymous") < text.index("map data")
+    assert "11.5 ms of processor per request" in text
 
 
 def test_roles_are_shared_out_within_the_accounts_prepared():

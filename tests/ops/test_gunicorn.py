@@ -28,6 +28,16 @@ def test_processes_and_timeouts_come_from_the_environment(monkeypatch):
     assert (custom["workers"], custom["bind"]) == (5, "0.0.0.0:9000")
 
 
+def test_workers_are_recycled_rarely_enough_not_to_spend_the_processor_starting(monkeypatch):
+    """A worker is replaced after 10 000 requests and up to a tenth more, drawn per worker so
+    that they do not all restart at once (GUNICORN_MAX_REQUESTS changes both)."""
+    monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
+    default = load(monkeypatch)
+    assert (default["max_requests"], default["max_requests_jitter"]) == (10_000, 1_000)
+    custom = load(monkeypatch, GUNICORN_MAX_REQUESTS="2000")
+    assert (custom["max_requests"], custom["max_requests_jitter"]) == (2_000, 200)
+
+
 @pytest.mark.parametrize(
     "atom",
     ["%(h)s", "%(q)s", "%(r)s", "%(f)s", "%(a)s", "%(u)s", "%({"],

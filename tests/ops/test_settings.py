@@ -4,6 +4,7 @@ refuses a per-process cache for several web processes."""
 import os
 import subprocess
 import sys
+from importlib import import_module
 
 import pytest
 from django.conf import settings
@@ -36,7 +37,9 @@ def test_unknown_cache_scheme_is_refused():
 
 def test_sessions_live_in_the_database():
     """Every web process reads the same sessions."""
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+
+    assert issubclass(import_module(settings.SESSION_ENGINE).SessionStore, DatabaseSessionStore)
 
 
 # Long and random enough for Django's deployment check (security.W009).
@@ -133,3 +136,31 @@ def test_request_bodies_are_capped():
     """Form bodies and whole bodies have a ceiling, the latter just above one upload."""
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
     assert settings.REQUEST_BODY_MAX_BYTES == settings.UPLOAD_MAX_BYTES + 1024 * 1024
+
+
+SERVING = """
+import os, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+django.setup()
+from django.conf import settings
+from django.template import engines
+database = settings.DATABASES["default"]
+loader, _ = engines["django"].engine.loaders[0]
+print(loader, database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"], settings.SESSION_ENGINE)
+"""
+
+
+def test_production_compiles_templates_once_and_keeps_its_connections():
+    """What every request relies on in production: templates compiled once per process (the
+    cached loader), one database connection kept a minute by each process, not checked before
+    each request unless CONN_HEALTH_CHECKS says so, and the one-UPDATE session engine."""
+    result = _production(SERVING, CACHE_URL="db://lanterne_cache")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.template.loaders.cached.Loader",
+        "60",
+        "False",
+        "lanterne.accounts.sessions",
+    ]
+    checked = _production(SERVING, CACHE_URL="db://lanterne_cache", CONN_HEALTH_CHECKS="1")
+    assert checked.stdout.split()[2] == "True"
