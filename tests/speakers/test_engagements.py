@@ -20,7 +20,12 @@ def setting(occitanie):
     first = speaker_profile(home_commune=toulouse, radius_km=30)
     # Works in the Haute-Garonne without a home commune: no distance points, second.
     second = speaker_profile(departements=[toulouse.departement])
-    return {"action": action, "first": first, "second": second, "coordinator": coordinator_of(action)}
+    return {
+        "action": action,
+        "first": first,
+        "second": second,
+        "coordinator": coordinator_of(action),
+    }
 
 
 def test_asking_the_first_proposal_needs_no_reason(setting, django_capture_on_commit_callbacks):
@@ -33,9 +38,16 @@ def test_asking_the_first_proposal_needs_no_reason(setting, django_capture_on_co
     assert engagement.state == S.ASKED
     assert engagement.rank == 1
     assert engagement.override_reason == ""
-    assert sum(float(r["points"]) for r in engagement.reasons) == pytest.approx(float(engagement.score))
+    assert sum(float(r["points"]) for r in engagement.reasons) == pytest.approx(
+        float(engagement.score)
+    )
     log = EngagementTransition.objects.get(engagement=engagement)
-    assert (log.name, log.source, log.target, log.by) == ("ask", S.PROPOSED, S.ASKED, setting["coordinator"])
+    assert (log.name, log.source, log.target, log.by) == (
+        "ask",
+        S.PROPOSED,
+        S.ASKED,
+        setting["coordinator"],
+    )
     assert [m.to for m in mail.outbox] == [[setting["first"].person.user.email]]
 
 
@@ -104,7 +116,9 @@ def test_another_coordination_cannot_ask(setting, hauts_de_france):
 
 def test_a_speaker_is_asked_once_per_action(setting):
     """While a request is open, the same speaker cannot be asked again for the action."""
-    services.engagement_ask(action=setting["action"], profile=setting["first"], by=setting["coordinator"])
+    services.engagement_ask(
+        action=setting["action"], profile=setting["first"], by=setting["coordinator"]
+    )
     with pytest.raises(ValidationError):
         services.engagement_ask(
             action=setting["action"], profile=setting["first"], by=setting["coordinator"]
@@ -135,7 +149,12 @@ def test_every_transition(setting):
     assert_every_transition(
         engagement,
         run,
-        actors={"ask": coordinator, "accept": speaker_user, "decline": speaker_user, "cancel": coordinator},
+        actors={
+            "ask": coordinator,
+            "accept": speaker_user,
+            "decline": speaker_user,
+            "cancel": coordinator,
+        },
         allowed={
             "ask": {S.PROPOSED},
             "accept": {S.ASKED},
