@@ -92,7 +92,7 @@ def test_qpv_place_and_past_qpv_work(occitanie):
     ActionSpeaker.objects.create(action=past, person=seasoned.person)
     found = selectors.match_action(workshop(toulouse), _superuser())
     assert found.need.place.is_qpv
-    assert [p.candidate.id for p in found.result.proposals][0] == seasoned.pk
+    assert found.result.proposals[0].candidate.id == seasoned.pk
     assert newcomer.pk in [p.candidate.id for p in found.result.proposals]
 
 
