@@ -45,7 +45,7 @@ class SpeakerProfileQuerySet(models.QuerySet):
             return self.filter(in_public_directory=True)
         query = Q(in_directory=True) | Q(person__user=user)
         if scope.is_coordinator():
-            query |= Q(pk__in=self.model.objects.filter(perimeter_of(scope)).values("pk"))
+            query |= Q(pk__in=SpeakerProfile.objects.filter(perimeter_of(scope)).values("pk"))
         return self.filter(query)
 
     def followed_by(self, user):
@@ -56,7 +56,7 @@ class SpeakerProfileQuerySet(models.QuerySet):
             return self
         if not scope.is_coordinator():
             return self.none()
-        return self.filter(pk__in=self.model.objects.filter(perimeter_of(scope)).values("pk"))
+        return self.filter(pk__in=SpeakerProfile.objects.filter(perimeter_of(scope)).values("pk"))
 
     def of_user(self, user):
         if not user.is_authenticated:
