@@ -21,7 +21,8 @@ import datetime
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from functools import cached_property
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -67,10 +68,6 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
     cos = max(math.cos(math.radians(lat)), 0.01)
     dlon = min(180.0, km / (KM_PER_DEGREE * cos))
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
-
-
-def points(value: float | Decimal) -> Decimal:
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -163,18 +160,47 @@ class Reason:
         }
 
 
-@dataclass
+@dataclass(eq=False)
 class Proposal:
+    """One speaker evaluated: which hard criteria failed, and the soft criteria's points in
+    cents (integers, so that the score is their exact sum). The sentences of `reasons` are
+    written only when read: most of a large pool is never shown."""
+
     candidate: Candidate
-    reasons: list[Reason]
-    # The hard criteria that excluded the speaker (empty for a proposal).
-    failures: list[Reason]
-    distance_km: float | None = None
+    need: Need
+    labels: dict[str, str]
+    distance_km: float | None
+    # The hard criteria the speaker fails (empty for a proposal), in `HARD`'s order.
+    failed: tuple[str, ...]
+    # The points of each soft criterion, in cents, in `SOFT`'s order.
+    cents: tuple[int, ...]
     rank: int | None = None
 
     @property
     def score(self) -> Decimal:
-        return sum((r.points for r in self.reasons if r.passed is None), Decimal(0))
+        return Decimal(sum(self.cents)).scaleb(-2)
+
+    @cached_property
+    def reasons(self) -> list[Reason]:
+        need, candidate = self.need, self.candidate
+        hard = [
+            _workshop_type(need, candidate, self.labels),
+            _public(need, candidate),
+            _availability(need, candidate),
+            _territory(need, candidate, self.distance_km),
+        ]
+        distance, experience, priority, fair = (Decimal(c).scaleb(-2) for c in self.cents)
+        soft = [
+            _distance_points(self.distance_km, distance),
+            _experience_points(need, candidate, experience),
+            _priority_points(need, candidate, priority),
+            _fair_share_points(candidate, fair),
+        ]
+        return hard + soft
+
+    @property
+    def failures(self) -> list[Reason]:
+        return [r for r in self.reasons if r.passed is False]
 
     @property
     def soft_reasons(self) -> list[Reason]:
@@ -186,7 +212,7 @@ class Proposal:
 
     @property
     def eligible(self) -> bool:
-        return not self.failures
+        return not self.failed
 
 
 @dataclass
@@ -245,30 +271,47 @@ def _public(need: Need, candidate: Candidate) -> Reason:
     return Reason(c, _("Accepte les publics de l'action."), passed=True)
 
 
-def slot_refusal(need: Need, candidate: Candidate, slot: Slot) -> str:
-    """Why the speaker cannot take this slot, or "" if they can."""
+def slot_refusal(need: Need, candidate: Candidate, slot: Slot) -> tuple[str, Period | None]:
+    """Why the speaker cannot take this slot ("" if they can), and the period concerned."""
     day = slot.day
+    windows = False
     for period in candidate.periods:
         if period.kind == PeriodKind.UNAVAILABLE and period.holds(day):
-            return _("indisponible du %(start)s au %(end)s") % {
-                "start": date_format(period.starts_on, "SHORT_DATE_FORMAT"),
-                "end": date_format(period.ends_on, "SHORT_DATE_FORMAT"),
-            }
-    windows = [p for p in candidate.periods if p.kind == PeriodKind.AVAILABLE]
-    if windows and not any(p.holds(day) for p in windows):
-        return _("hors de ses périodes de disponibilité")
-    if day.weekday() >= 5 and not candidate.weekends:
-        return _("pas disponible le week-end")
-    if day.weekday() < 5 and not candidate.weekdays:
-        return _("pas disponible en semaine")
+            return "unavailable", period
+        windows = windows or period.kind == PeriodKind.AVAILABLE
+    if windows and not any(
+        p.kind == PeriodKind.AVAILABLE and p.holds(day) for p in candidate.periods
+    ):
+        return "outside", None
+    if day.weekday() >= 5:
+        if not candidate.weekends:
+            return "weekend", None
+    elif not candidate.weekdays:
+        return "weekday", None
     if slot.ends_at > EVENING and not candidate.evenings:
-        return _("pas disponible en soirée")
+        return "evening", None
     holiday = day in need.school_holidays
     if holiday and candidate.school_holidays == HolidayAvailability.NEVER:
-        return _("pas disponible pendant les vacances scolaires")
+        return "holidays", None
     if not holiday and candidate.school_holidays == HolidayAvailability.ONLY:
-        return _("disponible seulement pendant les vacances scolaires")
-    return ""
+        return "term", None
+    return "", None
+
+
+def _refusal_text(code: str, period: Period | None) -> str:
+    if code == "unavailable" and period is not None:
+        return _("indisponible du %(start)s au %(end)s") % {
+            "start": date_format(period.starts_on, "SHORT_DATE_FORMAT"),
+            "end": date_format(period.ends_on, "SHORT_DATE_FORMAT"),
+        }
+    return {
+        "outside": _("hors de ses périodes de disponibilité"),
+        "weekend": _("pas disponible le week-end"),
+        "weekday": _("pas disponible en semaine"),
+        "evening": _("pas disponible en soirée"),
+        "holidays": _("pas disponible pendant les vacances scolaires"),
+        "term": _("disponible seulement pendant les vacances scolaires"),
+    }[code]
 
 
 def _availability(need: Need, candidate: Candidate) -> Reason:
@@ -276,12 +319,15 @@ def _availability(need: Need, candidate: Candidate) -> Reason:
     if not need.slots:
         return Reason(c, _("Dates non fixées : pas de filtre."), passed=True)
     for slot in need.slots:
-        refusal = slot_refusal(need, candidate, slot)
-        if refusal:
+        code, period = slot_refusal(need, candidate, slot)
+        if code:
             return Reason(
                 c,
                 _("Le %(day)s : %(why)s.")
-                % {"day": date_format(slot.day, "SHORT_DATE_FORMAT"), "why": refusal},
+                % {
+                    "day": date_format(slot.day, "SHORT_DATE_FORMAT"),
+                    "why": _refusal_text(code, period),
+                },
                 passed=False,
             )
     return Reason(
@@ -340,19 +386,14 @@ def _territory(need: Need, candidate: Candidate, distance: float | None) -> Reas
 # ---------------------------------------------------------------------------------------------
 
 
-def _distance_points(distance: float | None) -> Reason:
+def _distance_points(distance: float | None, points: Decimal) -> Reason:
     c = Criterion.DISTANCE
     if distance is None:
         return Reason(c, _("Distance inconnue (commune de résidence ou lieu sans position)."))
-    share = max(0.0, 1 - distance / DISTANCE_HORIZON_KM)
-    return Reason(
-        c,
-        _("Habite à %(km)s km du lieu.") % {"km": round(distance)},
-        points(DISTANCE_POINTS * Decimal(share)),
-    )
+    return Reason(c, _("Habite à %(km)s km du lieu.") % {"km": round(distance)}, points)
 
 
-def _experience_points(need: Need, candidate: Candidate) -> Reason:
+def _experience_points(need: Need, candidate: Candidate, points: Decimal) -> Reason:
     c = Criterion.EXPERIENCE
     if not need.publics:
         return Reason(c, _("Public non précisé."))
@@ -361,59 +402,86 @@ def _experience_points(need: Need, candidate: Candidate) -> Reason:
         c,
         _("Connaît %(known)s des %(total)s publics de l'action.")
         % {"known": len(known), "total": len(need.publics)},
-        points(EXPERIENCE_POINTS * len(known) / len(need.publics)),
+        points,
     )
 
 
-def _priority_points(need: Need, candidate: Candidate) -> Reason:
+def _priority_points(need: Need, candidate: Candidate, points: Decimal) -> Reason:
     c = Criterion.PRIORITY_TERRITORY
     place = need.place
     if place is None or not (place.is_qpv or place.is_rural):
         return Reason(c, _("Le lieu n'est ni en QPV ni en commune rurale prioritaire."))
     if place.is_qpv and "qpv" in candidate.priority_experience:
-        return Reason(c, _("A déjà travaillé en QPV."), points(PRIORITY_POINTS))
+        return Reason(c, _("A déjà travaillé en QPV."), points)
     if place.is_rural and "rural" in candidate.priority_experience:
-        return Reason(
-            c, _("A déjà travaillé en commune rurale (ZRR / FRR)."), points(PRIORITY_POINTS)
-        )
+        return Reason(c, _("A déjà travaillé en commune rurale (ZRR / FRR)."), points)
     return Reason(c, _("N'a pas encore travaillé dans ce type de territoire."))
 
 
-def _fair_share_points(candidate: Candidate) -> Reason:
-    share = max(0.0, 1 - candidate.paid_days / FAIR_SHARE_DAYS)
+def _fair_share_points(candidate: Candidate, points: Decimal) -> Reason:
     return Reason(
         Criterion.FAIR_SHARE,
         _("%(days)s journée(s) rémunérée(s) cette année.") % {"days": candidate.paid_days},
-        points(FAIR_SHARE_POINTS * Decimal(share)),
+        points,
     )
 
 
+def _cents(points: Decimal, share: float) -> int:
+    """`points` × `share`, in cents rounded half up."""
+    return math.floor(float(points) * 100 * max(0.0, share) + 0.5)
+
+
+def _failed(need: Need, candidate: Candidate, distance: float | None) -> tuple[str, ...]:
+    """The hard criteria the speaker fails, without writing any sentence (the fast path)."""
+    failed = []
+    if need.typology and need.typology not in candidate.workshop_types:
+        failed.append(Criterion.WORKSHOP_TYPE)
+    if need.publics & candidate.excluded_publics or (
+        need.require_known_publics and not need.publics <= candidate.publics
+    ):
+        failed.append(Criterion.PUBLIC)
+    if any(slot_refusal(need, candidate, slot)[0] for slot in need.slots):
+        failed.append(Criterion.AVAILABILITY)
+    place = need.place
+    out_of_reach = distance is None or candidate.radius_km is None or distance > candidate.radius_km
+    if place is not None and place.departement not in candidate.departements and out_of_reach:
+        failed.append(Criterion.TERRITORY)
+    return tuple(failed)
+
+
 def evaluate(need: Need, candidate: Candidate, typology_labels: dict[str, str]) -> Proposal:
-    """Every criterion for one speaker: the hard ones (passed or not), then the soft ones."""
+    """Every criterion for one speaker: which hard ones fail, and the soft ones' points."""
     distance = _distance(need, candidate)
-    hard = [
-        _workshop_type(need, candidate, typology_labels),
-        _public(need, candidate),
-        _availability(need, candidate),
-        _territory(need, candidate, distance),
-    ]
-    soft = [
-        _distance_points(distance),
-        _experience_points(need, candidate),
-        _priority_points(need, candidate),
-        _fair_share_points(candidate),
-    ]
+    place = need.place
+    priority = 0
+    if place is not None and (
+        (place.is_qpv and "qpv" in candidate.priority_experience)
+        or (place.is_rural and "rural" in candidate.priority_experience)
+    ):
+        priority = _cents(PRIORITY_POINTS, 1)
+    experience = 0
+    if need.publics:
+        known = len(need.publics & candidate.publics)
+        experience = _cents(EXPERIENCE_POINTS, known / len(need.publics))
+    cents = (
+        _cents(DISTANCE_POINTS, 1 - distance / DISTANCE_HORIZON_KM) if distance is not None else 0,
+        experience,
+        priority,
+        _cents(FAIR_SHARE_POINTS, 1 - candidate.paid_days / FAIR_SHARE_DAYS),
+    )
     return Proposal(
         candidate=candidate,
-        reasons=hard + soft,
-        failures=[r for r in hard if r.passed is False],
+        need=need,
+        labels=typology_labels,
         distance_km=distance,
+        failed=_failed(need, candidate, distance),
+        cents=cents,
     )
 
 
 def _order(proposal: Proposal):
     c = proposal.candidate
-    return (-proposal.score, c.paid_days, c.name, c.id)
+    return (-sum(proposal.cents), c.paid_days, c.name, c.id)
 
 
 def match(

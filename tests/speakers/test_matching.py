@@ -219,6 +219,8 @@ def test_explanation_adds_up_to_the_score(pool, asked):
         assert all(r.points == 0 for r in proposal.reasons if r.passed is not None)
         assert all(p == p.quantize(m.CENT) for p in soft)
         assert [r.criterion for r in proposal.reasons] == list(m.HARD + m.SOFT)
+        # The fast check and the sentences agree on what failed.
+        assert [r.criterion for r in proposal.failures] == list(proposal.failed)
     scores = [p.score for p in result.proposals]
     assert scores == sorted(scores, reverse=True)
     assert [p.rank for p in result.proposals] == list(range(1, len(result.proposals) + 1))
