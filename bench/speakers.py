@@ -100,6 +100,10 @@ def _fill(total: int, log=print) -> None:
                     if rng.random() < 0.1
                 ]
             )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     log(f"  {total - existing} speakers written")
 
 

@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum
+from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum, Value
 from django.utils import timezone
 
 from lanterne.dossiers.enums import Typology
@@ -15,7 +15,7 @@ from lanterne.territories.models import Commune, RuralZoning
 
 from . import matching
 from .calendar import school_holidays
-from .enums import Public
+from .enums import PeriodKind, Public
 from .models import MAX_RADIUS_KM, OPEN_STATES, Engagement, SpeakerPeriod, SpeakerProfile
 from .models import SpeakerProfile as Profile
 
@@ -94,7 +94,10 @@ def reachable(pool: QuerySet, place: matching.Place | None) -> QuerySet:
     per_km_lon = 1 / (matching.KM_PER_DEGREE * max(math.cos(math.radians(edge)), 0.01))
 
     def spread(per_km: float):
-        return ExpressionWrapper(F("radius_km") * per_km, output_field=FloatField())
+        # A float parameter: PostgreSQL then multiplies in double precision, not numeric.
+        return ExpressionWrapper(
+            F("radius_km") * Value(per_km, output_field=FloatField()), output_field=FloatField()
+        )
 
     in_box = Q(
         home_latitude__gte=south,
@@ -145,9 +148,12 @@ def candidates(profiles: QuerySet, need: matching.Need, year: int) -> list[match
     periods: dict[int, list[matching.Period]] = defaultdict(list)
     period_rows = SpeakerPeriod.objects.filter(profile_id__in=ids)
     if need.slots:
+        # Windows of availability all count (a day outside them is refused); periods of
+        # unavailability only where they meet the action's dates.
         period_rows = period_rows.filter(
-            ends_on__gte=need.slots[0].day, starts_on__lte=need.slots[-1].day
-        ) | SpeakerPeriod.objects.filter(profile_id__in=ids, kind="available")
+            Q(kind=PeriodKind.AVAILABLE)
+            | Q(ends_on__gte=need.slots[0].day, starts_on__lte=need.slots[-1].day)
+        )
     for profile_id, kind, starts_on, ends_on in period_rows.values_list(
         "profile_id", "kind", "starts_on", "ends_on"
     ):
