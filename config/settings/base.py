@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lanterne.committee",
     "lanterne.projects",
     "lanterne.observatory",
+    "lanterne.speakers",
     "lanterne.demo",
     "lanterne.www",
     "lanterne.api",

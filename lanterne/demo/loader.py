@@ -19,6 +19,7 @@ from . import calls, fictive, network, projects
 from .invitations import load_invitations
 from .observatory import load_observatory
 from .onboarding import load_onboarding
+from .speakers import load_speakers
 
 
 def _structure(data, *, fictitious: bool) -> Structure:
@@ -140,6 +141,7 @@ def load_demo() -> list[fictive.DemoUser]:
             _second_factor(user)
     users = [*fictive.USERS, *calls.load_calls(), *load_onboarding()]
     projects.load_projects()
+    load_speakers()
     load_observatory()
     load_invitations()
     return users

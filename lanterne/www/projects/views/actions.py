@@ -44,6 +44,7 @@ def _render_action(request, action, status=200, **bound):
         "sessions": sessions,
         "films": list(action.films.all()) if action.is_workshop else [],
         "can_change": can_change,
+        "can_match_speakers": request.user.has_perm("speakers.match_action", action),
         "genders": Gender.choices,
         "authorisation": getattr(action, "authorisation", None) if action.is_open_air else None,
     }
