@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lanterne.committee",
     "lanterne.projects",
     "lanterne.observatory",
+    "lanterne.logbook",
     "lanterne.demo",
     "lanterne.www",
     "lanterne.api",
