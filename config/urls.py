@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("comites/", include("lanterne.www.committee.urls")),
     path("projets/", include("lanterne.www.projects.urls")),
     path("observatoire/", include("lanterne.www.observatory.urls")),
+    path("", include("lanterne.www.logbook.urls")),
     path("", include("lanterne.www.invitations.urls")),
     path("", include("lanterne.www.urls")),
     prefix_default_language=False,

@@ -91,8 +91,14 @@ class AuditAction(models.TextChoices):
     POST_APPROVE = "logbook.post_approve", _("publication d'un message du carnet")
     POST_REJECT = "logbook.post_reject", _("refus d'un message du carnet")
     APPEARANCES = "logbook.appearances", _("liste des personnes visibles sur une image")
-    CONSENT_RECORD = "logbook.consent_record", _("enregistrement d'une autorisation de droit à l'image")
-    CONSENT_WITHDRAW = "logbook.consent_withdraw", _("retrait d'une autorisation de droit à l'image")
+    CONSENT_RECORD = (
+        "logbook.consent_record",
+        _("enregistrement d'une autorisation de droit à l'image"),
+    )
+    CONSENT_WITHDRAW = (
+        "logbook.consent_withdraw",
+        _("retrait d'une autorisation de droit à l'image"),
+    )
     CONSENT_SCAN_READ = "logbook.consent_scan_read", _("consultation d'une autorisation signée")
     FILM_SHARE = "logbook.film_share", _("diffusion d'un film au réseau")
     FILM_PUBLISH = "logbook.film_publish", _("publication d'un film")

@@ -313,7 +313,10 @@ class Consent(BaseModel):
         if member is not None and member.is_minor:
             if self.signatories == Signatories.SELF:
                 errors.setdefault("signatories", []).append(
-                    _("Pour un·e mineur·e, la signature d'un·e titulaire de l'autorité parentale est requise.")
+                    _(
+                        "Pour un·e mineur·e, la signature d'un·e titulaire de l'autorité "
+                        "parentale est requise."
+                    )
                 )
             if not self.minor_agreed:
                 errors.setdefault("minor_agreed", []).append(
@@ -376,6 +379,18 @@ def moderated_groups(user):
             ).values("group_id")
         )
     )
+
+
+def kept_groups(user):
+    """The groups whose register and films `user` keeps (`perms.keeps_register`'s twin): who
+    moderates, and the coordination of the call."""
+    scope = scope_for(user)
+    if scope.sees_all(applications=True) or not scope.is_authenticated:
+        return moderated_groups(user)
+    query = Q(pk__in=moderated_groups(user).values("pk"))
+    if scope.coordinated_structure_ids:
+        query |= scope.coordinated_calls("action__project__call__")
+    return WorkshopGroup.objects.filter(query)
 
 
 class Post(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
@@ -444,6 +459,21 @@ POST_WORKFLOW = Workflow(
 )
 
 
+class PostMediaQuerySet(GatedQuerySet):
+    def viewable_by(self, user, at: datetime.datetime | None = None):
+        """The photos and videos `user` may see: of the posts it reads, those the gate lets out
+        in the group; its own uploads and, for who keeps the register, all of them (to list who
+        appears)."""
+        readable = self.filter(post__in=Post.objects.visible_to(user))
+        if not scope_for(user).is_authenticated:
+            return readable.none()
+        return readable.filter(
+            Q(pk__in=self.visible_in(Scope.GROUP, at).values("pk"))
+            | Q(post__author=user)
+            | Q(post__group__in=kept_groups(user))
+        )
+
+
 class PostMedia(BaseModel):
     """A photo (stripped of its EXIF and GPS, resized) or a short video (the original, until
     it is transcoded) of a post."""
@@ -452,9 +482,7 @@ class PostMedia(BaseModel):
         Post, verbose_name=_("message"), on_delete=models.CASCADE, related_name="media"
     )
     kind = models.CharField(_("type"), max_length=8, choices=MediaKind.choices)
-    file = models.FileField(
-        _("fichier"), storage=private_storage, upload_to="logbook/media/%Y/%m/"
-    )
+    file = models.FileField(_("fichier"), storage=private_storage, upload_to="logbook/media/%Y/%m/")
     content_type = models.CharField(max_length=100, editable=False)
     size = models.PositiveIntegerField(_("taille (octets)"), editable=False)
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -472,7 +500,7 @@ class PostMedia(BaseModel):
         related_name="media_appearances",
     )
 
-    objects = GatedQuerySet.as_manager()
+    objects = PostMediaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo ou vidéo")
@@ -535,6 +563,21 @@ class FilmQuerySet(GatedQuerySet):
             | Q(pk__in=self.published_in(Scope.NETWORK, at).values("pk"))
             | Q(group__in=WorkshopGroup.objects.visible_to(user))
         )
+
+    def watchable_by(self, user, at: datetime.datetime | None = None):
+        """The films whose picture `user` may watch: those the gate lets out where `user`
+        stands (the public web, the network, the group), and every film of the groups whose
+        register it keeps (to check who appears before anything goes out)."""
+        query = Q(pk__in=self.published_in(Scope.PUBLIC, at).values("pk"))
+        if scope_for(user).is_authenticated:
+            query |= Q(pk__in=self.published_in(Scope.NETWORK, at).values("pk"))
+            query |= Q(
+                pk__in=self.filter(group__in=WorkshopGroup.objects.visible_to(user))
+                .visible_in(Scope.GROUP, at)
+                .values("pk")
+            )
+            query |= Q(group__in=kept_groups(user))
+        return self.filter(query)
 
 
 class Film(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
@@ -602,6 +645,14 @@ class Film(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
         return FILM_STATE_SCOPE[FilmState(self.state)]
 
     @property
+    def minutes(self) -> int:
+        return self.work.duration_seconds // 60
+
+    @property
+    def seconds(self) -> str:
+        return f"{self.work.duration_seconds % 60:02d}"
+
+    @property
     def genre_label(self) -> str:
         return choice_label(FilmGenre, self.genre) if self.genre else ""
 
@@ -613,15 +664,11 @@ class Film(Stateful, ConcurrentTransitionMixin, FSMModelMixin, BaseModel):
     def share(self):
         pass
 
-    @transition(
-        field=state, source=[FilmState.PRIVATE, FilmState.NETWORK], target=FilmState.PUBLIC
-    )
+    @transition(field=state, source=[FilmState.PRIVATE, FilmState.NETWORK], target=FilmState.PUBLIC)
     def publish(self):
         pass
 
-    @transition(
-        field=state, source=[FilmState.NETWORK, FilmState.PUBLIC], target=FilmState.PRIVATE
-    )
+    @transition(field=state, source=[FilmState.NETWORK, FilmState.PUBLIC], target=FilmState.PRIVATE)
     def unpublish(self):
         pass
 

@@ -71,7 +71,6 @@ def opens_group(user, action) -> bool:
 rules.add_perm("logbook.open_workshopgroup", opens_group)
 
 
-
 @rules.predicate
 def moderates_post_group(user, post) -> bool:
     return post is not None and moderates_group(user, post.group)

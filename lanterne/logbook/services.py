@@ -24,6 +24,14 @@ SCAN_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"
 MAX_MEDIA_PER_POST = 10
 
 
+def _checked(uploaded, field: str, allowed: dict[str, str]):
+    """The upload judged by its content; its refusal told beside the form's `field`."""
+    try:
+        return check_upload(uploaded, allowed=allowed)
+    except ValidationError as error:
+        raise ServiceError({field: error.messages}) from error
+
+
 @transaction.atomic
 def group_open(*, action: Action, by: User, name: str = "") -> WorkshopGroup:
     """Open the workshop's group space (once: an open one is returned as it is)."""
@@ -158,7 +166,7 @@ def consent_record(*, member: Member, by: User, consent: Consent, scan=None) -> 
     consent.member = member
     consent.recorded_by = by
     if consent.proof == ProofKind.SCAN and scan is not None:
-        checked = check_upload(scan, allowed=SCAN_TYPES)
+        checked = _checked(scan, "scan", SCAN_TYPES)
         consent.scan_content_type = checked.content_type
         consent.scan_sha256 = checked.sha256
         consent.scan.save(f"autorisation-{member.pk}", scan, save=False)
@@ -254,7 +262,7 @@ def film_update(*, film: Film, by: User, video=None, **metadata) -> Film:
     for name, value in metadata.items():
         setattr(film, name, value)
     if video is not None:
-        checked = check_upload(video, allowed=VIDEO_TYPES)
+        checked = _checked(video, "video", VIDEO_TYPES)
         film.video_content_type = checked.content_type
         film.video.save(f"film-{film.pk}", video, save=False)
     film.full_clean()
@@ -282,4 +290,3 @@ def film_publish(*, film: Film, by: User) -> Film:
 @transaction.atomic
 def film_unpublish(*, film: Film, by: User, reason: str = "") -> Film:
     return transition(film, "unpublish", by=by, reason=reason.strip()).subject
-

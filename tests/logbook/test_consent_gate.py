@@ -60,7 +60,9 @@ def _build(group, people):
     return appearing, terms
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(people=people_strategy, scope=st.sampled_from(Scope.values))
 def test_query_and_predicate_agree_on_every_combination(group, people, scope):
     """For any people, any authorisations (scopes, dates, withdrawals) and any scope, the photo
@@ -84,7 +86,9 @@ def test_query_and_predicate_agree_on_every_combination(group, people, scope):
     Member.objects.filter(group=group).delete()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(people=people_strategy, state=st.sampled_from(FilmState.values))
 def test_a_film_is_shown_where_its_state_and_the_gate_both_allow(group, people, state):
     """A film is in the public gallery only if it is meant for the public and everyone in it is
