@@ -251,7 +251,7 @@ def film_open(*, work: WorkshopFilm, by: User, **metadata) -> Film:
     if existing is not None:
         return existing
     film = Film(work=work, group=group, region_id=work.action.project.call.region_id, **metadata)
-    film.full_clean()
+    film.full_clean(exclude=["state"])
     film.save()
     return film
 
@@ -265,7 +265,7 @@ def film_update(*, film: Film, by: User, video=None, **metadata) -> Film:
         checked = _checked(video, "video", VIDEO_TYPES)
         film.video_content_type = checked.content_type
         film.video.save(f"film-{film.pk}", video, save=False)
-    film.full_clean()
+    film.full_clean(exclude=["state"])
     film.save()
     return film
 

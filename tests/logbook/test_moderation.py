@@ -84,7 +84,9 @@ def test_the_referents_own_post_is_published_at_once(group, referent, youth_user
     login(referent).post(reverse("logbook:group", args=[group.pk]), {"body": "Rendez-vous mardi"})
     item = Post.objects.get()
     assert item.state == PostState.APPROVED
-    assert "Rendez-vous mardi" in login(youth_user).get(reverse("logbook:group", args=[group.pk])).text
+    assert (
+        "Rendez-vous mardi" in login(youth_user).get(reverse("logbook:group", args=[group.pk])).text
+    )
 
 
 def test_a_youth_post_waits(group, youth_user, login):

@@ -120,3 +120,35 @@ def test_an_outsider_may_not_publish(group, login):
     response = login(applicant()).post(reverse("logbook:film_publish", args=[item.pk]))
     assert response.status_code == 404
     assert Film.objects.get(pk=item.pk).state == FilmState.PRIVATE
+
+
+def test_the_staff_fills_the_film_sheet_and_lists_who_appears(group, staff, login):
+    """The sheet's metadata, who appears and the video file (judged by its content) are saved
+    from the film's page; a file that is no video is refused beside its field."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    lina = member(group, "Lina")
+    item = film(group)
+    client = login(staff)
+    url = reverse("logbook:film", args=[item.pk])
+    refused = client.post(
+        url,
+        {
+            "genre": "portrait",
+            "partner_cinema": "Cinéma Le Régent",
+            "participants": "12",
+            "appears": [lina.pk],
+            "video": SimpleUploadedFile("film.mp4", b"%PDF-1.4\n", content_type="video/mp4"),
+        },
+    )
+    assert refused.status_code == 422 and "application/pdf" in refused.text
+    assert 'value="Cinéma Le Régent"' in refused.text
+    response = client.post(
+        url,
+        {"genre": "portrait", "partner_cinema": "Cinéma Le Régent", "appears": [lina.pk]},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.genre == "portrait" and item.participants is None
+    assert list(item.appears.all()) == [lina]
+    assert "non transmis" in client.get(url).text

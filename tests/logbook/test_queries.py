@@ -2,8 +2,8 @@
 
 import datetime
 
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lanterne.logbook.enums import FilmState

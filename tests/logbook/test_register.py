@@ -24,7 +24,9 @@ def _form(**overrides):
         "signed_on": "2024-03-01",
         "expires_on": "2029-03-01",
         "proof": ProofKind.SCAN,
-        "scan": SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%signed\n", content_type="application/pdf"),
+        "scan": SimpleUploadedFile(
+            "scan.pdf", b"%PDF-1.4\n%signed\n", content_type="application/pdf"
+        ),
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -107,9 +109,10 @@ def test_members_are_added_with_minimal_data(group, staff, login):
     client = login(staff)
     url = reverse("logbook:member_add", args=[group.pk])
     assert client.post(url, {"role": "youth", "display_name": "Zoé"}).status_code == 422
-    assert client.post(
-        url, {"role": "youth", "display_name": "Zoé", "age_band": "12_15"}
-    ).status_code == 302
+    assert (
+        client.post(url, {"role": "youth", "display_name": "Zoé", "age_band": "12_15"}).status_code
+        == 302
+    )
     assert Member.objects.get().display_name == "Zoé"
 
 
@@ -130,7 +133,9 @@ def test_the_printable_form_is_pre_filled(group, staff, login):
     assert response["Content-Type"] == "application/pdf"
     import io
 
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    reader = PdfReader(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     assert len(reader.pages) == 3
     first = reader.pages[0].extract_text()
     assert "Lina" in first and group.action.project.title in first
