@@ -66,9 +66,12 @@ class FilmAdmin(admin.ModelAdmin):
 @admin.register(PostTransition)
 class PostTransitionAdmin(TransitionLogAdmin):
     list_display = ["post", "name", "source", "target", "at", "by"]
+    search_fields = ["post__group__name", "by__email", "reason"]
+    raw_id_fields = ["post", "by"]
 
 
 @admin.register(FilmTransition)
 class FilmTransitionAdmin(TransitionLogAdmin):
     list_display = ["film", "name", "source", "target", "at", "by"]
-    search_fields = ["film__work__title"]
+    search_fields = ["film__work__title", "by__email", "reason"]
+    raw_id_fields = ["film", "by"]
