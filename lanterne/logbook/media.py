@@ -26,6 +26,7 @@ JPEG_QUALITY = 85
 @dataclass(frozen=True)
 class CleanMedia:
     kind: str
+    name: str
     content: ContentFile
     content_type: str
     width: int | None = None
@@ -61,7 +62,8 @@ def clean_media(uploaded, *, max_bytes: int | None = None) -> CleanMedia:
         data, width, height = clean_photo(uploaded)
         return CleanMedia(
             kind=MediaKind.PHOTO,
-            content=ContentFile(data, name="photo.jpg"),
+            name="photo.jpg",
+            content=ContentFile(data),
             content_type="image/jpeg",
             width=width,
             height=height,
@@ -70,6 +72,7 @@ def clean_media(uploaded, *, max_bytes: int | None = None) -> CleanMedia:
     extension = {"video/mp4": "mp4", "video/webm": "webm", "video/quicktime": "mov"}
     return CleanMedia(
         kind=MediaKind.VIDEO,
-        content=ContentFile(uploaded.read(), name=f"video.{extension[checked.content_type]}"),
+        name=f"video.{extension[checked.content_type]}",
+        content=ContentFile(uploaded.read()),
         content_type=checked.content_type,
     )

@@ -114,7 +114,7 @@ def post_create(
             height=item.height,
             description=description.strip(),
         )
-        media.file.save(item.content.name, item.content, save=False)
+        media.file.save(item.name, item.content, save=False)
         media.save()
         media.appears.set(people)
     if moderates_group(by, group):

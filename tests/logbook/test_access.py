@@ -90,3 +90,29 @@ def test_a_pending_post_is_seen_by_its_author_and_the_moderators_only(
         (other, False),
     ]:
         assert ("Notre premier plan séquence" in login(user).get(url).text) is sees, user
+
+
+def test_the_staff_opens_the_logbook_from_the_workshops_page(group, login):
+    """The workshop's page offers to open its logbook; opened, it links to it. Once only."""
+    from lanterne.logbook.models import WorkshopGroup
+    from tests.projects.factories import project, project_applicant
+
+    p = project()
+    action = p.actions.filter(action_type="creation_workshop").get()
+    client = login(project_applicant(p))
+    page = client.get(reverse("projects:action", args=[action.pk])).text
+    assert "Ouvrir le carnet de bord" in page
+    response = client.post(reverse("logbook:group_open", args=[action.pk]))
+    opened = WorkshopGroup.objects.get(action=action)
+    assert response["Location"] == opened.get_absolute_url()
+    client.post(reverse("logbook:group_open", args=[action.pk]))
+    assert WorkshopGroup.objects.filter(action=action).count() == 1
+    assert opened.name in client.get(reverse("projects:action", args=[action.pk])).text
+
+
+def test_the_coordination_of_another_call_cannot_open_a_logbook(group, login):
+    from tests.accounts.factories import coordinator
+
+    action = group.action
+    client = login(coordinator())
+    assert client.post(reverse("logbook:group_open", args=[action.pk])).status_code == 404
