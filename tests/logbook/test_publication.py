@@ -152,3 +152,20 @@ def test_the_staff_fills_the_film_sheet_and_lists_who_appears(group, staff, logi
     assert item.genre == "portrait" and item.participants is None
     assert list(item.appears.all()) == [lina]
     assert "non transmis" in client.get(url).text
+
+
+def test_the_gallery_filters_and_shrugs_off_nonsense(group, client):
+    """Searched by région, year, genre and typology; a nonsense value is ignored, a page past
+    the end shows the last one: never an error."""
+    lina = member(group, "Lina")
+    today = datetime.date.today()
+    consent(lina, signed_on=today, expires_on=today + datetime.timedelta(days=5))
+    film(group, appears=[lina], state=FilmState.PUBLIC, title="Portrait", genre="portrait")
+    film(group, state=FilmState.PUBLIC, title="Comédie", genre="comedy")
+    url = reverse("logbook:gallery")
+    region = group.action.project.call.region_id
+    page = client.get(url, {"genre": "comedy", "region": region, "year": 2024}).text
+    assert "Comédie" in page and "Portrait</a>" not in page
+    for nonsense in ({"year": "abc"}, {"region": "zz"}, {"page": "999"}, {"genre": "<b>"}):
+        response = client.get(url, nonsense)
+        assert response.status_code == 200, nonsense
