@@ -107,3 +107,37 @@ def test_comments_only_on_published_posts(group, youth_user, login):
         reverse("logbook:comment_add", args=[group.pk, pending.pk]), {"body": "Déjà ?"}
     )
     assert refused.status_code == 403 and not pending.comments.exists()
+
+
+def test_the_referent_lists_who_appears_before_publishing(group, referent, youth_user, login):
+    """From the queue, the referent ticks who appears on a youth's photo: the list the gate
+    reads, recorded in the trail; someone of another group cannot be listed."""
+    from lanterne.core.models import AuditEvent
+    from tests.logbook.factories import member, photo, workshop_group
+
+    item = post(group, author=youth_user, state=PostState.PENDING)
+    media = photo(item)
+    lina = member(group, "Lina")
+    stranger = member(workshop_group(), "Ailleurs")
+    client = login(referent)
+    page = client.get(reverse("logbook:moderation", args=[group.pk])).text
+    assert f'id="appears-{media.pk}-{lina.pk}"' in page
+    url = reverse("logbook:media_appearances", args=[media.pk])
+    client.post(url, {"appears": [lina.pk, stranger.pk], "next": "moderation"})
+    assert list(media.appears.all()) == []
+    response = client.post(url, {"appears": [lina.pk], "next": "moderation"})
+    assert response["Location"] == reverse("logbook:moderation", args=[group.pk])
+    assert list(media.appears.all()) == [lina]
+    assert AuditEvent.objects.filter(action="logbook.appearances").count() == 1
+
+
+def test_a_youth_may_not_change_who_appears(group, youth_user, login):
+    from tests.logbook.factories import member, photo
+
+    media = photo(post(group, author=youth_user))
+    lina = member(group, "Lina")
+    response = login(youth_user).post(
+        reverse("logbook:media_appearances", args=[media.pk]), {"appears": [lina.pk]}
+    )
+    assert response.status_code == 403
+    assert not media.appears.exists()

@@ -72,6 +72,14 @@ class PostForm(forms.Form):
         self.fields["appears"].queryset = group.members.filter(is_active=True)
 
 
+class AppearancesForm(forms.Form):
+    appears = MembersField(label=_("Qui apparaît sur cette image ?"))
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appears"].queryset = members
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Commentaire"), widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -6,6 +6,7 @@ Every photo, video and film file goes out through a view that asks the gate firs
 public folder.
 """
 
+from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -123,6 +124,8 @@ def moderation(request, pk):
             "project": group.action.project,
             "posts": selectors.pending_posts(group),
             "reject_form": f.RejectForm(),
+            "members": list(group.members.filter(is_active=True)),
+            "can_keep": request.user.has_perm(KEEP, group),
         },
     )
 
@@ -157,6 +160,8 @@ def post_reject(request, pk, post_pk):
             "posts": selectors.pending_posts(group),
             "reject_form": form,
             "rejected_pk": post.pk,
+            "members": list(group.members.filter(is_active=True)),
+            "can_keep": request.user.has_perm(KEEP, group),
         },
         status=422,
     )
@@ -178,19 +183,21 @@ def media_appearances(request, pk):
     )
     group = media.post.group
     require(request, KEEP, group)
-    form = f.PostForm(request.POST, group=group)
-    form.is_valid()
+    form = f.AppearancesForm(request.POST, members=group.members.filter(is_active=True))
     to = (
         redirect("logbook:moderation", pk=group.pk)
         if request.POST.get("next") == "moderation"
         else redirect(group)
     )
+    if not form.is_valid():
+        messages.error(request, _("Seules les personnes du groupe peuvent être désignées."))
+        return to
     if run_or_flash(
         request,
         services.appearances_set,
         item=media,
         by=request.user,
-        members=form.cleaned_data.get("appears", []),
+        members=form.cleaned_data["appears"],
     ):
         return succeed(request, _("La liste des personnes visibles est enregistrée."), to.url)
     return to
