@@ -116,3 +116,29 @@ def test_the_coordination_of_another_call_cannot_open_a_logbook(group, login):
     action = group.action
     client = login(coordinator())
     assert client.post(reverse("logbook:group_open", args=[action.pk])).status_code == 404
+
+
+def test_only_who_keeps_the_register_writes_it(group, youth_user, login):
+    """A youth of the group gets 403 on every write of the register; someone outside gets 404;
+    nothing changes."""
+    from lanterne.logbook.models import Consent, Member
+    from tests.accounts.factories import applicant
+    from tests.logbook.factories import consent, member
+
+    lina = member(group, "Lina")
+    authorisation = consent(lina)
+    writes = [
+        (reverse("logbook:member_add", args=[group.pk]), {"role": "youth", "display_name": "X"}),
+        (reverse("logbook:consent_add", args=[group.pk, lina.pk]), {"signatories": "self"}),
+        (
+            reverse("logbook:consent_withdraw", args=[group.pk, authorisation.pk]),
+            {"reason": "Non"},
+        ),
+    ]
+    members_before = Member.objects.count()
+    for user, code in ((youth_user, 403), (applicant(), 404)):
+        client = login(user)
+        for url, data in writes:
+            assert client.post(url, data).status_code == code, (url, code)
+    assert Member.objects.count() == members_before
+    assert Consent.objects.get().withdrawn_at is None
