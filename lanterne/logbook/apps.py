@@ -9,7 +9,7 @@ class LogbookConfig(AppConfig):
     def ready(self):
         from lanterne.core.audit import register_action_labels
 
-        from . import perms  # noqa: F401  (registers the rules)
+        from . import notifications, perms  # noqa: F401  (registers the rules and notifications)
         from .enums import AuditAction
 
         register_action_labels(dict(AuditAction.choices))

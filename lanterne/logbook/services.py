@@ -18,6 +18,7 @@ from lanterne.projects.models import Action, WorkshopFilm
 from .enums import AuditAction, MemberRole, ProofKind
 from .media import VIDEO_TYPES, clean_media
 from .models import Comment, Consent, Film, Member, Post, PostMedia, WorkshopGroup
+from .notifications import post_waiting
 from .perms import moderates_group
 
 SCAN_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
@@ -118,7 +119,8 @@ def post_create(
         media.save()
         media.appears.set(people)
     if moderates_group(by, group):
-        post = transition(post, "approve", by=by).subject
+        return transition(post, "approve", by=by).subject
+    post_waiting(post)
     return post
 
 

@@ -141,3 +141,20 @@ def test_a_youth_may_not_change_who_appears(group, youth_user, login):
     )
     assert response.status_code == 403
     assert not media.appears.exists()
+
+
+def test_the_referent_hears_of_a_waiting_post_and_the_author_of_a_refusal(
+    group, referent, youth_user, login
+):
+    """A youth's post: one e-mail to the referent, with the queue's address. Refused: one
+    e-mail to its author, with the reason."""
+    from lanterne.core.models import OutboxMessage
+
+    login(youth_user).post(reverse("logbook:group", args=[group.pk]), {"body": "Mon plan"})
+    waiting = OutboxMessage.objects.get()
+    assert waiting.to == referent.email
+    assert reverse("logbook:moderation", args=[group.pk]) in waiting.body
+    item = Post.objects.get()
+    services.post_reject(post=item, by=referent, reason="On voit une plaque de rue.")
+    refused = OutboxMessage.objects.exclude(pk=waiting.pk).get()
+    assert refused.to == youth_user.email and "plaque de rue" in refused.body
