@@ -30,6 +30,9 @@ class ConsentAdmin(admin.ModelAdmin):
     list_select_related = ["member"]
     raw_id_fields = ["member"]
 
+    def has_add_permission(self, request):
+        return False
+
     def has_change_permission(self, request, obj=None):
         return False
 
