@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("projets/", include("lanterne.www.projects.urls")),
     path("observatoire/", include("lanterne.www.observatory.urls")),
     path("intervenants/", include("lanterne.www.speakers.urls")),
+    path("", include("lanterne.www.logbook.urls")),
     path("", include("lanterne.www.invitations.urls")),
     path("", include("lanterne.www.urls")),
     prefix_default_language=False,

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lanterne.projects",
     "lanterne.observatory",
     "lanterne.speakers",
+    "lanterne.logbook",
     "lanterne.demo",
     "lanterne.www",
     "lanterne.api",

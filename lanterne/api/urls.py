@@ -3,7 +3,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import auth, calls, docs, network, observatory, projects, territories
+from . import auth, calls, docs, logbook, network, observatory, projects, territories
 
 app_name = "api"
 
@@ -25,6 +25,7 @@ router.register("dossiers", calls.DossierViewSet, basename="dossier")
 router.register("projects", projects.ProjectViewSet, basename="project")
 router.register("actions", projects.ActionViewSet, basename="action")
 router.register("reports", projects.ReportViewSet, basename="report")
+router.register("workshop-films", logbook.WorkshopFilmViewSet, basename="workshop-film")
 # Observatory
 router.register(
     "observatory/campaigns", observatory.CampaignViewSet, basename="observatory-campaign"

@@ -31,8 +31,11 @@ class CheckedUpload:
     sha256: str
 
 
-def check_upload(uploaded, *, max_bytes: int | None = None) -> CheckedUpload:
-    """Raise ValidationError (in the user's language, saying why) unless the file is allowed."""
+def check_upload(
+    uploaded, *, max_bytes: int | None = None, allowed: dict[str, str] | None = None
+) -> CheckedUpload:
+    """Raise ValidationError (in the user's language, saying why) unless the file is allowed:
+    one of `allowed` (content type → the format's name; a dossier's documents by default)."""
     max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
     if uploaded.size == 0:
         raise ValidationError(_("Le fichier est vide."), code="empty")
@@ -49,7 +52,16 @@ def check_upload(uploaded, *, max_bytes: int | None = None) -> CheckedUpload:
     if content_type in {"application/zip", "application/octet-stream"}:
         uploaded.seek(0)
         content_type = magic.from_buffer(uploaded.read(), mime=True)
-    if content_type not in ALLOWED_TYPES:
+    if allowed is not None and content_type not in allowed:
+        raise ValidationError(
+            _(
+                "Ce fichier est de type « %(type)s » d'après son contenu ; seuls les formats "
+                "%(formats)s sont acceptés."
+            )
+            % {"type": content_type, "formats": ", ".join(dict.fromkeys(allowed.values()))},
+            code="type",
+        )
+    if allowed is None and content_type not in ALLOWED_TYPES:
         raise ValidationError(
             _(
                 "Ce fichier est de type « %(type)s » d'après son contenu ; seuls les formats PDF, "

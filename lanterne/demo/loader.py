@@ -17,6 +17,7 @@ from lanterne.territories.models import Commune, Departement, Region
 
 from . import calls, fictive, network, projects
 from .invitations import load_invitations
+from .logbook import load_logbook
 from .observatory import load_observatory
 from .onboarding import load_onboarding
 from .speakers import load_speakers
@@ -142,6 +143,7 @@ def load_demo() -> list[fictive.DemoUser]:
     users = [*fictive.USERS, *calls.load_calls(), *load_onboarding()]
     projects.load_projects()
     load_speakers()
+    load_logbook()
     load_observatory()
     load_invitations()
     return users

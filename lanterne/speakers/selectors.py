@@ -108,10 +108,10 @@ def reachable(pool: QuerySet, place: matching.Place | None) -> QuerySet:
     )
     pool = pool.alias(lat_spread=spread(per_km_lat), lon_spread=spread(per_km_lon))
     in_own_box = Q(
-        home_latitude__gte=lat - F("lat_spread"),  # type: ignore[operator]
-        home_latitude__lte=lat + F("lat_spread"),  # type: ignore[operator]
-        home_longitude__gte=lon - F("lon_spread"),  # type: ignore[operator]
-        home_longitude__lte=lon + F("lon_spread"),  # type: ignore[operator]
+        home_latitude__gte=lat - F("lat_spread"),
+        home_latitude__lte=lat + F("lat_spread"),
+        home_longitude__gte=lon - F("lon_spread"),
+        home_longitude__lte=lon + F("lon_spread"),
     )
     return pool.filter((in_box & in_own_box) | by_departement)
 
@@ -254,7 +254,7 @@ def history(profile: SpeakerProfile, user) -> dict:
         .select_related("action__project", "proposed_by")
     )
     for engaged_row in engaged:
-        engaged_row.hours = (engaged_row.minutes or 0) / 60
+        engaged_row.hours = (engaged_row.minutes or 0) / 60  # type: ignore[attr-defined]
     return {
         "engaged": engaged,
         "requests": requests,

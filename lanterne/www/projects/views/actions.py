@@ -22,6 +22,7 @@ ACTIONS = Action.objects.select_related(
     "commune",
     "film",
     "authorisation",
+    "logbook",
     "created_by",
     "updated_by",
 )
@@ -47,6 +48,9 @@ def _render_action(request, action, status=200, **bound):
         "can_match_speakers": request.user.has_perm("speakers.match_action", action),
         "genders": Gender.choices,
         "authorisation": getattr(action, "authorisation", None) if action.is_open_air else None,
+        "logbook": getattr(action, "logbook", None) if action.is_workshop else None,
+        "can_open_logbook": action.is_workshop
+        and request.user.has_perm("logbook.open_workshopgroup", action),
     }
     participants_form = bound.get("participants_form") or f.ParticipantsForm(action=action)
     context["participants_form"] = participants_form
