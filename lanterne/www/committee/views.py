@@ -21,8 +21,9 @@ from lanterne.committee.models import CommitteeSession, Opinion
 from lanterne.core.pdf import pdf_response, render_pdf
 from lanterne.dossiers import services as dossier_services
 from lanterne.dossiers.content import relabeled, verdict_at_submission
+from lanterne.dossiers.eligibility import Report
 from lanterne.dossiers.enums import Decision
-from lanterne.dossiers.models import Dossier
+from lanterne.dossiers.models import BudgetLine, Dossier
 from lanterne.dossiers.selectors import budget_totals, hidden_documents
 from lanterne.www.actions import in_scope, run_service, succeed
 
@@ -44,27 +45,72 @@ def _mean(values: list[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
 
-# What a row of the summary never reads (neither does the engine, for a dossier never frozen):
-# the texts and the content frozen at submission, a JSON document per dossier decoded for nothing.
-UNREAD_FIELDS = ["intention", "public_description", "submitted_content", "fingerprint"]
+# What a row of the summary shows of its dossier, and its verdict frozen at submission: the
+# texts, the content and the parts the engine reads are left in the database.
+ROW_FIELDS = [
+    "id",
+    "call_id",
+    "applicant__name",
+    "reference",
+    "title",
+    "state",
+    "granted_amount",
+    "submitted_at",
+    "submitted_eligibility",
+]
+
+
+def _budget_lines(dossier_ids: list[int]) -> dict[int, list[BudgetLine]]:
+    """The budget lines of these dossiers by dossier, with only what the totals read."""
+    lines: dict[int, list[BudgetLine]] = {pk: [] for pk in dossier_ids}
+    for line in (
+        BudgetLine.objects.filter(dossier_id__in=dossier_ids)
+        .order_by()
+        .only("dossier_id", "side", "funder", "amount")
+    ):
+        lines[line.dossier_id].append(line)
+    return lines
+
+
+def _verdicts(dossiers: list[Dossier], call: Call) -> dict[int, Report]:
+    """Each dossier's eligibility at submission: the frozen verdict, read as it was kept; only a
+    dossier never frozen (none once submitted) is fetched again for the engine."""
+    reports = {
+        dossier.pk: Report.thawed(dossier.submitted_eligibility)
+        for dossier in dossiers
+        if dossier.submitted_eligibility is not None
+    }
+    unfrozen = [dossier.pk for dossier in dossiers if dossier.pk not in reports]
+    if unfrozen:
+        call = Call.objects.for_eligibility().get(pk=call.pk)
+        for dossier in (
+            Dossier.objects.filter(pk__in=unfrozen).for_eligibility(call=call).sharing(call)
+        ):
+            reports[dossier.pk] = verdict_at_submission(dossier)
+    return reports
 
 
 def _rows(request, session, opinions: list[Opinion]) -> list[dict]:
     """One row per dossier: budget, eligibility at submission, the tally of opinions."""
     rows = []
-    # The call's rules and calendar are read once, not once per dossier.
-    call = Call.objects.for_eligibility().get(pk=session.call_id)
-    dossiers = (
+    dossiers = list(
         Dossier.objects.visible_to(request.user)
         .filter(committee_sessions=session)
-        .for_eligibility(call=call)
-        .defer(*UNREAD_FIELDS)
+        .select_related("applicant")
+        .only(*ROW_FIELDS)
         .order_by("reference")
-        .sharing(call)
     )
     for dossier in dossiers:
-        totals = budget_totals(dossier.budget_lines.all())
-        own = [o for o in opinions if o.dossier_id == dossier.pk]
+        # The session's call, fetched with it: not once per row.
+        dossier.call = session.call
+    lines = _budget_lines([dossier.pk for dossier in dossiers])
+    reports = _verdicts(dossiers, session.call)
+    by_dossier: dict[int, list[Opinion]] = {}
+    for opinion in opinions:
+        by_dossier.setdefault(opinion.dossier_id, []).append(opinion)
+    for dossier in dossiers:
+        totals = budget_totals(lines[dossier.pk])
+        own = by_dossier.get(dossier.pk, [])
         counts = Counter(o.verdict for o in own)
         proposals = [o.proposed_amount for o in own if o.proposed_amount is not None]
         rows.append(
@@ -72,7 +118,7 @@ def _rows(request, session, opinions: list[Opinion]) -> list[dict]:
                 "dossier": dossier,
                 "total_expenses": totals.expenses,
                 "drac_request": totals.request_to(Funder.DRAC),
-                "report": verdict_at_submission(dossier),
+                "report": reports[dossier.pk],
                 "opinions": own,
                 "favourable": counts[Verdict.FAVOURABLE],
                 "reserved": counts[Verdict.RESERVED],
