@@ -18,12 +18,13 @@ from lanterne.calls.models import Call
 from lanterne.committee import services
 from lanterne.committee.enums import Verdict
 from lanterne.committee.models import CommitteeSession, Opinion
+from lanterne.core.models import parts_of
 from lanterne.core.pdf import pdf_response, render_pdf
 from lanterne.dossiers import services as dossier_services
 from lanterne.dossiers.content import relabeled, verdict_at_submission
 from lanterne.dossiers.eligibility import Report
 from lanterne.dossiers.enums import Decision
-from lanterne.dossiers.models import BudgetLine, Dossier
+from lanterne.dossiers.models import BudgetLine, Dossier, DossierDocument
 from lanterne.dossiers.selectors import budget_totals, hidden_documents
 from lanterne.www.actions import in_scope, run_service, succeed
 
@@ -38,6 +39,21 @@ def _dossiers_of(session):
     may read)."""
     return (
         Dossier.objects.filter(committee_sessions=session).for_eligibility().order_by("reference")
+    )
+
+
+def _submission_of(session):
+    """The session's dossiers as a member reads one: the content and verdict frozen at its
+    submission and its documents' fingerprints; not the live parts the engine would read."""
+    return (
+        Dossier.objects.filter(committee_sessions=session)
+        .defer("intention", "public_description")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=parts_of(DossierDocument, "dossier").only("id", "dossier_id", "sha256"),
+            )
+        )
     )
 
 
@@ -270,7 +286,8 @@ def session_decide(request, pk, dossier_pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_dossier(request, pk, dossier_pk):
     session = in_scope(request, SESSIONS, pk=pk)
-    dossier = in_scope(request, _dossiers_of(session), pk=dossier_pk)
+    dossier = in_scope(request, _submission_of(session), pk=dossier_pk)
+    dossier.call = session.call
     can_give = request.user.has_perm("committee.give_opinion", session)
     opinions = list(
         session.opinions.filter(dossier=dossier).select_related("member").order_by("given_at")
@@ -319,6 +336,9 @@ def session_dossier(request, pk, dossier_pk):
                 "url": reverse("dossiers:document", args=[dossier.pk, live.pk]) if live else None,
             }
         )
+    if dossier.submitted_eligibility is None:
+        # Never frozen (submitted before verdicts were kept): the engine reads its parts.
+        dossier = _dossiers_of(session).get(pk=dossier.pk)
     return render(
         request,
         "www/committee/dossier.html",
