@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from lanterne.calls.enums import Funder
 from lanterne.calls.models import Call
 from lanterne.committee import services
 from lanterne.committee.enums import Verdict
@@ -24,8 +23,8 @@ from lanterne.dossiers import services as dossier_services
 from lanterne.dossiers.content import relabeled, verdict_at_submission
 from lanterne.dossiers.eligibility import Report
 from lanterne.dossiers.enums import Decision
-from lanterne.dossiers.models import BudgetLine, Dossier, DossierDocument
-from lanterne.dossiers.selectors import budget_totals, hidden_documents
+from lanterne.dossiers.models import Dossier, DossierDocument
+from lanterne.dossiers.selectors import hidden_documents
 from lanterne.www.actions import in_scope, run_service, succeed
 
 from .forms import AgendaForm, DecisionForm, OpinionForm, SessionForm
@@ -76,18 +75,6 @@ ROW_FIELDS = [
 ]
 
 
-def _budget_lines(dossier_ids: list[int]) -> dict[int, list[BudgetLine]]:
-    """The budget lines of these dossiers by dossier, with only what the totals read."""
-    lines: dict[int, list[BudgetLine]] = {pk: [] for pk in dossier_ids}
-    for line in (
-        BudgetLine.objects.filter(dossier_id__in=dossier_ids)
-        .order_by()
-        .only("dossier_id", "side", "funder", "amount")
-    ):
-        lines[line.dossier_id].append(line)
-    return lines
-
-
 def _verdicts(dossiers: list[Dossier], call: Call) -> dict[int, Report]:
     """Each dossier's eligibility at submission: the frozen verdict, read as it was kept; only a
     dossier never frozen (none once submitted) is fetched again for the engine."""
@@ -114,26 +101,27 @@ def _rows(request, session, opinions: list[Opinion]) -> list[dict]:
         .filter(committee_sessions=session)
         .select_related("applicant")
         .only(*ROW_FIELDS)
+        # Summed in the database: no budget line comes back to Python.
+        .with_budget_totals()
         .order_by("reference")
     )
     for dossier in dossiers:
         # The session's call, fetched with it: not once per row.
         dossier.call = session.call
-    lines = _budget_lines([dossier.pk for dossier in dossiers])
     reports = _verdicts(dossiers, session.call)
     by_dossier: dict[int, list[Opinion]] = {}
     for opinion in opinions:
         by_dossier.setdefault(opinion.dossier_id, []).append(opinion)
     for dossier in dossiers:
-        totals = budget_totals(lines[dossier.pk])
         own = by_dossier.get(dossier.pk, [])
         counts = Counter(o.verdict for o in own)
         proposals = [o.proposed_amount for o in own if o.proposed_amount is not None]
         rows.append(
             {
                 "dossier": dossier,
-                "total_expenses": totals.expenses,
-                "drac_request": totals.request_to(Funder.DRAC),
+                # A dossier without lines asks nothing: zero, as `budget_totals` sums it.
+                "total_expenses": dossier.total_expenses or Decimal(0),
+                "drac_request": dossier.drac_request or Decimal(0),
                 "report": reports[dossier.pk],
                 "opinions": own,
                 "favourable": counts[Verdict.FAVOURABLE],
