@@ -9,9 +9,12 @@ from operator import attrgetter
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_fsm import can_proceed
 
 from lanterne.calls.models import Call
 from lanterne.committee import services
@@ -19,6 +22,7 @@ from lanterne.committee.enums import Verdict
 from lanterne.committee.models import CommitteeSession, Opinion
 from lanterne.core.models import parts_of
 from lanterne.core.pdf import pdf_response, render_pdf
+from lanterne.core.workflow import workflow_of
 from lanterne.dossiers import services as dossier_services
 from lanterne.dossiers.content import relabeled, verdict_at_submission
 from lanterne.dossiers.eligibility import Report
@@ -194,17 +198,51 @@ def session_create(request, call_slug):
     return render(request, "www/committee/create.html", {"call": call, "form": form})
 
 
+DECIDE = ("accept", "refuse")
+DECISION_FIELDS = "www/committee/_decision_fields.html"
+# Where each row's key goes in the blank decision form rendered once for every row.
+ROW_KEY = "__row__"
+
+
+def _may_decide(dossier, user) -> bool:
+    """`abilities(dossier, user)["accept"] or [...]["refuse"]`, without the other abilities."""
+    workflow = workflow_of(dossier)
+    return any(
+        can_proceed(getattr(dossier, name)) and user.has_perm(workflow.perm(name), dossier)
+        for name in DECIDE
+    )
+
+
+def _decision_fields(request, rows: list[dict], bound: dict[int, DecisionForm]) -> None:
+    """The fields of each decidable row's decision form (`row["decision_fields"]`). A blank form
+    differs from one row to the next by its prefix only: it is rendered once, and each row gets
+    that HTML with its own key; a form sent back with errors is rendered with what was typed."""
+    blank = None
+    for row in rows:
+        dossier = row["dossier"]
+        if not _may_decide(dossier, request.user):
+            continue
+        if dossier.pk in bound:
+            row["decision_fields"] = render_to_string(
+                DECISION_FIELDS, {"form": bound[dossier.pk]}, request
+            )
+            continue
+        if blank is None:
+            form = DecisionForm(prefix=f"d{ROW_KEY}")
+            blank = render_to_string(DECISION_FIELDS, {"form": form}, request)
+        # Only the form's own names and ids carry the key: no user data is in a blank form.
+        row["decision_fields"] = mark_safe(blank.replace(ROW_KEY, str(dossier.pk)))
+
+
 def _render_detail(request, session, *, agenda_form=None, decision_forms=None, status=200):
     context = _summary_context(request, session)
     can_manage = request.user.has_perm(MANAGE, session.call)
     if can_manage:
         # The decision forms only those who manage the call see, not one per row for everyone.
-        decision_forms = decision_forms or {}
-        for row in context["rows"]:
-            pk = row["dossier"].pk
-            row["decision_form"] = decision_forms.get(pk) or DecisionForm(prefix=f"d{pk}")
+        _decision_fields(request, context["rows"], decision_forms or {})
     if can_manage and not session.is_closed:
-        context["agenda_form"] = agenda_form or AgendaForm(session=session)
+        context["agenda_form"] = agenda_form = agenda_form or AgendaForm(session=session)
+        context["agenda_choices"] = agenda_form.choices()
     context["can_manage"] = can_manage
     context["can_give_opinion"] = request.user.has_perm("committee.give_opinion", session)
     context["minutes_url"] = reverse("committee:minutes", args=[session.pk])
