@@ -6,8 +6,9 @@ from collections import Counter
 from decimal import Decimal
 from operator import attrgetter
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -139,6 +140,14 @@ def _rows(request, session, opinions: list[Opinion]) -> list[dict]:
 
 
 def _summary_context(request, session) -> dict:
+    # Listed on the page and read again by `committee.give_opinion`: fetched once.
+    prefetch_related_objects(
+        [session],
+        Prefetch(
+            "members",
+            queryset=get_user_model().objects.order_by("last_name", "first_name", "email"),
+        ),
+    )
     opinions = list(session.opinions.select_related("member").order_by("given_at", "id"))
     rows = _rows(request, session, opinions)
     proposed = [row["mean_proposal"] for row in rows if row["mean_proposal"] is not None]
@@ -148,7 +157,7 @@ def _summary_context(request, session) -> dict:
     return {
         "session": session,
         "call": session.call,
-        "members": list(session.members.order_by("last_name", "first_name", "email")),
+        "members": list(session.members.all()),
         "rows": rows,
         "total_proposed": total_proposed,
         "envelope": envelope,
