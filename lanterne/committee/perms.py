@@ -13,6 +13,10 @@ from lanterne.calls.perms import coordinates_call
 def sits_on_session(user, session) -> bool:
     if session is None or not scope_for(user).structures_with_role(Role.COMMITTEE_MEMBER):
         return False
+    # The members a page has already fetched with the session (`prefetch_related`), else a query.
+    members = getattr(session, "_prefetched_objects_cache", {}).get("members")
+    if members is not None:
+        return any(member.pk == user.pk for member in members)
     return session.members.filter(pk=user.pk).exists()
 
 

@@ -172,7 +172,7 @@ def test_session_page_query_count_is_fixed(login, django_assert_num_queries, row
             session=session, dossier=dossier, member=member, verdict="favourable"
         )
     client = login(member)
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(8):
         response = client.get(reverse("committee:detail", args=[session.pk]))
     assert response.status_code == 200
 

@@ -62,6 +62,29 @@ class AgendaForm(forms.Form):
             .order_by("reference")
         )
 
+    def choices(self) -> list[dict]:
+        """The dossiers that may be put on the agenda as the page lists them: a checkbox each,
+        named and numbered as the field's own widgets are (`id_dossiers_0`, …), ticked as they
+        were sent. The page writes the checkboxes itself: a widget rendered through the form
+        renderer costs a template per dossier, and a call may have hundreds waiting."""
+        field = self["dossiers"]
+        ticked = {str(value) for value in field.value() or []}
+        # The state too: the workflow's lock reads it as each instance is built.
+        queryset = (
+            self.fields["dossiers"]
+            .queryset.select_related(None)
+            .only("id", "reference", "title", "state")
+        )
+        return [
+            {
+                "value": dossier.pk,
+                "label": self.fields["dossiers"].label_from_instance(dossier),
+                "id": f"{field.auto_id}_{index}",
+                "checked": str(dossier.pk) in ticked,
+            }
+            for index, dossier in enumerate(queryset)
+        ]
+
 
 class OpinionForm(forms.Form):
     verdict = forms.ChoiceField(

@@ -6,24 +6,30 @@ from collections import Counter
 from decimal import Decimal
 from operator import attrgetter
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_fsm import can_proceed
 
-from lanterne.calls.enums import Funder
 from lanterne.calls.models import Call
 from lanterne.committee import services
 from lanterne.committee.enums import Verdict
 from lanterne.committee.models import CommitteeSession, Opinion
+from lanterne.core.models import parts_of
 from lanterne.core.pdf import pdf_response, render_pdf
+from lanterne.core.workflow import workflow_of
 from lanterne.dossiers import services as dossier_services
 from lanterne.dossiers.content import relabeled, verdict_at_submission
+from lanterne.dossiers.eligibility import Report
 from lanterne.dossiers.enums import Decision
-from lanterne.dossiers.models import Dossier
-from lanterne.dossiers.selectors import budget_totals, hidden_documents
+from lanterne.dossiers.models import Dossier, DossierDocument
+from lanterne.dossiers.selectors import hidden_documents
 from lanterne.www.actions import in_scope, run_service, succeed
 
 from .forms import AgendaForm, DecisionForm, OpinionForm, SessionForm
@@ -40,39 +46,88 @@ def _dossiers_of(session):
     )
 
 
+def _submission_of(session):
+    """The session's dossiers as a member reads one: the content and verdict frozen at its
+    submission and its documents' fingerprints; not the live parts the engine would read."""
+    return (
+        Dossier.objects.filter(committee_sessions=session)
+        .defer("intention", "public_description")
+        .prefetch_related(
+            Prefetch(
+                "documents",
+                queryset=parts_of(DossierDocument, "dossier").only("id", "dossier_id", "sha256"),
+            )
+        )
+    )
+
+
 def _mean(values: list[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
 
-# What a row of the summary never reads (neither does the engine, for a dossier never frozen):
-# the texts and the content frozen at submission, a JSON document per dossier decoded for nothing.
-UNREAD_FIELDS = ["intention", "public_description", "submitted_content", "fingerprint"]
+# What a row of the summary shows of its dossier, and its verdict frozen at submission: the
+# texts, the content and the parts the engine reads are left in the database.
+ROW_FIELDS = [
+    "id",
+    "call_id",
+    "applicant__name",
+    "reference",
+    "title",
+    "state",
+    "granted_amount",
+    "submitted_at",
+    "submitted_eligibility",
+]
+
+
+def _verdicts(dossiers: list[Dossier], call: Call) -> dict[int, Report]:
+    """Each dossier's eligibility at submission: the frozen verdict, read as it was kept; only a
+    dossier never frozen (none once submitted) is fetched again for the engine."""
+    reports = {
+        dossier.pk: Report.thawed(dossier.submitted_eligibility)
+        for dossier in dossiers
+        if dossier.submitted_eligibility is not None
+    }
+    unfrozen = [dossier.pk for dossier in dossiers if dossier.pk not in reports]
+    if unfrozen:
+        call = Call.objects.for_eligibility().get(pk=call.pk)
+        for dossier in (
+            Dossier.objects.filter(pk__in=unfrozen).for_eligibility(call=call).sharing(call)
+        ):
+            reports[dossier.pk] = verdict_at_submission(dossier)
+    return reports
 
 
 def _rows(request, session, opinions: list[Opinion]) -> list[dict]:
     """One row per dossier: budget, eligibility at submission, the tally of opinions."""
     rows = []
-    # The call's rules and calendar are read once, not once per dossier.
-    call = Call.objects.for_eligibility().get(pk=session.call_id)
-    dossiers = (
+    dossiers = list(
         Dossier.objects.visible_to(request.user)
         .filter(committee_sessions=session)
-        .for_eligibility(call=call)
-        .defer(*UNREAD_FIELDS)
+        .select_related("applicant")
+        .only(*ROW_FIELDS)
+        # Summed in the database: no budget line comes back to Python.
+        .with_budget_totals()
         .order_by("reference")
-        .sharing(call)
     )
     for dossier in dossiers:
-        totals = budget_totals(dossier.budget_lines.all())
-        own = [o for o in opinions if o.dossier_id == dossier.pk]
+        # The session's call, fetched with it: not once per row.
+        dossier.call = session.call
+    reports = _verdicts(dossiers, session.call)
+    by_dossier: dict[int, list[Opinion]] = {}
+    for opinion in opinions:
+        by_dossier.setdefault(opinion.dossier_id, []).append(opinion)
+    for dossier in dossiers:
+        own = by_dossier.get(dossier.pk, [])
         counts = Counter(o.verdict for o in own)
         proposals = [o.proposed_amount for o in own if o.proposed_amount is not None]
         rows.append(
             {
                 "dossier": dossier,
-                "total_expenses": totals.expenses,
-                "drac_request": totals.request_to(Funder.DRAC),
-                "report": verdict_at_submission(dossier),
+                # A dossier without lines asks nothing: zero, as `budget_totals` sums it.
+                "total_expenses": dossier.total_expenses or Decimal(0),
+                "drac_request": dossier.drac_request or Decimal(0),
+                "report": reports[dossier.pk],
                 "opinions": own,
                 "favourable": counts[Verdict.FAVOURABLE],
                 "reserved": counts[Verdict.RESERVED],
@@ -85,6 +140,14 @@ def _rows(request, session, opinions: list[Opinion]) -> list[dict]:
 
 
 def _summary_context(request, session) -> dict:
+    # Listed on the page and read again by `committee.give_opinion`: fetched once.
+    prefetch_related_objects(
+        [session],
+        Prefetch(
+            "members",
+            queryset=get_user_model().objects.order_by("last_name", "first_name", "email"),
+        ),
+    )
     opinions = list(session.opinions.select_related("member").order_by("given_at", "id"))
     rows = _rows(request, session, opinions)
     proposed = [row["mean_proposal"] for row in rows if row["mean_proposal"] is not None]
@@ -94,7 +157,7 @@ def _summary_context(request, session) -> dict:
     return {
         "session": session,
         "call": session.call,
-        "members": list(session.members.order_by("last_name", "first_name", "email")),
+        "members": list(session.members.all()),
         "rows": rows,
         "total_proposed": total_proposed,
         "envelope": envelope,
@@ -144,17 +207,51 @@ def session_create(request, call_slug):
     return render(request, "www/committee/create.html", {"call": call, "form": form})
 
 
+DECIDE = ("accept", "refuse")
+DECISION_FIELDS = "www/committee/_decision_fields.html"
+# Where each row's key goes in the blank decision form rendered once for every row.
+ROW_KEY = "__row__"
+
+
+def _may_decide(dossier, user) -> bool:
+    """`abilities(dossier, user)["accept"] or [...]["refuse"]`, without the other abilities."""
+    workflow = workflow_of(dossier)
+    return any(
+        can_proceed(getattr(dossier, name)) and user.has_perm(workflow.perm(name), dossier)
+        for name in DECIDE
+    )
+
+
+def _decision_fields(request, rows: list[dict], bound: dict[int, DecisionForm]) -> None:
+    """The fields of each decidable row's decision form (`row["decision_fields"]`). A blank form
+    differs from one row to the next by its prefix only: it is rendered once, and each row gets
+    that HTML with its own key; a form sent back with errors is rendered with what was typed."""
+    blank = None
+    for row in rows:
+        dossier = row["dossier"]
+        if not _may_decide(dossier, request.user):
+            continue
+        if dossier.pk in bound:
+            row["decision_fields"] = render_to_string(
+                DECISION_FIELDS, {"form": bound[dossier.pk]}, request
+            )
+            continue
+        if blank is None:
+            form = DecisionForm(prefix=f"d{ROW_KEY}")
+            blank = render_to_string(DECISION_FIELDS, {"form": form}, request)
+        # Only the form's own names and ids carry the key: no user data is in a blank form.
+        row["decision_fields"] = mark_safe(blank.replace(ROW_KEY, str(dossier.pk)))
+
+
 def _render_detail(request, session, *, agenda_form=None, decision_forms=None, status=200):
     context = _summary_context(request, session)
     can_manage = request.user.has_perm(MANAGE, session.call)
     if can_manage:
         # The decision forms only those who manage the call see, not one per row for everyone.
-        decision_forms = decision_forms or {}
-        for row in context["rows"]:
-            pk = row["dossier"].pk
-            row["decision_form"] = decision_forms.get(pk) or DecisionForm(prefix=f"d{pk}")
+        _decision_fields(request, context["rows"], decision_forms or {})
     if can_manage and not session.is_closed:
-        context["agenda_form"] = agenda_form or AgendaForm(session=session)
+        context["agenda_form"] = agenda_form = agenda_form or AgendaForm(session=session)
+        context["agenda_choices"] = agenda_form.choices()
     context["can_manage"] = can_manage
     context["can_give_opinion"] = request.user.has_perm("committee.give_opinion", session)
     context["minutes_url"] = reverse("committee:minutes", args=[session.pk])
@@ -224,7 +321,8 @@ def session_decide(request, pk, dossier_pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_dossier(request, pk, dossier_pk):
     session = in_scope(request, SESSIONS, pk=pk)
-    dossier = in_scope(request, _dossiers_of(session), pk=dossier_pk)
+    dossier = in_scope(request, _submission_of(session), pk=dossier_pk)
+    dossier.call = session.call
     can_give = request.user.has_perm("committee.give_opinion", session)
     opinions = list(
         session.opinions.filter(dossier=dossier).select_related("member").order_by("given_at")
@@ -273,6 +371,9 @@ def session_dossier(request, pk, dossier_pk):
                 "url": reverse("dossiers:document", args=[dossier.pk, live.pk]) if live else None,
             }
         )
+    if dossier.submitted_eligibility is None:
+        # Never frozen (submitted before verdicts were kept): the engine reads its parts.
+        dossier = _dossiers_of(session).get(pk=dossier.pk)
     return render(
         request,
         "www/committee/dossier.html",
