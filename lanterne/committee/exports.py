@@ -158,31 +158,36 @@ def _chunks(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
 class _Parts:
     """The parts of one chunk of dossiers that a row shows, read grouped by dossier."""
 
-    def __init__(self, pks: list[int], session: CommitteeSession | None) -> None:
+    def __init__(self, dossiers, session: CommitteeSession | None) -> None:
+        # `dossiers`: the chunk's dossiers as a subquery (a range of references), not as a list
+        # of thousands of keys that the driver would bind one by one into the SQL.
         self.communes: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for dossier_id, code, name in Dossier.communes.through.objects.filter(
-            dossier_id__in=pks
+            dossier_id__in=dossiers
         ).values_list("dossier_id", "commune_id", "commune__name"):
             self.communes[dossier_id].append((name, code))
         # Only the classifications that can make a commune rural-priority (`priority()`); the
         # day of each call is compared in `rural_scheme`, as `RuralZoning.applies_on` does.
         self.zonings: dict[str, list[tuple]] = defaultdict(list)
-        codes = {code for communes in self.communes.values() for _name, code in communes}
         for commune_id, scheme, valid_from, valid_until in (
             RuralZoning.objects.priority()
-            .filter(commune_id__in=codes)
+            .filter(
+                commune_id__in=Dossier.communes.through.objects.filter(
+                    dossier_id__in=dossiers
+                ).values("commune_id")
+            )
             .order_by()
             .values_list("commune_id", "scheme", "valid_from", "valid_until")
         ):
             self.zonings[commune_id].append((valid_from, valid_until, scheme))
         self.qpvs: dict[int, list[str]] = defaultdict(list)
-        for dossier_id, code in Dossier.qpvs.through.objects.filter(dossier_id__in=pks).values_list(
-            "dossier_id", "qpv_id"
-        ):
+        for dossier_id, code in Dossier.qpvs.through.objects.filter(
+            dossier_id__in=dossiers
+        ).values_list("dossier_id", "qpv_id"):
             self.qpvs[dossier_id].append(code)
         self.kinds: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ActionKind, 0))
         for dossier_id, action_type, n in (
-            PlannedAction.objects.filter(dossier_id__in=pks)
+            PlannedAction.objects.filter(dossier_id__in=dossiers)
             .order_by()
             .values_list("dossier_id", "action_type")
             .annotate(n=Count("pk"))
@@ -195,7 +200,7 @@ class _Parts:
         self.expenses: dict[int, Decimal] = {}
         self.drac: dict[int, Decimal] = {}
         for dossier_id, side, funder, amount in (
-            BudgetLine.objects.filter(dossier_id__in=pks)
+            BudgetLine.objects.filter(dossier_id__in=dossiers)
             .order_by()
             .values_list("dossier_id", "side", "funder")
             .annotate(amount=Sum("amount"))
@@ -204,7 +209,7 @@ class _Parts:
                 self.expenses[dossier_id] = self.expenses.get(dossier_id, Decimal(0)) + amount
             elif side == BudgetSide.RESOURCE and funder == Funder.DRAC:
                 self.drac[dossier_id] = amount
-        opinions = Opinion.objects.filter(dossier_id__in=pks)
+        opinions = Opinion.objects.filter(dossier_id__in=dossiers)
         if session is not None:
             opinions = opinions.filter(session=session)
         self.verdicts: dict[int, dict[str, int]] = defaultdict(
@@ -291,8 +296,11 @@ class _Rows:
         no_verdicts = dict.fromkeys(Verdict.values, 0)
         rows = self.queryset.order_by("reference").values_list(*ROW_FIELDS)
         for chunk in _chunks(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
-            pks = [row[0] for row in chunk]
-            parts = _Parts(pks, self.session)
+            # The chunk's dossiers: those of the export between its first and last references.
+            dossiers = self.queryset.filter(
+                reference__gte=chunk[0][2], reference__lte=chunk[-1][2]
+            ).values("pk")
+            parts = _Parts(dossiers, self.session)
             unfrozen = [row[0] for row in chunk if row[8] is None]
             evaluated = self._evaluated(unfrozen) if unfrozen else {}
             for pk, call_id, reference, name, siret, title, state, granted, kept in chunk:
