@@ -3,8 +3,9 @@ of every call a coordination manages (all years), written by `lanterne.core.expo
 its spreadsheet dialect, XLSX).
 
 A row costs what its values cost, whatever the number of dossiers (the network's 160 000 at
-national scale): the dossiers are read as tuples (`values_list`, one query streamed by
-`.iterator()`), and for each chunk of `CHUNK_SIZE` of them their parts are read grouped by
+national scale): the dossiers are read as tuples (`values_list`), `CHUNK_SIZE` at a time in the order of
+their references (each chunk starts after the last reference of the one before: an index scan,
+no cursor holding the whole result), and for each chunk their parts are read grouped by
 dossier — communes with the rural zonings of those communes, QPVs, actions counted by type,
 budget lines summed by side and funder in the database, opinions counted and summed by verdict —
 a fixed number of queries per chunk, never one per row, and no model instance. A dossier's
@@ -22,7 +23,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from itertools import islice
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
@@ -147,12 +147,6 @@ class _Labels:
 
     def evaluated(self, report: Report) -> tuple[str, tuple[str, ...]]:
         return self._words(report)
-
-
-def _chunks(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
-    rows = iter(rows)
-    while chunk := list(islice(rows, size)):
-        yield chunk
 
 
 class _Parts:
@@ -294,8 +288,24 @@ class _Rows:
         rule_keys = [f"rule:{code}" for code in self.codes]
         no_kinds = dict.fromkeys(ActionKind, 0)
         no_verdicts = dict.fromkeys(Verdict.values, 0)
-        rows = self.queryset.order_by("reference").values_list(*ROW_FIELDS)
-        for chunk in _chunks(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+
+        def read(last: str | None) -> list[tuple]:
+            # The next chunk after reference `last` (through the index on references: no
+            # cursor holding the whole result). A frozen verdict (its messages in every
+            # language: a few kilobytes decoded) is turned into its words as soon as it is
+            # read, never kept for a whole chunk.
+            rows = self.queryset.order_by("reference")
+            if last is not None:
+                rows = rows.filter(reference__gt=last)
+            return [
+                (*row, None if kept is None else labels.frozen(kept))
+                for *row, kept in rows.values_list(*ROW_FIELDS)[:CHUNK_SIZE].iterator(
+                    chunk_size=200
+                )
+            ]
+
+        chunk = read(None)
+        while chunk:
             # The chunk's dossiers: those of the export between its first and last references.
             dossiers = self.queryset.filter(
                 reference__gte=chunk[0][2], reference__lte=chunk[-1][2]
@@ -303,7 +313,7 @@ class _Rows:
             parts = _Parts(dossiers, self.session)
             unfrozen = [row[0] for row in chunk if row[8] is None]
             evaluated = self._evaluated(unfrozen) if unfrozen else {}
-            for pk, call_id, reference, name, siret, title, state, granted, kept in chunk:
+            for pk, call_id, reference, name, siret, title, state, granted, words in chunk:
                 day = days[call_id]
                 communes = sorted(parts.communes.get(pk, ()))
                 rural = []
@@ -316,10 +326,7 @@ class _Rows:
                 total = _money(expenses)
                 drac = _money(parts.drac.get(pk))
                 ratio = share(drac, total) if drac is not None and total else None
-                if kept is not None:
-                    summary, statuses = labels.frozen(kept)
-                else:
-                    summary, statuses = labels.evaluated(evaluated[pk])
+                summary, statuses = words or labels.evaluated(evaluated[pk])
                 verdicts = parts.verdicts.get(pk, no_verdicts)
                 row = {
                     "reference": reference,
@@ -347,6 +354,7 @@ class _Rows:
                 if self.with_call:
                     row.update(of_call[call_id])
                 yield row
+            chunk = read(chunk[-1][2]) if len(chunk) == CHUNK_SIZE else []
 
 
 def dossier_rows(call: Call, session: CommitteeSession | None = None) -> Iterator[dict]:

@@ -187,4 +187,28 @@ def test_chunks_add_queries_never_rows(login, monkeypatch):
     assert _rows(client, url) == whole
     three_chunks = _count(client, url)
     per_chunk = (three_chunks - one_chunk) / 2
-    assert per_chunk == int(per_chunk) and 0 < per_chunk <= 6
+    # The chunk's dossiers, then their communes, zonings, QPVs, actions, budget, opinions.
+    assert per_chunk == 7
+
+
+def test_every_call_export_costs_the_same_for_more_calls(login):
+    """Three times the calls managed: the same queries (one insert for all their trail lines)."""
+    from lanterne.core.models import AuditEvent
+
+    first = CallFactory()
+    coordinator = call_coordinator(first)
+    url = reverse("calls:export_all", args=["csv"])
+
+    def more_calls(n):
+        for _ in range(n):
+            call = CallFactory(region=first.region, coordination=first.coordination)
+            DossierFactory(call=call, state="submitted")
+
+    more_calls(1)
+    client = login(coordinator)
+    _count(client, url)
+    small = _count(client, url)
+    more_calls(4)
+    before = AuditEvent.objects.count()
+    assert _count(client, url) == small
+    assert AuditEvent.objects.count() - before == 6
