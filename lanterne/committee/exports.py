@@ -3,16 +3,16 @@ of every call a coordination manages (all years), written by `lanterne.core.expo
 its spreadsheet dialect, XLSX).
 
 A row costs what its values cost, whatever the number of dossiers (the network's 160 000 at
-national scale): the dossiers are read as tuples (`values_list`), `CHUNK_SIZE` at a time in the order of
-their references (each chunk starts after the last reference of the one before: an index scan,
-no cursor holding the whole result), and for each chunk their parts are read grouped by
-dossier — communes with the rural zonings of those communes, QPVs, actions counted by type,
-budget lines summed by side and funder in the database, opinions counted and summed by verdict —
-a fixed number of queries per chunk, never one per row, and no model instance. A dossier's
-verdict is the one frozen at its submission; the engine runs only for a dossier submitted
-before verdicts were kept (its chunk then reads it with the engine's prefetches, once). What a
-row's words depend on (a state's label, a verdict's summary and statuses, a share as a
-percentage) is worked out once per export, not once per value.
+national scale): the dossiers are read as tuples (`values_list`), `CHUNK_SIZE` at a time in
+the order of their references (each chunk starts after the last reference of the one before:
+an index scan, no cursor holding the whole result), and for each chunk their parts are read
+grouped by dossier — communes with the rural zonings of those communes, QPVs, actions counted
+by type, budget lines summed by side and funder in the database, opinions counted and summed
+by verdict — a fixed number of queries per chunk, never one per row, and no model instance.
+A dossier's verdict is the one frozen at its submission; the engine runs only for a dossier
+submitted before verdicts were kept (its chunk then reads it with the engine's prefetches,
+once). What a row's words depend on (a state's label, a verdict's summary and statuses, a
+share as a percentage) is worked out once per export, not once per value.
 
 Amounts stay `Decimal` up to the writer: the CSV writes them with two decimals, the XLSX hands
 the `Decimal` itself to openpyxl (stored as a number, shown in euros).
