@@ -94,6 +94,7 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
             Prefetch("documents", queryset=parts_of(DossierDocument, "dossier")),
             "qpvs",
             "communes__rural_zonings",
+            "communes__qpvs",
         )
 
     def sharing(self, call: "Call"):

@@ -76,7 +76,7 @@ def _rows(dossier, count):
 
 # Dossier with its prefetches, scope, session, perms, transitions, messages, notes, forms.
 # The session, its user and the device of its second factor come first.
-QUERIES = {"applicant": 21, "coordinator": 25}
+QUERIES = {"applicant": 22, "coordinator": 26}
 
 
 @pytest.mark.parametrize("rows", [1, 10])
