@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lanterne.accounts.models import User
-from lanterne.core.audit import audit
+from lanterne.core.audit import audit, audit_each
 from lanterne.core.services import ServiceError, require_perm
 
 from .enums import ApplicantArea, AuditAction, MilestoneKind
@@ -269,5 +269,4 @@ def call_record_export(*, call: Call, by: User, fmt: str, session: int | None = 
 def calls_record_export(*, calls, by: User, fmt: str) -> None:
     """Record an export of the dossiers of several calls (every call `by` manages): a line in
     each call's trail, as for the export of one call."""
-    for call in calls:
-        call_record_export(call=call, by=by, fmt=fmt)
+    audit_each(action=AuditAction.EXPORT, objects=calls, by=by, format=fmt, session=None)

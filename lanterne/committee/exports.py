@@ -2,24 +2,29 @@
 of every call a coordination manages (all years), written by `lanterne.core.exports` (CSV in
 its spreadsheet dialect, XLSX).
 
-Rows are built one by one from `.iterator(chunk_size=500)` with the eligibility prefetches, so
-memory stays flat whatever the number of dossiers and the query count depends on the number of
-chunks, not of rows. The calls are fetched once, with what the engine reads of them, and shared
-by their dossiers; a dossier's verdict is the one frozen at its submission (the engine runs only
-for a dossier submitted before verdicts were kept). Labels in words are looked up once per
-export (`_Labels`), not once per value.
+A row costs what its values cost, whatever the number of dossiers (the network's 160 000 at
+national scale): the dossiers are read as tuples (`values_list`), `CHUNK_SIZE` at a time in
+the order of their references (each chunk starts after the last reference of the one before:
+an index scan, no cursor holding the whole result), and for each chunk their parts are read
+grouped by dossier — communes with the rural zonings of those communes, QPVs, actions counted
+by type, budget lines summed by side and funder in the database, opinions counted and summed
+by verdict — a fixed number of queries per chunk, never one per row, and no model instance.
+A dossier's verdict is the one frozen at its submission; the engine runs only for a dossier
+submitted before verdicts were kept (its chunk then reads it with the engine's prefetches,
+once). What a row's words depend on (a state's label, a verdict's summary and statuses, a
+share as a percentage) is worked out once per export, not once per value.
 
-Amounts stay `Decimal` up to the writer: the CSV writes them with two decimals, the XLSX
-hands the `Decimal` itself to openpyxl (stored as a number, shown in euros). They are summed
-from the prefetched budget lines by `budget_totals`, the engine's own sums.
+Amounts stay `Decimal` up to the writer: the CSV writes them with two decimals, the XLSX hands
+the `Decimal` itself to openpyxl (stored as a number, shown in euros).
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from django.db.models import Prefetch
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from lanterne.calls.enums import Funder, RuleCode
@@ -30,38 +35,44 @@ from lanterne.core.exports import INTEGER, MONEY, RATIO, Column, Table
 from lanterne.core.money import CENT, format_percent, share
 from lanterne.dossiers.content import verdict_at_submission
 from lanterne.dossiers.eligibility import Report, territory_reference_date
-from lanterne.dossiers.enums import ActionKind, DossierState, RuleStatus
-from lanterne.dossiers.models import Dossier
-from lanterne.dossiers.selectors import budget_totals
+from lanterne.dossiers.enums import (
+    ACTION_TYPE_KIND,
+    ActionKind,
+    BudgetSide,
+    DossierState,
+)
+from lanterne.dossiers.models import BudgetLine, Dossier, PlannedAction
+from lanterne.territories.models import RuralZoning
 
 from .enums import Verdict
 from .models import CommitteeSession, Opinion
 
-CHUNK_SIZE = 500
+# Dossiers read per chunk: each chunk costs its fixed handful of queries.
+CHUNK_SIZE = 2000
+# What a row reads of the dossier itself (and of its applicant), in this order.
+ROW_FIELDS = (
+    "pk",
+    "call_id",
+    "reference",
+    "applicant__name",
+    "applicant__siret",
+    "title",
+    "state",
+    "granted_amount",
+    "submitted_eligibility",
+)
 
 
 def export_queryset(call: Call, session: CommitteeSession | None = None):
     """The dossiers of the export: every dossier past the draft stage, or one session's."""
-    queryset = Dossier.objects.filter(call=call).exclude(state=DossierState.DRAFT)
     if session is not None:
-        queryset = Dossier.objects.filter(
+        return Dossier.objects.filter(
             pk__in=CommitteeSession.dossiers.through.objects.filter(
                 committeesession=session
             ).values("dossier_id"),
             call=call,
         )
-    return _with_parts(queryset, session)
-
-
-def _with_parts(queryset, session: CommitteeSession | None = None):
-    opinions = Opinion.objects.order_by("given_at", "pk")
-    if session is not None:
-        opinions = opinions.filter(session=session)
-    return (
-        queryset.for_eligibility(calls_shared=True)
-        .prefetch_related(Prefetch("opinions", queryset=opinions))
-        .order_by("reference")
-    )
+    return Dossier.objects.filter(call=call).exclude(state=DossierState.DRAFT)
 
 
 def rule_codes(call: Call) -> list[str]:
@@ -110,99 +121,249 @@ def _money(value) -> Decimal | None:
 
 
 class _Labels:
-    """The words of an export, each looked up once (in the current language) rather than for
-    every value: states, rule statuses, eligibility summaries, shares as percentages."""
+    """The words of an export, each worked out once (in the current language) rather than for
+    every value: states, eligibility summaries and rule statuses, shares as percentages."""
 
-    def __init__(self) -> None:
+    def __init__(self, codes: list[str]) -> None:
+        self.codes = codes
         self.states = {state: str(label) for state, label in DossierState.choices}
-        self.statuses = {status: str(label) for status, label in RuleStatus.choices}
-        self._summaries: dict[tuple, str] = {}
+        self._verdicts: dict[tuple, tuple[str, tuple[str, ...]]] = {}
         # Shares repeat (40 %, 60 %…): a bounded memo keeps memory flat.
         self.percent = lru_cache(maxsize=4096)(format_percent)
 
-    def summary(self, report: Report) -> str:
-        key = tuple(result.code for result in report.blocking_failures)
-        if key not in self._summaries:
-            self._summaries[key] = report.summary()
-        return self._summaries[key]
+    def _words(self, report: Report) -> tuple[str, tuple[str, ...]]:
+        statuses = {result.code: result.status_label for result in report.results}
+        return report.summary(), tuple(statuses.get(code, "") for code in self.codes)
+
+    def frozen(self, kept: dict) -> tuple[str, tuple[str, ...]]:
+        """The summary and each rule's status (in `codes`' order) of a verdict frozen at
+        submission: what they depend on (each rule's code, status and blocking) is the key of
+        a memo, the messages are not read."""
+        key = tuple((rule["code"], rule["status"], rule["is_blocking"]) for rule in kept["rules"])
+        words = self._verdicts.get(key)
+        if words is None:
+            words = self._verdicts[key] = self._words(Report.thawed(kept))
+        return words
+
+    def evaluated(self, report: Report) -> tuple[str, tuple[str, ...]]:
+        return self._words(report)
 
 
-def dossier_row(
-    dossier: Dossier, day: datetime.date, codes: list[str], labels: _Labels | None = None
-) -> dict:
-    """One dossier as a dict of column key → value (Decimal for amounts, int for counts)."""
-    labels = labels or _Labels()
-    communes = sorted(dossier.communes.all(), key=lambda c: c.name)
-    rural = []
-    for commune in communes:
-        zoning = commune.rural_priority_on(day)
-        if zoning is not None:
-            rural.append(f"{commune.name} : {zoning.scheme.upper()}")
-    kinds = [action.kind for action in dossier.actions.all()]
-    totals = budget_totals(dossier.budget_lines.all())
-    total = _money(totals.expenses) if totals.has_expenses else None
-    drac = _money(totals.by_funder.get(Funder.DRAC))
-    ratio = share(drac, total) if drac is not None and total else None
-    report = verdict_at_submission(dossier)
-    statuses = {
-        result.code: labels.statuses.get(result.status) or result.status_label
-        for result in report.results
-    }
-    verdicts = dict.fromkeys(Verdict.values, 0)
-    proposed = Decimal(0)
-    for opinion in dossier.opinions.all():
-        verdicts[opinion.verdict] += 1
-        if opinion.proposed_amount is not None:
-            proposed += opinion.proposed_amount
-    row = {
-        "reference": dossier.reference,
-        "applicant": dossier.applicant.name,
-        "siret": dossier.applicant.siret or "",
-        "title": dossier.title,
-        "communes": ", ".join(f"{c.name} ({c.code})" for c in communes),
-        "qpv": ", ".join(sorted(q.code for q in dossier.qpvs.all())),
-        "rural": ", ".join(rural),
-        "actions_voir": kinds.count(ActionKind.VOIR),
-        "actions_faire": kinds.count(ActionKind.FAIRE),
-        "total_budget": total,
-        "drac_request": drac,
-        "drac_share": ratio,
-        "drac_share_display": labels.percent(ratio) if ratio is not None else "",
-        "eligibility": labels.summary(report),
-        "opinions_favourable": verdicts[Verdict.FAVOURABLE],
-        "opinions_reserved": verdicts[Verdict.RESERVED],
-        "opinions_unfavourable": verdicts[Verdict.UNFAVOURABLE],
-        "proposed_total": _money(proposed),
-        "state": labels.states.get(dossier.state, dossier.state),
-        "granted_amount": _money(dossier.granted_amount),
-    }
-    for code in codes:
-        row[f"rule:{code}"] = statuses.get(code, "")
-    return row
+class _Parts:
+    """The parts of one chunk of dossiers that a row shows, read grouped by dossier."""
+
+    def __init__(self, dossiers, session: CommitteeSession | None) -> None:
+        # `dossiers`: the chunk's dossiers as a subquery (a range of references), not as a list
+        # of thousands of keys that the driver would bind one by one into the SQL.
+        self.communes: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for dossier_id, code, name in Dossier.communes.through.objects.filter(
+            dossier_id__in=dossiers
+        ).values_list("dossier_id", "commune_id", "commune__name"):
+            self.communes[dossier_id].append((name, code))
+        # Only the classifications that can make a commune rural-priority (`priority()`); the
+        # day of each call is compared in `rural_scheme`, as `RuralZoning.applies_on` does.
+        self.zonings: dict[str, list[tuple]] = defaultdict(list)
+        for commune_id, scheme, valid_from, valid_until in (
+            RuralZoning.objects.priority()
+            .filter(
+                commune_id__in=Dossier.communes.through.objects.filter(
+                    dossier_id__in=dossiers
+                ).values("commune_id")
+            )
+            .order_by()
+            .values_list("commune_id", "scheme", "valid_from", "valid_until")
+        ):
+            self.zonings[commune_id].append((valid_from, valid_until, scheme))
+        self.qpvs: dict[int, list[str]] = defaultdict(list)
+        for dossier_id, code in Dossier.qpvs.through.objects.filter(
+            dossier_id__in=dossiers
+        ).values_list("dossier_id", "qpv_id"):
+            self.qpvs[dossier_id].append(code)
+        self.kinds: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ActionKind, 0))
+        for dossier_id, action_type, n in (
+            PlannedAction.objects.filter(dossier_id__in=dossiers)
+            .order_by()
+            .values_list("dossier_id", "action_type")
+            .annotate(n=Count("pk"))
+        ):
+            kind = ACTION_TYPE_KIND.get(action_type)
+            if kind is not None:
+                self.kinds[dossier_id][kind] += n
+        # `budget_totals`' sums, in the database: all expense lines, the resources asked of
+        # the DRAC; None where there is no such line.
+        self.expenses: dict[int, Decimal] = {}
+        self.drac: dict[int, Decimal] = {}
+        for dossier_id, side, funder, amount in (
+            BudgetLine.objects.filter(dossier_id__in=dossiers)
+            .order_by()
+            .values_list("dossier_id", "side", "funder")
+            .annotate(amount=Sum("amount"))
+        ):
+            if side == BudgetSide.EXPENSE:
+                self.expenses[dossier_id] = self.expenses.get(dossier_id, Decimal(0)) + amount
+            elif side == BudgetSide.RESOURCE and funder == Funder.DRAC:
+                self.drac[dossier_id] = amount
+        opinions = Opinion.objects.filter(dossier_id__in=dossiers)
+        if session is not None:
+            opinions = opinions.filter(session=session)
+        self.verdicts: dict[int, dict[str, int]] = defaultdict(
+            lambda: dict.fromkeys(Verdict.values, 0)
+        )
+        self.proposed: dict[int, Decimal] = {}
+        for dossier_id, verdict, n, proposed in (
+            opinions.order_by()
+            .values_list("dossier_id", "verdict")
+            .annotate(n=Count("pk"), proposed=Sum("proposed_amount"))
+        ):
+            self.verdicts[dossier_id][verdict] += n
+            if proposed is not None:
+                self.proposed[dossier_id] = self.proposed.get(dossier_id, Decimal(0)) + proposed
+
+    def rural_scheme(self, code: str, day: datetime.date) -> str | None:
+        """The scheme (ZRR, FRR) that made the commune rural-priority on `day`, the latest
+        classification in force winning (`Commune.rural_priority_on`)."""
+        found = None
+        for valid_from, valid_until, scheme in self.zonings.get(code, ()):
+            in_force = valid_from <= day and (valid_until is None or valid_until >= day)
+            if in_force and (found is None or valid_from > found[0]):
+                found = (valid_from, scheme)
+        return found[1] if found else None
 
 
-def _rows(dossiers, calls: dict[int, Call], codes: list[str], *, with_call: bool) -> Iterator[dict]:
-    """The rows of `dossiers` (read with `_with_parts`), each reading its call from `calls`."""
-    days = {pk: territory_reference_date(call) for pk, call in calls.items()}
-    labels = _Labels()
-    regions = (
-        {pk: call.region.name if call.region_id else "" for pk, call in calls.items()}
-        if with_call
-        else {}
-    )
-    for dossier in dossiers.iterator(chunk_size=CHUNK_SIZE):
-        call = calls[dossier.call_id]
-        dossier.call = call  # one prefetched call for all its dossiers
-        row = dossier_row(dossier, days[call.pk], codes, labels)
-        if with_call:
-            row.update(call=call.title, year=call.year, region=regions[call.pk])
-        yield row
+class _Rows:
+    """The rows of dossiers read from `queryset` (ordered by reference), each dict keyed by
+    column; `calls` are the calls they may belong to (with their région for `with_call`)."""
+
+    def __init__(
+        self,
+        queryset,
+        calls: dict[int, Call],
+        codes: list[str],
+        *,
+        with_call: bool,
+        session: CommitteeSession | None = None,
+    ) -> None:
+        self.queryset = queryset
+        self.calls = calls
+        self.codes = codes
+        self.with_call = with_call
+        self.session = session
+        self._eligible_calls: dict[int, Call] | None = None
+
+    def _evaluated(self, pks: list[int]) -> dict[int, Report]:
+        """The verdicts of dossiers never frozen, from the engine (as of their submission),
+        read with its prefetches and the calls with what it reads of them, fetched once."""
+        if self._eligible_calls is None:
+            self._eligible_calls = {
+                call.pk: call
+                for call in Call.objects.filter(pk__in=list(self.calls)).for_eligibility()
+            }
+        reports = {}
+        dossiers = (
+            Dossier.objects.filter(pk__in=pks)
+            .defer("submitted_content")
+            .for_eligibility(calls_shared=True)
+            .order_by()
+        )
+        for dossier in dossiers:
+            dossier.call = self._eligible_calls[dossier.call_id]
+            reports[dossier.pk] = verdict_at_submission(dossier)
+        return reports
+
+    def __iter__(self) -> Iterator[dict]:
+        labels = _Labels(self.codes)
+        days = {pk: territory_reference_date(call) for pk, call in self.calls.items()}
+        of_call = (
+            {
+                pk: {
+                    "call": call.title,
+                    "year": call.year,
+                    "region": call.region.name if call.region_id else "",
+                }
+                for pk, call in self.calls.items()
+            }
+            if self.with_call
+            else {}
+        )
+        rule_keys = [f"rule:{code}" for code in self.codes]
+        no_kinds = dict.fromkeys(ActionKind, 0)
+        no_verdicts = dict.fromkeys(Verdict.values, 0)
+
+        def read(last: str | None) -> list[tuple]:
+            # The next chunk after reference `last` (through the index on references: no
+            # cursor holding the whole result). A frozen verdict (its messages in every
+            # language: a few kilobytes decoded) is turned into its words as soon as it is
+            # read, never kept for a whole chunk.
+            rows = self.queryset.order_by("reference")
+            if last is not None:
+                rows = rows.filter(reference__gt=last)
+            return [
+                (*row, None if kept is None else labels.frozen(kept))
+                for *row, kept in rows.values_list(*ROW_FIELDS)[:CHUNK_SIZE].iterator(
+                    chunk_size=200
+                )
+            ]
+
+        chunk = read(None)
+        while chunk:
+            # The chunk's dossiers: those of the export between its first and last references.
+            dossiers = self.queryset.filter(
+                reference__gte=chunk[0][2], reference__lte=chunk[-1][2]
+            ).values("pk")
+            parts = _Parts(dossiers, self.session)
+            unfrozen = [row[0] for row in chunk if row[8] is None]
+            evaluated = self._evaluated(unfrozen) if unfrozen else {}
+            for pk, call_id, reference, name, siret, title, state, granted, words in chunk:
+                day = days[call_id]
+                communes = sorted(parts.communes.get(pk, ()))
+                rural = []
+                for commune_name, code in communes:
+                    scheme = parts.rural_scheme(code, day)
+                    if scheme is not None:
+                        rural.append(f"{commune_name} : {scheme.upper()}")
+                kinds = parts.kinds.get(pk, no_kinds)
+                expenses = parts.expenses.get(pk)
+                total = _money(expenses)
+                drac = _money(parts.drac.get(pk))
+                ratio = share(drac, total) if drac is not None and total else None
+                summary, statuses = words or labels.evaluated(evaluated[pk])
+                verdicts = parts.verdicts.get(pk, no_verdicts)
+                row = {
+                    "reference": reference,
+                    "applicant": name,
+                    "siret": siret or "",
+                    "title": title,
+                    "communes": ", ".join(f"{n} ({code})" for n, code in communes),
+                    "qpv": ", ".join(sorted(parts.qpvs.get(pk, ()))),
+                    "rural": ", ".join(rural),
+                    "actions_voir": kinds[ActionKind.VOIR],
+                    "actions_faire": kinds[ActionKind.FAIRE],
+                    "total_budget": total,
+                    "drac_request": drac,
+                    "drac_share": ratio,
+                    "drac_share_display": labels.percent(ratio) if ratio is not None else "",
+                    "eligibility": summary,
+                    "opinions_favourable": verdicts[Verdict.FAVOURABLE],
+                    "opinions_reserved": verdicts[Verdict.RESERVED],
+                    "opinions_unfavourable": verdicts[Verdict.UNFAVOURABLE],
+                    "proposed_total": _money(parts.proposed.get(pk, Decimal(0))),
+                    "state": labels.states.get(state, state),
+                    "granted_amount": _money(granted),
+                }
+                row.update(zip(rule_keys, statuses, strict=True))
+                if self.with_call:
+                    row.update(of_call[call_id])
+                yield row
+            chunk = read(chunk[-1][2]) if len(chunk) == CHUNK_SIZE else []
 
 
 def dossier_rows(call: Call, session: CommitteeSession | None = None) -> Iterator[dict]:
-    call = Call.objects.for_eligibility().get(pk=call.pk)
-    yield from _rows(
-        export_queryset(call, session), {call.pk: call}, rule_codes(call), with_call=False
+    yield from _Rows(
+        export_queryset(call, session),
+        {call.pk: call},
+        rule_codes(call),
+        with_call=False,
+        session=session,
     )
 
 
@@ -226,10 +387,12 @@ def every_call_codes(calls: Iterable[int]) -> list[str]:
 def every_call_rows(calls, codes: list[str]) -> Iterator[dict]:
     fetched = {
         call.pk: call
-        for call in Call.objects.filter(pk__in=calls).for_eligibility().select_related("region")
+        for call in Call.objects.filter(pk__in=calls)
+        .select_related("region")
+        .prefetch_related("milestones")  # each call's day of reference for rural zonings
     }
     dossiers = Dossier.objects.filter(call__in=calls).exclude(state=DossierState.DRAFT)
-    yield from _rows(_with_parts(dossiers), fetched, codes, with_call=True)
+    yield from _Rows(dossiers, fetched, codes, with_call=True)
 
 
 def every_call_table(calls) -> Table:

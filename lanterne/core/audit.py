@@ -9,7 +9,7 @@ People read the trail in words: each app names its actions with `register_action
 `action_label` never shows a code.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.db import models
 from django.utils.functional import Promise
@@ -36,6 +36,21 @@ def audit(*, action: str, obj: models.Model, by, **details) -> AuditEvent:
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         details=details,
+    )
+
+
+def audit_each(*, action: str, objects: Iterable[models.Model], by, **details) -> None:
+    """Record the same event for each of `objects` (an export of several calls' dossiers), in
+    one insert rather than one per object; inside the service's transaction."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=by if getattr(by, "is_authenticated", False) else None,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            details=details,
+        )
+        for obj in objects
     )
 
 

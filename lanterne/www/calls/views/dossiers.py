@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from lanterne.accounts.scoping import scope_for
 from lanterne.calls import services as call_services
+from lanterne.calls.enums import Funder
 from lanterne.calls.models import Call
 from lanterne.committee import exports
 from lanterne.committee.models import CommitteeSession
@@ -18,6 +19,7 @@ from lanterne.core.exports import export_response
 from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import DossierState
 from lanterne.dossiers.models import Dossier
+from lanterne.dossiers.selectors import budget_totals
 from lanterne.www.actions import in_scope
 
 from ..forms import DossierFilterForm
@@ -37,7 +39,8 @@ UNREAD_FIELDS = [
 
 @require_safe
 def call_dossiers(request, slug):
-    call = in_scope(request, CALLS, slug=slug, perm=MANAGE)
+    # With what the engine reads of the call, shared by the dossiers of the page.
+    call = in_scope(request, CALLS.for_eligibility(), slug=slug, perm=MANAGE)
     base = Dossier.objects.filter(call=call)
     counts = dict(base.order_by().values_list("state").annotate(n=Count("pk")))
     state_counts = [
@@ -55,24 +58,29 @@ def call_dossiers(request, slug):
                 | Q(title__icontains=text)
                 | Q(reference__icontains=text)
             )
-    keys = filtered.order_by("state", "-submitted_at", "reference").values_list("pk", flat=True)
-    page = Paginator(keys, PER_PAGE).get_page(request.GET.get("page"))
-    wanted = list(page.object_list)
-    rows_by_pk = {}
-    if wanted:
-        shared = Call.objects.for_eligibility().get(pk=call.pk)
-        page_dossiers = (
-            Dossier.objects.filter(pk__in=wanted)
-            .defer(*UNREAD_FIELDS)
-            .for_eligibility(call=shared)
-            .with_budget_totals()
-            .sharing(shared)
-        )
-        rows_by_pk = {dossier.pk: dossier for dossier in page_dossiers}
+    dossiers = (
+        filtered.order_by("state", "-submitted_at", "reference")
+        .defer(*UNREAD_FIELDS)
+        .for_eligibility(call=call)
+    )
+    paginator = Paginator(dossiers, PER_PAGE)
+    if filtered is base:
+        # Every dossier of the call: already counted, by state.
+        paginator.count = sum(counts.values())
+    page = paginator.get_page(request.GET.get("page"))
     rows = []
-    for pk in wanted:
-        dossier = rows_by_pk[pk]
-        rows.append({"dossier": dossier, "report": evaluate(dossier)})
+    for dossier in page.object_list:
+        dossier.call = call  # the one call with its parts, as `sharing` does
+        # The engine's own sums of the lines it has read (`with_budget_totals` in Python).
+        totals = budget_totals(dossier.budget_lines.all())
+        rows.append(
+            {
+                "dossier": dossier,
+                "report": evaluate(dossier),
+                "drac_request": totals.by_funder.get(Funder.DRAC),
+                "total_expenses": totals.expenses if totals.has_expenses else None,
+            }
+        )
     return render(
         request,
         "www/calls/dossiers.html",
