@@ -49,6 +49,7 @@ from .models import (
     Project,
     RelayCount,
     Report,
+    WorkshopFilm,
     action_late_on,
 )
 
@@ -289,6 +290,32 @@ def _per_action(model, total):
         .values("n")
     )
     return Coalesce(Subquery(rows), 0)
+
+
+def project_actions(project) -> list[Action]:
+    """A project's actions as its page shows them: each with its sessions, final beneficiaries
+    and relays counted in the actions' query, and the titles of the films made (`film_titles`).
+    Two queries whatever the number of sessions and counts."""
+    actions = list(
+        project.actions.select_related("film", "authorisation")
+        .annotate(
+            beneficiaries_total=_per_action(ParticipantCount, Sum("count")),
+            relays_total=_per_action(RelayCount, Sum("count")),
+            sessions_total=_per_action(ActionSession, Count("id")),
+        )
+        .order_by("first_day", "pk")
+    )
+    films: dict[int, list[str]] = {}
+    if actions:
+        for action_id, title in (
+            WorkshopFilm.objects.filter(action__project=project)
+            .order_by("title", "pk")
+            .values_list("action_id", "title")
+        ):
+            films.setdefault(action_id, []).append(title)
+    for action in actions:
+        action.film_titles = films.get(action.pk, [])
+    return actions
 
 
 def position(action):
