@@ -31,18 +31,6 @@ def call_actions(calls, year: int):
     return Action.objects.filter(project__call__in=calls, project__year=year)
 
 
-def zones(action: Action) -> dict:
-    """QPV codes of the action's commune and its rural zoning at the call's actions start."""
-    commune = action.commune
-    if commune is None:
-        return {"qpv": [], "rural": None}
-    day = territory_reference_date(action.project.call)
-    return {
-        "qpv": sorted(q.code for q in commune.qpvs.all()),
-        "rural": commune.rural_priority_on(day),
-    }
-
-
 def columns() -> list[Column]:
     cols = [
         Column("project", _("Projet")),
@@ -116,7 +104,7 @@ def _grouped(rows: Iterable[tuple]) -> dict:
     return result
 
 
-def _reference_days(call_ids: set[int], known: dict) -> dict:
+def reference_days(call_ids: set[int], known: dict) -> dict:
     """The rural-zoning reference day of each call (cached across chunks)."""
     from lanterne.calls.models import Call
 
@@ -127,7 +115,7 @@ def _reference_days(call_ids: set[int], known: dict) -> dict:
     return known
 
 
-def _rural_scheme_on(zonings: list, day: datetime.date) -> str | None:
+def rural_scheme_on(zonings: list, day: datetime.date) -> str | None:
     """The scheme of the first of a commune's zonings, read as value rows (scheme, status,
     from, until) ordered by start, that made it rural-priority on `day`: the one rule,
     `RuralZoning.applies_on`, on an unsaved row."""
@@ -176,7 +164,7 @@ def _chunk_rows(chunk: list[dict], days: dict) -> Iterator[dict]:
         .order_by("commune_id", "valid_from", "pk")
         .values_list("commune_id", "scheme", "status", "valid_from", "valid_until")
     )
-    _reference_days({row["call_id"] for row in chunk}, days)
+    reference_days({row["call_id"] for row in chunk}, days)
     for values in chunk:
         yield _values_row(
             values,
@@ -194,7 +182,7 @@ def _chunk_rows(chunk: list[dict], days: dict) -> Iterator[dict]:
 def _values_row(values, day, *, sessions, participants, priorities, relays, films, qpvs, zonings):
     """One action's row: final beneficiaries and relays never summed together."""
     has_commune = values["commune_id"] is not None
-    scheme = _rural_scheme_on(zonings, day) if has_commune else None
+    scheme = rural_scheme_on(zonings, day) if has_commune else None
     action = Action(action_type=values["action_type"], typology=values["typology"])
     row = {
         "project": values["project_title"],
