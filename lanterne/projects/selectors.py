@@ -252,7 +252,7 @@ def _next_month(day: datetime.date) -> datetime.date:
 def month_sessions(actions, month: datetime.date) -> list[dict]:
     """The month's sessions of the actions, as rows (day, starts_at, ends_at, action_id,
     action_title, action_type, project_title, place): one query, no model instance."""
-    rows = list(
+    rows = (
         ActionSession.objects.filter(
             action__in=actions.values("pk"), day__gte=month, day__lt=_next_month(month)
         )
@@ -269,10 +269,14 @@ def month_sessions(actions, month: datetime.date) -> list[dict]:
             structure_name=F("place_structure__name"),
         )
     )
-    for row in rows:
-        row["type_label"] = choice_label(ActionType, row["action_type"])
-        row["place"] = row.pop("commune_name") or row.pop("structure_name") or ""
-    return rows
+    return [
+        {
+            **row,
+            "type_label": choice_label(ActionType, row["action_type"]),
+            "place": row["commune_name"] or row["structure_name"] or "",
+        }
+        for row in rows
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,14 +345,14 @@ def _describe_rows(rows: list[dict], calls) -> None:
     """Each row's labels, place and zones: its commune if it has a position, else its first
     located session's; QPV and the rural zoning of its commune on its call's reference day."""
     communes = {row["commune_id"] for row in rows if row["commune_id"] is not None}
-    zonings: dict[int, list] = {}
+    zonings: dict[str, list] = {}
     if communes:
-        for commune_id, *zoning in (
+        for commune_id, scheme, status, valid_from, valid_until in (
             RuralZoning.objects.filter(commune_id__in=communes)
             .order_by("commune_id", "-valid_from", "-pk")
             .values_list("commune_id", "scheme", "status", "valid_from", "valid_until")
         ):
-            zonings.setdefault(commune_id, []).append(zoning)
+            zonings.setdefault(commune_id, []).append((scheme, status, valid_from, valid_until))
     days = {call.pk: territory_reference_date(call) for call in calls or []}
     if zonings:
         reference_days({row["call_id"] for row in rows}, days)
