@@ -159,9 +159,20 @@ def percent_display(numerator: int, denominator: int, places: int = 1) -> Decima
     return (Decimal(sign * quotient) / Decimal(scale)).quantize(Decimal(1).scaleb(-places))
 
 
+def format_date(day: datetime.date, style: str) -> str:
+    """`formats.date_format(day, style)` (« lun. 3 », « 3 mars »), looked up once per language,
+    day and style: a table of a month's sessions shows a few dozen days."""
+    return _date(_language(), day, style)
+
+
+@lru_cache(maxsize=4096)
+def _date(language: str, day: datetime.date, style: str) -> str:
+    return formats.date_format(day, style)
+
+
 def _forget_formats(**kwargs) -> None:
     """A test that changes the settings (formats, languages) gets fresh formatters."""
-    for cached in (_number_style, _template, _day):
+    for cached in (_number_style, _template, _day, _date):
         cached.cache_clear()
 
 

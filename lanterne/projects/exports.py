@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from lanterne.core.choices import choice_label
 from lanterne.core.exports import DATE, INTEGER, Column, Table
 from lanterne.dossiers.eligibility import territory_reference_date
+from lanterne.dossiers.enums import ACTION_TYPE_KIND, ActionKind, ActionType, Typology
 from lanterne.territories.enums import RuralScheme
 from lanterne.territories.models import RuralZoning
 
@@ -29,18 +30,6 @@ def call_actions(calls, year: int):
     """The actions of the projects of `calls` (a queryset of calls: those a coordinator
     manages, `Call.objects.managed_by`) for `year`."""
     return Action.objects.filter(project__call__in=calls, project__year=year)
-
-
-def zones(action: Action) -> dict:
-    """QPV codes of the action's commune and its rural zoning at the call's actions start."""
-    commune = action.commune
-    if commune is None:
-        return {"qpv": [], "rural": None}
-    day = territory_reference_date(action.project.call)
-    return {
-        "qpv": sorted(q.code for q in commune.qpvs.all()),
-        "rural": commune.rural_priority_on(day),
-    }
 
 
 def columns() -> list[Column]:
@@ -116,7 +105,7 @@ def _grouped(rows: Iterable[tuple]) -> dict:
     return result
 
 
-def _reference_days(call_ids: set[int], known: dict) -> dict:
+def reference_days(call_ids: set[int], known: dict) -> dict:
     """The rural-zoning reference day of each call (cached across chunks)."""
     from lanterne.calls.models import Call
 
@@ -127,7 +116,7 @@ def _reference_days(call_ids: set[int], known: dict) -> dict:
     return known
 
 
-def _rural_scheme_on(zonings: list, day: datetime.date) -> str | None:
+def rural_scheme_on(zonings: list, day: datetime.date) -> str | None:
     """The scheme of the first of a commune's zonings, read as value rows (scheme, status,
     from, until) ordered by start, that made it rural-priority on `day`: the one rule,
     `RuralZoning.applies_on`, on an unsaved row."""
@@ -176,7 +165,7 @@ def _chunk_rows(chunk: list[dict], days: dict) -> Iterator[dict]:
         .order_by("commune_id", "valid_from", "pk")
         .values_list("commune_id", "scheme", "status", "valid_from", "valid_until")
     )
-    _reference_days({row["call_id"] for row in chunk}, days)
+    reference_days({row["call_id"] for row in chunk}, days)
     for values in chunk:
         yield _values_row(
             values,
@@ -191,11 +180,20 @@ def _chunk_rows(chunk: list[dict], days: dict) -> Iterator[dict]:
         )
 
 
+# Every count column at 0, the row's own counts written over it (the enums' `values` build a
+# list on each call: once here, not per row).
+_NO_COUNTS = {
+    **{f"b:{age_band}:{gender}": 0 for age_band in AgeBand.values for gender in Gender.values},
+    **{f"p:{code}": 0 for code in PriorityPublic.values},
+    **{f"r:{code}": 0 for code in RelayKind.values},
+}
+
+
 def _values_row(values, day, *, sessions, participants, priorities, relays, films, qpvs, zonings):
     """One action's row: final beneficiaries and relays never summed together."""
     has_commune = values["commune_id"] is not None
-    scheme = _rural_scheme_on(zonings, day) if has_commune else None
-    action = Action(action_type=values["action_type"], typology=values["typology"])
+    scheme = rural_scheme_on(zonings, day) if has_commune else None
+    action_type = values["action_type"]
     row = {
         "project": values["project_title"],
         "applicant": values["applicant_name"],
@@ -205,26 +203,20 @@ def _values_row(values, day, *, sessions, participants, priorities, relays, film
         "qpv": ", ".join(sorted(qpvs)) if has_commune else "",
         "zrr": _("oui") if scheme == RuralScheme.ZRR else "",
         "frr": _("oui") if scheme == RuralScheme.FRR else "",
-        "kind": action.kind_label,
-        "type": action.type_label,
-        "typology": action.get_typology_display() if action.typology else "",
+        "kind": choice_label(ActionKind, ACTION_TYPE_KIND[ActionType(action_type)]),
+        "type": choice_label(ActionType, action_type),
+        "typology": choice_label(Typology, values["typology"]) if values["typology"] else "",
         "first_day": min((d for d, _m in sessions), default=values["first_day"]),
         "last_day": max((d for d, _m in sessions), default=values["last_day"]),
         "sessions": len(sessions),
         "minutes": sum(m for _d, m in sessions),
     }
-    for age_band in AgeBand.values:
-        for gender in Gender.values:
-            row[f"b:{age_band}:{gender}"] = 0
+    row.update(_NO_COUNTS)
     for age_band, gender, count in participants:
         row[f"b:{age_band}:{gender}"] = count
     row["beneficiaries"] = sum(count for _a, _g, count in participants)
-    for code in PriorityPublic.values:
-        row[f"p:{code}"] = 0
     for code, count in priorities:
         row[f"p:{code}"] = count
-    for code in RelayKind.values:
-        row[f"r:{code}"] = 0
     for code, count in relays:
         row[f"r:{code}"] = count
     row["relays"] = sum(count for _k, count in relays)
@@ -232,7 +224,7 @@ def _values_row(values, day, *, sessions, participants, priorities, relays, film
     if values["film_title"] is not None:
         titles.insert(0, values["film_title"])
     row["film"] = ", ".join(titles)
-    status = values["authorisation_status"] if action.is_open_air else None
+    status = values["authorisation_status"] if action_type == ActionType.OPEN_AIR else None
     row["authorisation"] = choice_label(AuthorisationStatus, status) if status else ""
     return row
 

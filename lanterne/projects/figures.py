@@ -3,31 +3,49 @@
 Final beneficiaries and relays are counted apart and never added together.
 """
 
-from django.db.models import Aggregate, Count, Sum
+from django.db.models import Aggregate, Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from lanterne.dossiers.models import Partner
 
 from .enums import Figure
-from .models import ActionSession, ParticipantCount, RelayCount, WorkshopFilm
+from .models import ActionSession, ParticipantCount, Project, RelayCount, WorkshopFilm
+
+
+def _total(rows, aggregate):
+    """`aggregate` over `rows` (filtered on the outer project), as a subquery: 0 when none."""
+    return Coalesce(Subquery(rows.order_by().annotate(n=aggregate).values("n")), 0)
 
 
 def recorded_figures(project) -> dict[str, int]:
-    """Each figure of `Figure` as recorded on the actions: a fixed number of queries."""
-    actions = project.actions.all()
-    sessions = ActionSession.objects.filter(action__project=project).aggregate(
-        sessions=Count("id"), minutes=Sum("minutes"), actions=Count("action", distinct=True)
+    """Each figure of `Figure` as recorded on the actions: one query, each figure a subquery."""
+    of_project = {"action__project": OuterRef("pk")}
+    sessions = ActionSession.objects.filter(**of_project).values("action__project")
+    counted = (
+        Project.objects.filter(pk=project.pk)
+        .annotate(
+            recorded_sessions=_total(sessions, Count("id")),
+            recorded_minutes=_total(sessions, Sum("minutes")),
+            recorded_actions=_total(sessions, Count("action", distinct=True)),
+            recorded_beneficiaries=_total(
+                ParticipantCount.objects.filter(**of_project).values("action__project"),
+                Sum("count"),
+            ),
+            recorded_relays=_total(
+                RelayCount.objects.filter(**of_project).values("action__project"), Sum("count")
+            ),
+            recorded_films=_total(
+                WorkshopFilm.objects.filter(**of_project).values("action__project"), Count("id")
+            ),
+            recorded_partners=_total(
+                Partner.objects.filter(dossier=OuterRef("dossier_id")).values("dossier"),
+                Count("id"),
+            ),
+        )
+        .values(*(f"recorded_{code}" for code in Figure.values))
+        .get()
     )
-    beneficiaries = ParticipantCount.objects.filter(action__in=actions).aggregate(n=Sum("count"))
-    relays = RelayCount.objects.filter(action__in=actions).aggregate(n=Sum("count"))
-    return {
-        Figure.ACTIONS: sessions["actions"] or 0,
-        Figure.SESSIONS: sessions["sessions"] or 0,
-        Figure.MINUTES: sessions["minutes"] or 0,
-        Figure.BENEFICIARIES: beneficiaries["n"] or 0,
-        Figure.RELAYS: relays["n"] or 0,
-        Figure.FILMS: WorkshopFilm.objects.filter(action__in=actions).count(),
-        Figure.PARTNERS: project.dossier.partners.count(),
-    }
+    return {code: counted[f"recorded_{code}"] for code in Figure.values}
 
 
 def recorded_figures_by_project(project_ids: list[int]) -> dict[int, dict[str, int]]:

@@ -234,6 +234,12 @@ class Action(EnteredBy, BaseModel):
         return choice_label(ActionType, self.action_type)
 
     @property
+    def typology_label(self) -> str:
+        """The typology's label, "" when none (`get_typology_display` translates every choice
+        on each call)."""
+        return choice_label(Typology, self.typology) if self.typology else ""
+
+    @property
     def is_workshop(self) -> bool:
         return self.kind == ActionKind.FAIRE
 

@@ -13,6 +13,7 @@ the table one page of actions, what is late a bounded list with its count; the m
 
 import datetime
 
+from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
     Count,
@@ -33,14 +34,14 @@ from lanterne.accounts.enums import Role
 from lanterne.accounts.scoping import Scope, scope_for
 from lanterne.calls.models import Call
 from lanterne.committee.models import CommitteeSession
-from lanterne.core.pagination import paginate_keys_first
+from lanterne.core.choices import choice_label
 from lanterne.dossiers.eligibility import territory_reference_date
-from lanterne.dossiers.enums import ACTION_TYPE_KIND
+from lanterne.dossiers.enums import ACTION_TYPE_KIND, ActionKind, ActionType, Typology
 from lanterne.territories.enums import RuralScheme
-from lanterne.territories.models import Commune, Qpv, Region
+from lanterne.territories.models import Commune, Qpv, Region, RuralZoning
 
 from .enums import ReportState
-from .exports import call_actions, zones
+from .exports import call_actions, reference_days, rural_scheme_on
 from .models import (
     Action,
     ActionSession,
@@ -49,6 +50,7 @@ from .models import (
     Project,
     RelayCount,
     Report,
+    WorkshopFilm,
     action_late_on,
 )
 
@@ -99,7 +101,7 @@ def _zone_filter(zone: str, calls, year: int) -> Q:
         qpvs = Qpv.communes.through.objects.filter(commune_id=OuterRef("commune_id"))
         return Q(Exists(qpvs))
     query = Q(pk__in=[])
-    for call in year_calls(calls, year):
+    for call in calls if isinstance(calls, list) else year_calls(calls, year):
         rural = Commune.objects.rural_on(territory_reference_date(call), RURAL_SCHEMES[zone])
         query |= Q(project__call=call, commune__in=rural.values("pk"))
     return query
@@ -155,33 +157,50 @@ def counts(actions, today: datetime.date) -> dict[str, int]:
     )
 
 
-def late_actions(actions, today: datetime.date) -> list[Action]:
+def late_actions(actions, today: datetime.date) -> list[dict]:
+    """The oldest late actions (`LATE_LIMIT`), as rows: pk, title, project_title, last_day."""
     return list(
         actions.late_on(today)
-        .select_related("project")
-        .order_by("last_day", "project__title", "pk")[:LATE_LIMIT]
+        .order_by("last_day", "project__title", "pk")
+        .values("pk", "title", "last_day", project_title=F("project__title"))[:LATE_LIMIT]
     )
 
 
-def undated_actions(actions) -> list[Action]:
+def undated_actions(actions) -> list[dict]:
+    """The first actions without a session (`LATE_LIMIT`), as rows: pk, title, project_title."""
     return list(
         actions.filter(~Q(_has_sessions()))
-        .select_related("project")
-        .order_by("project__title", "title", "pk")[:LATE_LIMIT]
+        .order_by("project__title", "title", "pk")
+        .values("pk", "title", project_title=F("project__title"))[:LATE_LIMIT]
     )
 
 
 def late_reports(calls, year: int):
+    """The year's reports not transmitted on time, the earliest due first, as rows: project_id,
+    project_title, applicant_name, due_at."""
     return (
         Report.objects.filter(project__call__in=calls, project__year=year)
         .late_on(timezone.now())
-        .select_related("project__applicant")
         .order_by("due_at", "project__title", "pk")
+        .values(
+            "project_id",
+            "due_at",
+            project_title=F("project__title"),
+            applicant_name=F("project__applicant__name"),
+        )
     )
 
 
 def year_projects(calls, year: int):
     return Project.objects.filter(call__in=calls, year=year)
+
+
+def year_project_counts(calls, year: int) -> dict[str, int]:
+    """The year's projects and how many of their reports are late: one query."""
+    late = Report.objects.late_on(timezone.now()).values("pk")
+    return year_projects(calls, year).aggregate(
+        projects=Count("pk"), late_reports=Count("report", filter=Q(report__in=late))
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,15 +249,34 @@ def _next_month(day: datetime.date) -> datetime.date:
     return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def month_sessions(actions, month: datetime.date) -> list[ActionSession]:
-    """The month's sessions of the actions, each with its action and project: one query."""
-    return list(
+def month_sessions(actions, month: datetime.date) -> list[dict]:
+    """The month's sessions of the actions, as rows (day, starts_at, ends_at, action_id,
+    action_title, action_type, project_title, place): one query, no model instance."""
+    rows = (
         ActionSession.objects.filter(
             action__in=actions.values("pk"), day__gte=month, day__lt=_next_month(month)
         )
-        .select_related("action__project", "place_commune", "place_structure")
         .order_by("day", "starts_at", "action_id", "pk")
+        .values(
+            "day",
+            "starts_at",
+            "ends_at",
+            "action_id",
+            action_title=F("action__title"),
+            action_type=F("action__action_type"),
+            project_title=F("action__project__title"),
+            commune_name=F("place_commune__name"),
+            structure_name=F("place_structure__name"),
+        )
     )
+    return [
+        {
+            **row,
+            "type_label": choice_label(ActionType, row["action_type"]),
+            "place": row["commune_name"] or row["structure_name"] or "",
+        }
+        for row in rows
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,37 +284,94 @@ def month_sessions(actions, month: datetime.date) -> list[ActionSession]:
 # ---------------------------------------------------------------------------------------------
 
 
-def table_page(actions, number, count: int, today: datetime.date):
-    """A page of actions with what a row shows, in a fixed number of queries: the totals and
-    whether an action is late are columns of the rows' query, not queries of their own."""
-    rows = (
-        actions.select_related("project__call", "commune")
-        .prefetch_related(
-            "project__call__milestones",
-            "commune__qpvs",
-            "commune__rural_zonings",
-            Prefetch(
-                "sessions",
-                queryset=ActionSession.objects.filter(
-                    place_commune__latitude__isnull=False, place_commune__longitude__isnull=False
-                ).select_related("place_commune"),
-                to_attr="located_sessions",
-            ),
-        )
-        .annotate(
-            beneficiaries_total=_per_action(ParticipantCount, Sum("count")),
-            relays_total=_per_action(RelayCount, Sum("count")),
-            sessions_total=_per_action(ActionSession, Count("id")),
-            is_late=ExpressionWrapper(action_late_on(today), output_field=BooleanField()),
-        )
+# What a row of the table reads, as `values()`: no model instance.
+TABLE_VALUES = {
+    "project_title": "project__title",
+    "call_id": "project__call_id",
+    "commune_name": "commune__name",
+    "latitude": "commune__latitude",
+    "longitude": "commune__longitude",
+}
+
+
+def table_page(actions, number, count: int, today: datetime.date, calls=None):
+    """A page of actions with what a row shows, in three queries (the page's keys, its rows,
+    the rural zonings of their communes): the totals, whether an action is late, whether its
+    commune has a QPV and the commune of its first located session are columns of the rows'
+    query. `calls`, a list of the year's calls with their calendar, saves reading them again.
+    Each row is a dict."""
+    located = ActionSession.objects.filter(
+        action_id=OuterRef("pk"),
+        place_commune__latitude__isnull=False,
+        place_commune__longitude__isnull=False,
+    ).order_by("day", "starts_at", "pk")
+    rows = actions.annotate(
+        beneficiaries_total=_per_action(ParticipantCount, Sum("count")),
+        relays_total=_per_action(RelayCount, Sum("count")),
+        sessions_total=_per_action(ActionSession, Count("id")),
+        is_late=ExpressionWrapper(action_late_on(today), output_field=BooleanField()),
+        has_qpv=Exists(Qpv.communes.through.objects.filter(commune_id=OuterRef("commune_id"))),
+        session_commune=Subquery(located.values("place_commune__name")[:1]),
+    ).values(
+        "pk",
+        "title",
+        "project_id",
+        "action_type",
+        "typology",
+        "commune_id",
+        "first_day",
+        "last_day",
+        "beneficiaries_total",
+        "relays_total",
+        "sessions_total",
+        "is_late",
+        "has_qpv",
+        "session_commune",
+        **{key: F(path) for key, path in TABLE_VALUES.items()},
     )
-    page = paginate_keys_first(
-        rows, number, PER_PAGE, order_by=["first_day", "project__title", "pk"], count=count
-    )
-    for action in page.object_list:
-        action.position = position(action)
-        action.area = zones(action)
+    # The page's keys first, as `paginate_keys_first` finds them, then its rows as values.
+    keys = actions.order_by("first_day", "project__title", "pk").values_list("pk", flat=True)
+    paginator = Paginator(keys, PER_PAGE)
+    paginator.count = count
+    page = paginator.get_page(number)
+    wanted = list(page.object_list)
+    by_pk = {row["pk"]: row for row in rows.filter(pk__in=wanted)} if wanted else {}
+    page.object_list = [by_pk[pk] for pk in wanted if pk in by_pk]
+    _describe_rows(page.object_list, calls)
     return page
+
+
+def _describe_rows(rows: list[dict], calls) -> None:
+    """Each row's labels, place and zones: its commune if it has a position, else its first
+    located session's; QPV and the rural zoning of its commune on its call's reference day."""
+    communes = {row["commune_id"] for row in rows if row["commune_id"] is not None}
+    zonings: dict[str, list] = {}
+    if communes:
+        for commune_id, scheme, status, valid_from, valid_until in (
+            RuralZoning.objects.filter(commune_id__in=communes)
+            .order_by("commune_id", "-valid_from", "-pk")
+            .values_list("commune_id", "scheme", "status", "valid_from", "valid_until")
+        ):
+            zonings.setdefault(commune_id, []).append((scheme, status, valid_from, valid_until))
+    days = {call.pk: territory_reference_date(call) for call in calls or []}
+    if zonings:
+        reference_days({row["call_id"] for row in rows}, days)
+    for row in rows:
+        placed = row["latitude"] is not None and row["longitude"] is not None
+        row["place"] = row["commune_name"] if placed else row["session_commune"]
+        row["kind_label"] = choice_label(
+            ActionKind, ACTION_TYPE_KIND[ActionType(row["action_type"])]
+        )
+        row["type_label"] = choice_label(ActionType, row["action_type"])
+        row["typology_label"] = choice_label(Typology, row["typology"]) if row["typology"] else ""
+        has_commune = row["commune_id"] is not None
+        # The latest classification in force (`Commune.rural_priority_on`).
+        row["rural"] = (
+            rural_scheme_on(zonings.get(row["commune_id"], []), days[row["call_id"]])
+            if has_commune and row["commune_id"] in zonings
+            else None
+        )
+        row["qpv"] = has_commune and row["has_qpv"]
 
 
 def _per_action(model, total):
@@ -291,12 +386,30 @@ def _per_action(model, total):
     return Coalesce(Subquery(rows), 0)
 
 
-def position(action):
-    """The action's commune, or else the first session's commune that has a position."""
-    if action.commune is not None and action.commune.has_position:
-        return action.commune
-    located = getattr(action, "located_sessions", None)
-    return located[0].place_commune if located else None
+def project_actions(project) -> list[Action]:
+    """A project's actions as its page shows them: each with its sessions, final beneficiaries
+    and relays counted in the actions' query, and the titles of the films made (`film_titles`).
+    Two queries whatever the number of sessions and counts."""
+    actions = list(
+        project.actions.select_related("film", "authorisation")
+        .annotate(
+            beneficiaries_total=_per_action(ParticipantCount, Sum("count")),
+            relays_total=_per_action(RelayCount, Sum("count")),
+            sessions_total=_per_action(ActionSession, Count("id")),
+        )
+        .order_by("first_day", "pk")
+    )
+    films: dict[int, list[str]] = {}
+    if actions:
+        for action_id, title in (
+            WorkshopFilm.objects.filter(action__project=project)
+            .order_by("title", "pk")
+            .values_list("action_id", "title")
+        ):
+            films.setdefault(action_id, []).append(title)
+    for action in actions:
+        action.film_titles = films.get(action.pk, [])
+    return actions
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,8 +419,9 @@ def position(action):
 
 def placed_actions(actions) -> list[dict]:
     """The actions that have a position, as rows (pk, title, action_type, project_title,
-    commune, latitude, longitude), with the same fallback as `position`: the action's commune,
-    else its first session's commune that has a position. Two queries whatever their number."""
+    commune, latitude, longitude), with the same fallback as the table's place: the action's
+    commune, else its first session's commune that has a position. Two queries whatever their
+    number."""
     rows = list(
         actions.order_by("first_day", "pk").values(
             "pk",

@@ -67,7 +67,7 @@ def test_filters_combine(login, params, kept):
     p = project()
     client = login(project_coordinator(p))
     response = client.get(reverse("projects:year", args=[2024]), params)
-    shown = {a.action_type for a in response.context["page"].object_list}
+    shown = {a["action_type"] for a in response.context["page"].object_list}
     assert shown == kept
 
 
@@ -102,12 +102,45 @@ def test_table_rows_show_each_actions_totals_and_lateness(login):
     session(late, day="2024-04-02")
     client = login(project_coordinator(p))
     page = client.get(reverse("projects:year", args=[2024])).context["page"]
-    rows = {action.pk: action for action in page.object_list}
-    assert (rows[counted.pk].sessions_total, rows[counted.pk].beneficiaries_total) == (2, 7)
-    assert rows[counted.pk].relays_total == 3
-    assert not rows[counted.pk].is_late
-    assert (rows[late.pk].sessions_total, rows[late.pk].beneficiaries_total) == (1, 0)
-    assert rows[late.pk].relays_total == 0
-    assert rows[late.pk].is_late
+    rows = {row["pk"]: row for row in page.object_list}
+    assert (rows[counted.pk]["sessions_total"], rows[counted.pk]["beneficiaries_total"]) == (2, 7)
+    assert rows[counted.pk]["relays_total"] == 3
+    assert not rows[counted.pk]["is_late"]
+    assert (rows[late.pk]["sessions_total"], rows[late.pk]["beneficiaries_total"]) == (1, 0)
+    assert rows[late.pk]["relays_total"] == 0
+    assert rows[late.pk]["is_late"]
     others = [a for pk, a in rows.items() if pk not in (counted.pk, late.pk)]
-    assert all(a.sessions_total == 0 and not a.is_late for a in others)
+    assert all(a["sessions_total"] == 0 and not a["is_late"] for a in others)
+
+
+def test_year_reads_cost_fixed_queries_whatever_the_rows(
+    django_assert_num_queries, django_assert_max_num_queries
+):
+    """A page of the table is at most three queries (keys, rows, the rural zonings of the
+    communes it shows), the month's sessions
+    and the late or undated lists one each, for one project as for ten."""
+    import datetime
+
+    from lanterne.calls.models import Call
+    from lanterne.projects import selectors
+
+    first = project()
+    _grow(first, 1)
+    for _i in range(9):
+        _grow(project(call=first.call), 3)
+    calls = selectors.year_calls(Call.objects.filter(pk=first.call_id), 2024)
+    actions = selectors.filtered_actions(calls, 2024, {})
+    today = datetime.date(2024, 12, 31)
+    total = actions.count()
+    with django_assert_max_num_queries(3):
+        page = selectors.table_page(actions, 1, total, today, calls=calls)
+    assert len(page.object_list) == min(total, selectors.PER_PAGE)
+    with django_assert_num_queries(1):
+        sessions = selectors.month_sessions(actions, datetime.date(2024, 3, 1))
+    assert sessions and all(row["place"] for row in sessions)
+    with django_assert_num_queries(2):
+        selectors.late_actions(actions, today)
+        selectors.undated_actions(actions)
+    with django_assert_num_queries(1):
+        figures = selectors.year_project_counts(calls, 2024)
+    assert figures["projects"] == 10

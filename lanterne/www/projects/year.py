@@ -7,6 +7,7 @@ import re
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from lanterne.projects import selectors
 from lanterne.projects.selectors import (
@@ -20,7 +21,8 @@ from lanterne.projects.selectors import (
     months,
     table_page,
     undated_actions,
-    year_projects,
+    year_calls,
+    year_project_counts,
 )
 from lanterne.territories.models import Region
 
@@ -41,7 +43,9 @@ __all__ = [
     "selected_regions",
     "table_page",
     "undated_actions",
-    "year_projects",
+    "url_for",
+    "year_calls",
+    "year_project_counts",
 ]
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -68,6 +72,17 @@ def selected_regions(request, regions: list[Region]) -> list[str]:
 def selected_calls(request, regions: list[Region]):
     """The calls of the selected régions that the user manages: what the year shows."""
     return selectors.year_scope(request.user, selected_regions(request, regions))
+
+
+def url_for(name: str):
+    """`pk → reverse(name, args=[pk])` for a URL whose only argument is a primary key, reversed
+    once: a page of rows links each of them without a `reverse` per row."""
+    pattern = reverse(name, args=[0])
+
+    def url(pk) -> str:
+        return pattern.replace("/0/", f"/{pk}/")
+
+    return url
 
 
 def parse_month(raw: str | None) -> datetime.date | None:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lanterne.accounts.scoping import scope_for
 from lanterne.core.pdf import pdf_response, render_pdf
-from lanterne.projects import services
+from lanterne.projects import selectors, services
 from lanterne.projects.models import Action, ActionSession, Project
 from lanterne.www.actions import in_scope, run_service, succeed
 
@@ -77,7 +77,7 @@ def _render_detail(request, project, action_form=None, status=200):
             "project": project,
             "report": report,
             "report_late": report is not None and report.is_late,
-            "actions": _summarise(_actions_of(project)),
+            "actions": selectors.project_actions(project),
             "can_change": can_change,
             "can_review": request.user.has_perm("projects.review_report", project),
             "action_form": action_form,
