@@ -20,7 +20,7 @@ FILM_STATES = ", ".join(FilmState.values)
 GENRES = ", ".join(FilmGenre.values)
 
 
-class WorkshopFilmSerializer(ReadOnlyModelSerializer):
+class PublishedFilmSerializer(ReadOnlyModelSerializer):
     """A workshop film with its Passeurs d'images metadata."""
 
     class Meta:
@@ -75,7 +75,7 @@ class WorkshopFilmFilter(filters.FilterSet):
 )
 class WorkshopFilmViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.AllowAny]
-    serializer_class = WorkshopFilmSerializer
+    serializer_class = PublishedFilmSerializer
     filterset_class = WorkshopFilmFilter
 
     def get_queryset(self):
