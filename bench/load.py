@@ -21,6 +21,9 @@ from bench.environment import configure, describe, write_results
 
 TARGET_P95_MS = 50.0
 TARGET_RATIO = 10.0
+# The issue's export target: one call's 1 000-dossier export within 500 ms (its first byte,
+# measured by `bench.exports`, within 200 ms).
+EXPORT_TARGET_MS = 500.0
 ANONYMOUS, SIGNED_IN = "anonymous", "signed in"
 
 
@@ -68,11 +71,14 @@ def summarise(
     floor: str = ANONYMOUS,
     statuses: set[int] | frozenset[int] = frozenset({200}),
     is_baseline: bool = False,
+    expected_statuses: frozenset[int] = frozenset({200}),
+    export_target_ms: float | None = None,
 ) -> Result:
     """p50/p95/max, query range, ratios to the floors' p95 and verdict of one page's samples.
 
     `floors` maps ANONYMOUS and SIGNED_IN to their p95 (a missing one gives no ratio); `floor`
-    names the one matching the page's visitor, the one the verdict compares with."""
+    names the one matching the page's visitor, the one the verdict compares with. An export
+    (`export_target_ms`) is judged on its whole read against that target alone."""
     result = Result(page, urls, requests=len(milliseconds))
     if not milliseconds:
         result.verdict = "n/a"
@@ -82,7 +88,7 @@ def summarise(
     result.max_ms = max(milliseconds)
     result.queries_min, result.queries_max = min(queries), max(queries)
     problems = []
-    if statuses != {200}:
+    if set(statuses) != set(expected_statuses):
         problems.append("HTTP " + "/".join(str(status) for status in sorted(statuses)))
     floors = floors or {}
     result.ratio_anonymous = floor_ratio(result.p95_ms, floors.get(ANONYMOUS))
@@ -91,9 +97,12 @@ def summarise(
         result.verdict = "reference" if not problems else "FAIL " + ", ".join(problems)
         return result
     result.ratio = result.ratio_anonymous if floor == ANONYMOUS else result.ratio_signed_in
-    if result.p95_ms > TARGET_P95_MS:
+    if export_target_ms is not None:
+        if result.p95_ms > export_target_ms:
+            problems.append(f"export p95 > {export_target_ms:g} ms")
+    elif result.p95_ms > TARGET_P95_MS:
         problems.append(f"p95 > {TARGET_P95_MS:g} ms")
-    if result.ratio is not None and result.ratio > TARGET_RATIO:
+    if export_target_ms is None and result.ratio is not None and result.ratio > TARGET_RATIO:
         problems.append(f"> {TARGET_RATIO:g}× {floor} floor")
     result.verdict = "FAIL " + ", ".join(problems) if problems else "PASS"
     if result.queries_min != result.queries_max:
@@ -222,6 +231,8 @@ def summarise_plan(plan, samples) -> list[Result]:
                 floor=page.floor or floor_of(page),
                 statuses=sample.statuses,
                 is_baseline=page.is_baseline or bool(page.floor),
+                expected_statuses=page.statuses,
+                export_target_ms=page.export_target_ms,
             )
         )
     return results
@@ -323,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(
         f"Targets: p95 ≤ {TARGET_P95_MS:g} ms and ≤ {TARGET_RATIO:g}× the p95 of the matching "
-        f"floor (anonymous or signed in). {len(failed)} page(s) failed."
+        f"floor (anonymous or signed in); exports read to their end ≤ {EXPORT_TARGET_MS:g} ms. "
+        f"{len(failed)} page(s) failed."
     )
     from bench.calls import time_eligibility
 

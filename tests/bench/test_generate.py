@@ -162,3 +162,31 @@ def test_summary_applies_both_targets():
     # The same page signed in is measured against the signed-in floor: 12 / 4 = 3×.
     signed = summarise("signed", [], [12.0] * 20, [1] * 20, floors=floors, floor=SIGNED_IN)
     assert signed.verdict == "PASS"
+
+
+def test_an_export_is_judged_on_the_export_target_and_a_page_on_its_expected_status():
+    """An export read to its end in 300 ms passes (≤ 500 ms) though it is 75× the floor; at
+    600 ms it fails on that target alone. The health page's 503 without a worker is expected
+    there; a 200 where a 503 is expected, or the reverse, is reported."""
+    floors = {ANONYMOUS: 1.0, SIGNED_IN: 4.0}
+    export = summarise(
+        "export", [], [300.0] * 20, [20] * 20, floors=floors, floor=SIGNED_IN, export_target_ms=500
+    )
+    assert export.verdict == "PASS"
+    slow = summarise(
+        "export", [], [600.0] * 20, [20] * 20, floors=floors, floor=SIGNED_IN, export_target_ms=500
+    )
+    assert slow.verdict == "FAIL export p95 > 500 ms"
+    health = summarise(
+        "health",
+        [],
+        [2.0] * 20,
+        [1] * 20,
+        floors=floors,
+        statuses={503},
+        expected_statuses=frozenset({503}),
+        is_baseline=True,
+    )
+    assert health.verdict == "reference"
+    wrong = summarise("page", [], [2.0] * 20, [1] * 20, floors=floors, statuses={503})
+    assert wrong.verdict == "FAIL HTTP 503"
