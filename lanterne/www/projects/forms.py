@@ -38,6 +38,18 @@ def _film_queryset(project, action_type):
     return Film.objects.filter(film_list__call=project.call_id, film_list__kind=list_kind)
 
 
+def _list_choices(field: forms.ModelChoiceField) -> None:
+    """Give `field` choices fetched as a list when the select is rendered: a model field's
+    choices otherwise iterate a server-side cursor (three round trips on PostgreSQL). The
+    queryset still validates what is posted."""
+
+    def choices():
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        return empty + [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
+
+    field.choices = choices
+
+
 class ActionForm(forms.ModelForm):
     commune = CommuneField(label=_("Commune de l'action"), required=False)
 
@@ -53,7 +65,13 @@ class ActionForm(forms.ModelForm):
             "referent",
             "film",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        # The selects are written in Python, not through a template per option.
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "action_type": Select,
+            "typology": Select,
+            "film": Select,
+        }
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,6 +92,8 @@ class ActionForm(forms.ModelForm):
             self.fields["film"].help_text = _(
                 "Pour une séance : un film de la liste de l'appel correspondant au format."
             )
+        if "film" in self.fields:
+            _list_choices(self.fields["film"])
 
     def clean(self):
         data = super().clean()
