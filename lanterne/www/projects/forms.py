@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanterne.calls.models import Film
 from lanterne.core.privacy import NO_MINOR_NAMES
-from lanterne.core.widgets import Select
+from lanterne.core.widgets import Select, Textarea, TextInput
 from lanterne.dossiers.enums import SCREENING_FILM_LIST, ActionKind, ActionType, Typology
 from lanterne.network.models import Person, Structure
 from lanterne.projects.enums import (
@@ -67,7 +67,10 @@ class ActionForm(forms.ModelForm):
         ]
         # The selects are written in Python, not through a template per option.
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "description": Textarea(attrs={"rows": 3}),
+            "title": TextInput,
+            "speakers": TextInput,
+            "referent": TextInput,
             "action_type": Select,
             "typology": Select,
             "film": Select,
@@ -272,19 +275,19 @@ class ReportForm(forms.Form):
     went_well = forms.CharField(
         label=_("Ce qui a bien fonctionné"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=NO_MINOR_NAMES,
     )
     difficulties = forms.CharField(
         label=_("Difficultés rencontrées"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=NO_MINOR_NAMES,
     )
     youth_words = forms.CharField(
         label=_("Paroles de jeunes"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=NO_MINOR_NAMES,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -301,13 +304,13 @@ class ReportForm(forms.Form):
                 label=_("Valeur déclarée : %(label)s") % {"label": row["label"]},
                 required=False,
                 max_length=12,
-                widget=forms.TextInput(attrs=COUNT_ATTRS),
+                widget=TextInput(attrs=COUNT_ATTRS),
                 initial=row["value"],
             )
             self.fields[f"j_{code}"] = forms.CharField(
                 label=_("Justification de l'écart : %(label)s") % {"label": row["label"]},
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=Textarea(attrs={"rows": 2}),
                 initial=row["justification"],
             )
         for expense in expenses:
@@ -318,6 +321,7 @@ class ReportForm(forms.Form):
                 max_digits=12,
                 decimal_places=2,
                 localize=True,
+                widget=TextInput,
                 initial=expense.actual,
             )
 
