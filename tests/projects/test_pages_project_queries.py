@@ -110,3 +110,46 @@ def test_report_figures_count_every_action_of_the_project(login):
     assert recorded["relays"] == 3
     assert recorded["films"] == 3
     assert recorded["partners"] == p.dossier.partners.count()
+
+
+def test_the_action_form_lists_the_calls_films_in_a_fixed_number_of_queries(login):
+    """The « add an action » form's film select costs the same queries with many more films in
+    the call's lists; it keeps its label, help text, empty choice and every film, in title order."""
+    from lanterne.calls.enums import FilmListKind
+    from lanterne.calls.models import Film, FilmList
+
+    p = project()
+    client = login(project_coordinator(p))
+    url = reverse("projects:detail", args=[p.pk])
+    before, _response = _count(client, url)
+    film_list = FilmList.objects.get_or_create(call=p.call, kind=FilmListKind.OPEN_AIR)[0]
+    Film.objects.bulk_create(Film(film_list=film_list, title=f"Zèbre {i:02}") for i in range(30))
+    after, response = _count(client, url)
+    assert after == before
+    html = response.text
+    assert '<label class="form-label" for="id_film">' in html
+    assert 'aria-describedby="id_film_helptext"' in html
+    assert '<option value="">---------</option>' in html
+    titles = list(
+        Film.objects.filter(film_list__call=p.call).order_by("title").values_list("pk", "title")
+    )
+    positions = [html.index(f'<option value="{pk}">{title}</option>') for pk, title in titles]
+    assert positions == sorted(positions)
+    assert len(titles) >= 30
+
+
+def test_a_refused_action_keeps_the_chosen_format_and_film_selected(login):
+    """A refused form shows again what was chosen in its selects."""
+    from lanterne.calls.enums import FilmListKind
+    from tests.calls.factories import film
+
+    p = project()
+    chosen = film(p.call, FilmListKind.OPEN_AIR)
+    client = login(project_applicant(p))
+    response = client.post(
+        reverse("projects:action_add", args=[p.pk]),
+        {"action_type": ActionType.OPEN_AIR, "title": "", "film": chosen.pk},
+    )
+    assert response.status_code == 422
+    assert f'<option value="{chosen.pk}" selected>' in response.text
+    assert f'<option value="{ActionType.OPEN_AIR.value}" selected>' in response.text

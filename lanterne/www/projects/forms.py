@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanterne.calls.models import Film
 from lanterne.core.privacy import NO_MINOR_NAMES
-from lanterne.core.widgets import Select
+from lanterne.core.widgets import Select, Textarea, TextInput
 from lanterne.dossiers.enums import SCREENING_FILM_LIST, ActionKind, ActionType, Typology
 from lanterne.network.models import Person, Structure
 from lanterne.projects.enums import (
@@ -38,6 +38,18 @@ def _film_queryset(project, action_type):
     return Film.objects.filter(film_list__call=project.call_id, film_list__kind=list_kind)
 
 
+def _list_choices(field: forms.ModelChoiceField) -> None:
+    """Give `field` choices fetched as a list when the select is rendered: a model field's
+    choices otherwise iterate a server-side cursor (three round trips on PostgreSQL). The
+    queryset still validates what is posted."""
+
+    def choices():
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        return empty + [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
+
+    field.choices = choices
+
+
 class ActionForm(forms.ModelForm):
     commune = CommuneField(label=_("Commune de l'action"), required=False)
 
@@ -53,7 +65,16 @@ class ActionForm(forms.ModelForm):
             "referent",
             "film",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        # The selects are written in Python, not through a template per option.
+        widgets = {
+            "description": Textarea(attrs={"rows": 3}),
+            "title": TextInput,
+            "speakers": TextInput,
+            "referent": TextInput,
+            "action_type": Select,
+            "typology": Select,
+            "film": Select,
+        }
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,6 +95,8 @@ class ActionForm(forms.ModelForm):
             self.fields["film"].help_text = _(
                 "Pour une séance : un film de la liste de l'appel correspondant au format."
             )
+        if "film" in self.fields:
+            _list_choices(self.fields["film"])
 
     def clean(self):
         data = super().clean()
@@ -252,19 +275,19 @@ class ReportForm(forms.Form):
     went_well = forms.CharField(
         label=_("Ce qui a bien fonctionné"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=NO_MINOR_NAMES,
     )
     difficulties = forms.CharField(
         label=_("Difficultés rencontrées"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=NO_MINOR_NAMES,
     )
     youth_words = forms.CharField(
         label=_("Paroles de jeunes"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=NO_MINOR_NAMES,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -281,13 +304,13 @@ class ReportForm(forms.Form):
                 label=_("Valeur déclarée : %(label)s") % {"label": row["label"]},
                 required=False,
                 max_length=12,
-                widget=forms.TextInput(attrs=COUNT_ATTRS),
+                widget=TextInput(attrs=COUNT_ATTRS),
                 initial=row["value"],
             )
             self.fields[f"j_{code}"] = forms.CharField(
                 label=_("Justification de l'écart : %(label)s") % {"label": row["label"]},
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=Textarea(attrs={"rows": 2}),
                 initial=row["justification"],
             )
         for expense in expenses:
@@ -298,6 +321,7 @@ class ReportForm(forms.Form):
                 max_digits=12,
                 decimal_places=2,
                 localize=True,
+                widget=TextInput,
                 initial=expense.actual,
             )
 
