@@ -147,6 +147,13 @@ class Structure(BaseModel):
             models.Index(fields=["updated_at"], name="structure_updated_at_idx"),
             # The public directory's order: deep pages walk this index only.
             models.Index(fields=["is_listed", "name", "id"], name="structure_listed_name_idx"),
+            # The map's grouping (by commune, then département, and type, with positions)
+            # reads this narrow index only, never the wide table (PostgreSQL: index-only scan).
+            models.Index(
+                fields=["is_listed", "commune", "kind"],
+                include=["latitude", "longitude", "id"],
+                name="structure_map_covering_idx",
+            ),
         ]
 
     def __str__(self):
