@@ -3,9 +3,15 @@ from its lines and its eligibility evaluated today, whatever the page."""
 
 from django.urls import reverse
 
-from lanterne.dossiers.models import BudgetLine
+from lanterne.dossiers.eligibility import evaluate
+from lanterne.dossiers.models import BudgetLine, Dossier
 from tests.calls.factories import CallFactory, call_coordinator
-from tests.dossiers.factories import DossierFactory
+from tests.dossiers.factories import DossierFactory, make_complete
+
+# Session, user, second factor and scope (8), the call with its calendar, rules, pieces and
+# film lists (6), the counts by state, the page, partners, budget lines, actions, pieces,
+# QPVs, communes and their rural zonings (9).
+LIST_QUERIES = 23
 
 
 def test_later_page_shows_the_rest_with_their_sums(login):
@@ -49,3 +55,50 @@ def test_a_dossier_without_lines_shows_no_sums(login):
     response = login(call_coordinator(call)).get(reverse("calls:dossiers", args=[call.slug]))
     [row] = response.context["rows"]
     assert row["drac_request"] is None and row["total_expenses"] is None
+
+
+def _row_verdicts(response):
+    return {
+        row["dossier"].pk: [(r.code, r.status, str(r.message)) for r in row["report"].results]
+        for row in response.context["rows"]
+    }
+
+
+def test_rows_give_the_verdict_of_the_whole_dossier(login):
+    """The list fetches only the fields a row and the rules read: each verdict, message by
+    message, is the one `evaluate` gives on the dossier fetched whole."""
+    call = CallFactory()
+    complete = make_complete(DossierFactory(call=call, state="submitted"))
+    bare = DossierFactory(call=call, state="submitted")
+    draft = DossierFactory(call=call)
+    response = login(call_coordinator(call)).get(reverse("calls:dossiers", args=[call.slug]))
+    whole = {
+        dossier.pk: [(r.code, r.status, str(r.message)) for r in evaluate(dossier).results]
+        for dossier in Dossier.objects.filter(call=call).for_eligibility()
+    }
+    verdicts = _row_verdicts(response)
+    assert set(verdicts) == {complete.pk, bare.pk, draft.pk}
+    assert verdicts == whole
+    # The parts were read: the complete dossier passes each rule on them.
+    statuses = {pk: {code: status for code, status, _ in v} for pk, v in verdicts.items()}
+    for code in ("tripartite", "territory", "films", "documents", "budget_balanced"):
+        assert statuses[complete.pk][code] == "pass"
+    assert statuses[complete.pk] != statuses[bare.pk]
+
+
+def test_list_query_count_is_pinned(login, django_assert_num_queries):
+    """Session and scope, the call with its rules, calendar and lists, the counts by state,
+    the page of dossiers and one query per part the engine reads: as many with 1 dossier as
+    with 12 complete ones (each with partners, lines, actions, pieces, communes, QPV)."""
+    call = CallFactory()
+    make_complete(DossierFactory(call=call, state="submitted"))
+    client = login(call_coordinator(call))
+    url = reverse("calls:dossiers", args=[call.slug])
+    client.get(url)
+    with django_assert_num_queries(LIST_QUERIES):
+        client.get(url)
+    for _ in range(11):
+        make_complete(DossierFactory(call=call, state="submitted"))
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get(url)
+    assert len(response.context["rows"]) == 12

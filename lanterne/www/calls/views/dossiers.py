@@ -3,7 +3,7 @@ eligibility, and the list as a file (for the committee too)."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -16,25 +16,70 @@ from lanterne.calls.models import Call
 from lanterne.committee import exports
 from lanterne.committee.models import CommitteeSession
 from lanterne.core.exports import export_response
+from lanterne.core.models import parts_of
 from lanterne.dossiers.eligibility import evaluate
 from lanterne.dossiers.enums import DossierState
-from lanterne.dossiers.models import Dossier
+from lanterne.dossiers.models import BudgetLine, Dossier, DossierDocument, Partner, PlannedAction
 from lanterne.dossiers.selectors import budget_totals
+from lanterne.territories.models import Commune, RuralZoning
 from lanterne.www.actions import in_scope
 
 from ..forms import DossierFilterForm
 from . import CALLS, MANAGE
 
 PER_PAGE = 25
-# What a row of the list never reads: the texts and the content frozen at submission (a JSON
-# document per dossier, decoded for nothing).
-UNREAD_FIELDS = [
-    "intention",
-    "public_description",
-    "submitted_content",
-    "submitted_eligibility",
-    "fingerprint",
+# What a row shows of its dossier, and the fields the eligibility rules read
+# (`lanterne.calls.rules.base`); not the texts nor the content frozen at submission.
+ROW_FIELDS = [
+    "call_id",
+    "applicant__name",
+    "reference",
+    "state",
+    "title",
+    "submitted_at",
+    "age_min",
+    "age_max",
+    "far_from_culture",
+    "first_contact_on",
+    "extended_until",
+    "previous_dossier_id",
 ]
+
+
+def listed_for_eligibility(dossiers):
+    """`dossiers` with what a row and the engine read, each part limited to the fields read:
+    `Dossier.objects.for_eligibility(call=…)` fetches whole rows (and the communes' QPVs, which
+    no rule reads)."""
+    return (
+        dossiers.select_related("applicant")
+        .only(*ROW_FIELDS)
+        .prefetch_related(
+            Prefetch("partners", queryset=parts_of(Partner, "dossier").only("dossier", "role")),
+            Prefetch(
+                "budget_lines",
+                queryset=parts_of(BudgetLine, "dossier").only(
+                    "dossier", "side", "funder", "amount"
+                ),
+            ),
+            Prefetch(
+                "actions",
+                queryset=parts_of(PlannedAction, "dossier").only(
+                    "dossier", "action_type", "title", "film"
+                ),
+            ),
+            Prefetch(
+                "documents", queryset=parts_of(DossierDocument, "dossier").only("dossier", "kind")
+            ),
+            "qpvs",
+            Prefetch("communes", queryset=Commune.objects.only("code", "name")),
+            Prefetch(
+                "communes__rural_zonings",
+                queryset=parts_of(RuralZoning, "commune").only(
+                    "commune", "scheme", "status", "valid_from", "valid_until"
+                ),
+            ),
+        )
+    )
 
 
 @require_safe
@@ -58,11 +103,7 @@ def call_dossiers(request, slug):
                 | Q(title__icontains=text)
                 | Q(reference__icontains=text)
             )
-    dossiers = (
-        filtered.order_by("state", "-submitted_at", "reference")
-        .defer(*UNREAD_FIELDS)
-        .for_eligibility(call=call)
-    )
+    dossiers = listed_for_eligibility(filtered.order_by("state", "-submitted_at", "reference"))
     paginator = Paginator(dossiers, PER_PAGE)
     if filtered is base:
         # Every dossier of the call: already counted, by state.
