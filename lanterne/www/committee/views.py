@@ -21,7 +21,9 @@ from lanterne.calls.models import Call
 from lanterne.committee import services
 from lanterne.committee.enums import Verdict
 from lanterne.committee.models import CommitteeSession, Opinion
+from lanterne.core.choices import choice_label
 from lanterne.core.models import parts_of
+from lanterne.core.money import format_euros
 from lanterne.core.pdf import pdf_response, render_pdf
 from lanterne.core.workflow import workflow_of
 from lanterne.dossiers import services as dossier_services
@@ -117,26 +119,59 @@ def _rows(request, session, opinions: list[Opinion]) -> list[dict]:
     by_dossier: dict[int, list[Opinion]] = {}
     for opinion in opinions:
         by_dossier.setdefault(opinion.dossier_id, []).append(opinion)
+    # What the table repeats row after row is formatted here once per value, not resolved by
+    # the template filter by filter: labels, amounts, links (`_summary.html`).
+    verdict_labels = {str(verdict): choice_label(Verdict, verdict) for verdict in Verdict}
+    link_before, _key, link_after = reverse(
+        "committee:dossier", args=[session.pk, LINK_KEY]
+    ).partition(str(LINK_KEY))
     for dossier in dossiers:
         own = by_dossier.get(dossier.pk, [])
         counts = Counter(o.verdict for o in own)
         proposals = [o.proposed_amount for o in own if o.proposed_amount is not None]
+        mean_proposal = _mean(proposals)
+        # A dossier without lines asks nothing: zero, as `budget_totals` sums it.
+        total_expenses = dossier.total_expenses or Decimal(0)
+        drac_request = dossier.drac_request or Decimal(0)
+        report = reports[dossier.pk]
+        state = dossier.state_label
+        if dossier.granted_amount is not None:
+            state = f"{state} ({format_euros(dossier.granted_amount)})"
         rows.append(
             {
                 "dossier": dossier,
-                # A dossier without lines asks nothing: zero, as `budget_totals` sums it.
-                "total_expenses": dossier.total_expenses or Decimal(0),
-                "drac_request": dossier.drac_request or Decimal(0),
-                "report": reports[dossier.pk],
+                "total_expenses": total_expenses,
+                "drac_request": drac_request,
+                "report": report,
                 "opinions": own,
                 "favourable": counts[Verdict.FAVOURABLE],
                 "reserved": counts[Verdict.RESERVED],
                 "unfavourable": counts[Verdict.UNFAVOURABLE],
-                "mean_proposal": _mean(proposals),
+                "mean_proposal": mean_proposal,
                 "given_by_me": any(o.member_id == request.user.pk for o in own),
+                "link": f"{link_before}{dossier.pk}{link_after}",
+                "total_expenses_text": format_euros(total_expenses),
+                "drac_request_text": format_euros(drac_request),
+                "mean_proposal_text": format_euros(mean_proposal),
+                "eligibility_text": report.summary(),
+                "state_text": state,
+                "opinion_lines": [_opinion_line(o, verdict_labels) for o in own],
             }
         )
     return rows
+
+
+# A dossier's key in the link of the table's rows, reversed once for the whole table.
+LINK_KEY = 987654321
+
+
+def _opinion_line(opinion: Opinion, verdict_labels: dict[str, str]) -> str:
+    """« member — verdict, amount » as the table lists an opinion."""
+    label = verdict_labels.get(opinion.verdict, opinion.verdict)
+    line = f"{opinion.member} — {label}"
+    if opinion.proposed_amount is not None:
+        line = f"{line}, {format_euros(opinion.proposed_amount)}"
+    return line
 
 
 def _summary_context(request, session) -> dict:

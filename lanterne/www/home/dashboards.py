@@ -8,6 +8,7 @@ A fixed number of queries, whatever the number of rows.
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import escape
@@ -46,11 +47,60 @@ def dashboards_for(user, scope: Scope) -> dict:
     if coordinator is not None:
         # « Every structure has a SIRET » says nothing of a perimeter without structures.
         coordinator["structure_count"] = sum(n for _label, n in coordinator["by_kind"])
+        coordinator.update(coordinator_rows(coordinator))
     if applicant is not None:
         # The open calls are those of the régions of the applicant's structures: without a
         # commune, the page cannot say that none is open « in your région ».
         result[str(Role.APPLICANT)]["regions_known"] = bool(regions)
     return {str(role): result[str(role)] for role in Role if str(role) in result}
+
+
+# A key no slug or primary key takes: the links of a list are reversed once, then keyed.
+LINK_KEY = "lien-de-la-ligne"
+
+
+def _link(name: str) -> tuple[str, str]:
+    """`name`'s URL around the key of its one argument, for `f"{before}{key}{after}"`."""
+    before, _key, after = reverse(name, args=[LINK_KEY]).partition(LINK_KEY)
+    return before, after
+
+
+def coordinator_rows(part: dict) -> dict:
+    """What the coordinator's tables repeat row after row, formatted once per row here rather
+    than resolved by the template (links, the missing information, the « compléter » link):
+    the calls with dossiers to instruct and the structures to complete."""
+    dossiers_before, dossiers_after = _link("calls:dossiers")
+    instruct = [
+        {
+            "url": f"{dossiers_before}{call.slug}{dossiers_after}",
+            "title": call.title,
+            "submitted": call.submitted_count,
+            "under_review": call.under_review_count,
+            "sent_back": call.sent_back_count,
+        }
+        for call in part["calls_to_instruct"]
+    ]
+    detail_before, detail_after = _link("www:structure")
+    edit_before, edit_after = _link("www:structure_edit")
+    no_siret, no_position = _("pas de SIRET"), _("pas de position")
+    complete = _('compléter<span class="visually-hidden"> la fiche de %(name)s</span>')
+    incomplete = []
+    for structure in part["incomplete"]:
+        missing = [] if structure.siret else [no_siret]
+        if structure.position is None:
+            missing.append(no_position)
+        incomplete.append(
+            {
+                "url": f"{detail_before}{structure.slug}{detail_after}",
+                "name": structure.name,
+                "commune": structure.commune.name if structure.commune_id else "",
+                "missing": ", ".join(missing),
+                "edit_url": f"{edit_before}{structure.slug}{edit_after}",
+                # The translation is markup around the escaped name, as `blocktranslate` gives.
+                "complete": mark_safe(complete % {"name": escape(structure.name)}),
+            }
+        )
+    return {"instruct_rows": instruct, "incomplete_rows": incomplete}
 
 
 @dataclass
