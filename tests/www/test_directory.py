@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from lanterne.network.enums import StructureKind, StructureSubkind
 from tests.accounts.factories import MembershipFactory, UserFactory, applicant, coordinator
@@ -176,10 +177,11 @@ def test_deep_pages_keep_the_name_order(client):
 @pytest.mark.parametrize("rows", [3, 30])
 def test_directory_query_count_is_constant_for_anonymous(client, django_assert_num_queries, rows):
     """Anonymous: data version + count + page keys + page rows + régions + départements,
-    whatever the number of rows; once the count is cached, one query fewer."""
+    whatever the number of rows; once the form, count and list are cached, the data version
+    alone."""
     make_structures(rows)
     _directory_queries(client, django_assert_num_queries, 6)
-    _directory_queries(client, django_assert_num_queries, 5)
+    _directory_queries(client, django_assert_num_queries, 1)
 
 
 def test_cached_count_follows_changes(client):
@@ -200,3 +202,44 @@ def test_directory_query_count_is_constant_for_a_member(login, django_assert_num
     client = login(user)
     response = _directory_queries(client, django_assert_num_queries, 10)
     assert response.context["page"].paginator.count == 2 * rows
+
+
+def test_cached_list_shows_a_change_at_once(client):
+    """The list is rendered once for every anonymous visitor, until a structure changes."""
+    structure = make_structures(3)[0]
+    client.get(DIRECTORY)
+    structure.name = "Zoétrope renommé"
+    structure.save()
+    assert "Zoétrope renommé" in client.get(DIRECTORY).content.decode()
+
+
+def test_cached_list_forgets_a_deleted_structure(client, django_capture_on_commit_callbacks):
+    """A deletion leaves the data version as it was: the generation makes it show at once."""
+    structures = make_structures(3)
+    deleted = structures[0].name
+    assert deleted in client.get(DIRECTORY).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        structures[0].delete()
+    content = client.get(DIRECTORY).content.decode()
+    assert deleted not in content
+    assert "2 structures trouvées" in content
+
+
+def test_cached_fragments_follow_the_language(client):
+    """French and English visitors each get the page in their own language."""
+    make_structures(3)
+    french = client.get(DIRECTORY).content.decode()
+    with translation.override("en"):
+        english = client.get(reverse("www:directory")).content.decode()
+    assert "3 structures trouvées" in french
+    assert "3 structures found" in english
+    assert "Tous les types" in french and "Tous les types" not in english
+
+
+def test_cached_fragments_follow_the_query_string(client):
+    """Each search has its own fragments: the form keeps what was typed."""
+    make_structures(3)
+    client.get(DIRECTORY)
+    content = client.get(DIRECTORY, {"q": "introuvable"}).content.decode()
+    assert 'value="introuvable"' in content
+    assert "Aucune structure ne correspond" in content

@@ -326,13 +326,29 @@ def test_tile_layer_and_attribution_come_from_the_settings(client):
 
 @pytest.mark.parametrize("rows", [5, 50])
 def test_map_page_query_count_is_constant(client, django_assert_num_queries, rows):
-    """The map page: régions list, data version, counts, one page of rows, whatever the
-    number of structures; the counts come from the shared cache afterwards."""
+    """The map page: data version, régions list, data version, counts, one page of rows,
+    whatever the number of structures; afterwards its content comes from the shared cache,
+    at the cost of the data version alone."""
     make_structures(rows)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get(MAP).status_code == 200
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         assert client.get(MAP).status_code == 200
+
+
+def test_cached_map_page_shows_a_change_at_once(client, django_capture_on_commit_callbacks):
+    """The content is rendered once for every anonymous visitor: a renamed structure shows at
+    once (the data version), so does a deleted one's absence (the generation)."""
+    first, second = make_structures(2)
+    client.get(MAP)
+    first.name = "Zoétrope renommé"
+    first.save()
+    assert "Zoétrope renommé" in client.get(MAP).text
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    text = client.get(MAP).text
+    assert second.name not in text
+    assert "1 structure sur la carte" in text
 
 
 def test_map_table_is_paginated(client):

@@ -2,11 +2,13 @@ import json
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
@@ -48,11 +50,10 @@ def _as_rows(values) -> list[dict]:
 _ROW_FIELDS = ("slug", "name", "acronym", "kind", "latitude", "lat", "lon", "commune__name")
 
 
-@login_not_required
-@require_safe
-def structure_map(request):
-    """The map page; its table lists the same structures, page by page, for whoever cannot
-    use the map."""
+def _map_content(request) -> str:
+    """The page's content: filters, counts, the map's element and the table's page. It depends
+    only on the query string, the language and the structures the visitor sees, and holds
+    neither a CSRF token (a GET form) nor a nonce."""
     form = MapFilterForm(request.GET or None)
     structures = map_structures(request.user, form.filters())
 
@@ -75,7 +76,20 @@ def structure_map(request):
         "unlocated_count": counts["total"] - counts["located"],
         "is_filtered": bool(form.filters()),
     }
-    return render(request, "www/map/map.html", context)
+    return render_to_string("www/map/_content.html", context, request)
+
+
+@login_not_required
+@require_safe
+def structure_map(request):
+    """The map page; its table lists the same structures, page by page, for whoever cannot
+    use the map. Its content is rendered once for every visitor who sees the same structures
+    with the same query string and language, until a structure or a territory changes."""
+    key = structures_cache_key(
+        "map-page", request.user, sorted(request.GET.lists()), settings.MAP_TILE_URL
+    )
+    content = lookup(key).get_or_compute(lambda: _map_content(request))
+    return render(request, "www/map/map.html", {"content_html": content})
 
 
 # ---------------------------------------------------------------------------------------------
