@@ -123,9 +123,7 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
             Prefetch("partners", queryset=parts_of(Partner, "dossier")),
             Prefetch("budget_lines", queryset=parts_of(BudgetLine, "dossier")),
             # Each action with its film in the same query, for the live content.
-            Prefetch(
-                "actions", queryset=parts_of(PlannedAction, "dossier").select_related("film")
-            ),
+            Prefetch("actions", queryset=parts_of(PlannedAction, "dossier").select_related("film")),
             Prefetch("documents", queryset=parts_of(DossierDocument, "dossier")),
             "qpvs",
             "communes__rural_zonings",
