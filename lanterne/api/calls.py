@@ -369,7 +369,7 @@ class DossierViewSet(ServiceActionMixin, VisibleToMixin, viewsets.ReadOnlyModelV
     @action(detail=True, methods=["get"])
     def eligibility(self, request, pk=None):
         dossier = get_object_or_404(
-            Dossier.objects.visible_to(request.user).for_eligibility(), pk=pk
+            Dossier.objects.visible_to(request.user).for_evaluation(), pk=pk
         )
         return Response(evaluate(dossier, at=dossier.submitted_at).as_dict())
 

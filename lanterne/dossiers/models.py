@@ -112,6 +112,29 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
             .prefetch_related("actions__film")
         )
 
+    def for_evaluation(self):
+        """What the engine reads of one dossier (its eligibility panel, the API's verdict): as
+        `for_eligibility()` without the QPVs of each commune, which no rule reads."""
+        return self.select_related("applicant", "call").prefetch_related(
+            "call__milestones",
+            Prefetch("call__rules", queryset=parts_of(CallRule, "call")),
+            Prefetch("call__required_documents", queryset=parts_of(RequiredDocument, "call")),
+            "call__film_lists__films",
+            Prefetch("partners", queryset=parts_of(Partner, "dossier")),
+            Prefetch("budget_lines", queryset=parts_of(BudgetLine, "dossier")),
+            # Each action with its film in the same query, for the live content.
+            Prefetch("actions", queryset=parts_of(PlannedAction, "dossier").select_related("film")),
+            Prefetch("documents", queryset=parts_of(DossierDocument, "dossier")),
+            "qpvs",
+            "communes__rural_zonings",
+        )
+
+    def for_page(self):
+        """What the dossier page reads: `content.dossier_content` and the engine, as
+        `for_content()` does in two queries less (the actions' films come with the actions,
+        and the QPVs of each commune, which neither reads, are not fetched)."""
+        return self.for_evaluation().select_related("applicant__commune", "previous_dossier")
+
     def with_budget_totals(self):
         expense = Q(budget_lines__side=BudgetSide.EXPENSE)
         resource = Q(budget_lines__side=BudgetSide.RESOURCE)

@@ -136,3 +136,28 @@ def test_dossier_list_query_count_is_fixed(api, django_assert_num_queries, rows)
     with django_assert_num_queries(16):
         response = client.get("/api/v1/dossiers/")
     assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_eligibility_query_count_is_fixed(api, django_assert_num_queries, rows):
+    """The verdict of a dossier with 1 or 10 partners and budget lines: the same queries."""
+    from lanterne.calls.enums import PartnerRole
+    from lanterne.dossiers.enums import BudgetSide, ExpenseCategory
+    from lanterne.dossiers.models import BudgetLine, Partner
+
+    dossier = DossierFactory(call=CallFactory(open_now=True), state="submitted")
+    for index in range(rows):
+        Partner.objects.create(dossier=dossier, role=PartnerRole.OTHER, name=f"P {index}")
+        BudgetLine.objects.create(
+            dossier=dossier,
+            side=BudgetSide.EXPENSE,
+            category=ExpenseCategory.OTHER,
+            label=f"Dépense {index}",
+            amount=1,
+        )
+    client = api.as_user(call_coordinator(dossier.call))
+    # Session, user, second factor, scope, the dossier and what the engine reads.
+    with django_assert_num_queries(21):
+        response = client.get(url(dossier, "eligibility/"))
+    assert response.status_code == 200
+    assert response.json()["rules"]

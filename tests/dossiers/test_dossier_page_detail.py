@@ -76,7 +76,9 @@ def _rows(dossier, count):
 
 # Dossier with its prefetches, scope, session, perms, transitions, messages, notes, forms.
 # The session, its user and the device of its second factor come first.
-QUERIES = {"applicant": 22, "coordinator": 26}
+QUERIES = {"applicant": 20, "coordinator": 24}
+# The eligibility panel: the same, without the history, the messages and the notes.
+ELIGIBILITY_QUERIES = 21
 
 
 @pytest.mark.parametrize("rows", [1, 10])
@@ -90,3 +92,18 @@ def test_query_count_does_not_grow_with_rows(login, django_assert_num_queries, w
     with django_assert_num_queries(QUERIES[who]):
         response = client.get(reverse("dossiers:detail", args=[dossier.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_eligibility_panel_query_count_does_not_grow_with_rows(
+    login, django_assert_num_queries, rows
+):
+    """The coordination's eligibility panel costs the same with 1 or 10 partners and lines,
+    and still reads today's verdict (the draft's rules, evaluated now)."""
+    dossier = DossierFactory(complete=True, call__open_now=True)
+    _rows(dossier, rows)
+    client = login(call_coordinator(dossier.call))
+    with django_assert_num_queries(ELIGIBILITY_QUERIES):
+        response = client.get(reverse("dossiers:eligibility", args=[dossier.pk]))
+    assert response.status_code == 200
+    assert "Partenariat tripartite" in response.text

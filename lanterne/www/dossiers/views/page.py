@@ -30,7 +30,7 @@ from .. import forms as f
 from ..display import for_display
 
 # What the dossier pages fetch: the dossier with everything the page reads.
-DOSSIERS = Dossier.objects.for_content()
+DOSSIERS = Dossier.objects.for_page()
 EDIT = "dossiers.change_dossier"
 
 # Sections edited in place on the dossier page, and the items added from it.
