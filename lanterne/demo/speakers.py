@@ -278,7 +278,7 @@ def load_speakers() -> None:
             school_holidays=holidays,
             weekends=weekends,
             evenings=weekends,
-            fee_terms="Tarif fictif : 350 € la journée, 200 € la demi-journée.",
+            fee_terms="Tarif fictif de 350 € la journée, 200 € la demi-journée.",
             mileage_terms="Barème kilométrique fiscal au-delà de 20 km.",
             in_public_directory=first in {"Lucie", "Jade"},
         )
@@ -303,7 +303,7 @@ def _speaker_account() -> None:
         languages=[Language.FRENCH, Language.SPANISH],
         school_holidays=H.ALSO,
         equipment="Caméra, micro perche, ordinateur de montage.",
-        fee_terms="Tarif fictif : 380 € la journée.",
+        fee_terms="Tarif fictif de 380 € la journée.",
         in_directory=True,
     )
     SpeakerPeriod.objects.get_or_create(
